@@ -1,0 +1,131 @@
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Event } from '../domain/events.js';
+import { type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/recording.js';
+import { UserError } from '../errors.js';
+import { formatPath } from '../domain/json-schema.js';
+import { Recording as RecordingSchema } from '../domain/recording.js';
+
+export type RecordingHeader = Omit<Recording, 'format' | 'events' | 'result' | 'complete'>;
+
+/**
+ * A recording file written as the session goes (SPEC §4). The file is always one valid JSON document:
+ * each event is one line, written together with the closing tail in a single positioned write, so the
+ * cost of an event does not grow with the session and a killed process leaves a file that loads
+ * (`complete: false`, every event up to the last one written).
+ */
+export class RecordingWriter {
+  private fd: number;
+  private tailAt: number;
+  private count = 0;
+
+  private constructor(readonly file: string, fd: number, tailAt: number) {
+    this.fd = fd;
+    this.tailAt = tailAt;
+  }
+
+  /** Creates the file atomically (temp file + rename) holding the header and no events. */
+  static create(file: string, header: RecordingHeader): RecordingWriter {
+    mkdirSync(dirname(file), { recursive: true });
+    const head = `${JSON.stringify({ format: RECORDING_FORMAT, ...header }).slice(0, -1)},"events":[`;
+    const tmp = `${file}.${process.pid}.tmp`;
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, head + tail(null, false));
+      fsyncSync(fd);
+      closeSync(fd);
+      renameSync(tmp, file);
+    } catch (err) {
+      closeSync(fd);
+      throw err;
+    }
+    return new RecordingWriter(file, openSync(file, 'r+'), Buffer.byteLength(head));
+  }
+
+  /** Appends events; one write call per batch, whatever the length of the session so far. */
+  append(events: readonly Event[]): void {
+    if (events.length === 0) return;
+    const body = events.map((e) => `${this.count++ === 0 ? '' : ','}\n${JSON.stringify(e)}`).join('');
+    const bytes = Buffer.from(body + tail(null, false));
+    writeSync(this.fd, bytes, 0, bytes.length, this.tailAt);
+    this.tailAt += Buffer.byteLength(body);
+  }
+
+  /** Writes the result, marks the recording complete, syncs and closes. */
+  finish(result: SessionResult | null, complete = true): void {
+    const bytes = Buffer.from(tail(result, complete));
+    writeSync(this.fd, bytes, 0, bytes.length, this.tailAt);
+    ftruncateSync(this.fd, this.tailAt + bytes.length);
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  get closed(): boolean {
+    return this.fd < 0;
+  }
+}
+
+function tail(result: SessionResult | null, complete: boolean): string {
+  return `\n],"result":${JSON.stringify(result)},"complete":${complete}}\n`;
+}
+
+/** Writes a whole recording at once, atomically. */
+export function writeRecording(file: string, recording: Recording): void {
+  const { format: _f, events, result, complete, ...header } = recording;
+  const w = RecordingWriter.create(file, header);
+  w.append(events);
+  w.finish(result, complete);
+}
+
+/**
+ * Reads and validates a recording. A file cut short by a crash mid-write is recovered up to its last
+ * whole event line (and marked incomplete); anything else that is wrong is a UserError naming the file.
+ */
+export function readRecording(file: string): Recording {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    raw = recoverTruncated(text);
+    if (raw === null) throw new UserError(`${file}: not a recording: invalid JSON`);
+  }
+  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== RECORDING_FORMAT) {
+    throw new UserError(`${file}: format: not a ${RECORDING_FORMAT} file`);
+  }
+  const parsed = RecordingSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(`${file}: ${issue ? `${formatPath(issue.path) || '(top)'}: ${issue.message}` : 'invalid recording'}`);
+  }
+  return parsed.data;
+}
+
+function recoverTruncated(text: string): unknown {
+  const start = text.indexOf(',"events":[');
+  if (start < 0) return null;
+  let header: Record<string, unknown>;
+  try {
+    header = JSON.parse(`${text.slice(0, start)}}`) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  const events: unknown[] = [];
+  for (const line of text.slice(start + ',"events":['.length).split('\n')) {
+    const body = line.startsWith(',') ? line.slice(1) : line;
+    if (body.trim() === '') continue;
+    try {
+      events.push(JSON.parse(body));
+    } catch {
+      break;
+    }
+  }
+  return { ...header, events, result: null, complete: false };
+}

@@ -1,0 +1,67 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TaskSource } from '../domain/recording.js';
+import type { Task } from '../domain/task.js';
+import { validateTask } from '../domain/validate-task.js';
+import { UserError } from '../errors.js';
+import { readJsonFile } from './json-file.js';
+
+/** The package's bundled task library. */
+export const BUNDLED_TASKS_DIR = fileURLToPath(new URL('../../fixtures/tasks/', import.meta.url));
+
+export interface LoadedTask {
+  task: Task;
+  file: string;
+  source: TaskSource;
+}
+
+/** Every problem of a task file as `file: path: message` lines (empty when valid). */
+export function checkTaskFile(file: string): { task: Task | null; problems: string[] } {
+  const raw = readJsonFile(file);
+  const checked = validateTask(raw);
+  if (checked.ok) return { task: checked.task, problems: [] };
+  return { task: null, problems: checked.problems.map((p) => `${file}: ${p.path ? `${p.path}: ` : ''}${p.message}`) };
+}
+
+/** Loads a valid task from a file, or throws one UserError line (the first problem, and how many more). */
+export function loadTaskFile(file: string): Task {
+  const { task, problems } = checkTaskFile(file);
+  if (task) return task;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more; see synthagent validate)` : '';
+  throw new UserError(`${problems[0]}${more}`);
+}
+
+/** `T` of the CLI: a path to a task file, or the id of a bundled task. */
+export function resolveTask(ref: string): LoadedTask {
+  if (existsSync(ref) && statSync(ref).isFile()) return { task: loadTaskFile(ref), file: ref, source: { file: ref } };
+  const bundled = bundledTaskFiles().find((f) => f.id === ref);
+  if (bundled) return { task: loadTaskFile(bundled.file), file: bundled.file, source: { bundled: ref } };
+  if (/[/\\]|\.json$/.test(ref)) throw new UserError(`${ref}: cannot read: no such file`);
+  throw new UserError(`unknown task "${ref}": not a file and not a bundled task id (see synthagent tasks)`);
+}
+
+/** Bundled task files, found by walking fixtures/tasks (id from the file name, per SPEC §1). */
+export function bundledTaskFiles(dir = BUNDLED_TASKS_DIR): { id: string; file: string }[] {
+  if (!existsSync(dir)) return [];
+  const out: { id: string; file: string }[] = [];
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.json')) out.push({ id: entry.name.slice(0, -5), file: path });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** All bundled tasks, loaded and validated. */
+export function loadBundledTasks(dir = BUNDLED_TASKS_DIR): LoadedTask[] {
+  return bundledTaskFiles(dir).map(({ id, file }) => ({ task: loadTaskFile(file), file, source: { bundled: id } }));
+}
+
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}

@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { errorMessage, SystemError, UserError } from './errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: Options;
+  help: string;
+  run: (values: Values, positionals: string[]) => Promise<number> | number;
+}
+
+const RECORDINGS_DIR = process.env.SYNTHAGENT_RECORDINGS ?? 'recordings';
+const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+
+const COMMANDS: Record<string, Command> = {
+  run: {
+    summary: 'run a session without the TUI and print the transcript and rubric',
+    usage: 'synthagent run --task T [--agent R] [--user R] [--json] [--record FILE | --no-record]',
+    options: {
+      task: { type: 'string', short: 't' },
+      agent: { type: 'string' },
+      user: { type: 'string' },
+      json: { type: 'boolean' },
+      record: { type: 'string' },
+      'no-record': { type: 'boolean' },
+    },
+    help: `  --task T        a task file, or the id of a bundled task (see synthagent tasks)
+  --agent R       reference (default) or script:FILE
+  --user R        sim (default) or script:FILE
+  --json          print one JSON object: {task, score, passed, end, turns, toolCalls, hits, recording}
+  --record FILE   where to save the recording (default: ${RECORDINGS_DIR}/<id>.json)
+  --no-record     do not save a recording`,
+    run: async (v) => {
+      const task = str(v.task);
+      if (!task) throw new UserError('run: --task is required (a task file or a bundled task id)');
+      const { runCommand } = await import('./commands/run.js');
+      return runCommand({
+        task,
+        agent: str(v.agent) ?? 'reference',
+        user: str(v.user) ?? 'sim',
+        json: v.json === true,
+        record: str(v.record),
+        noRecord: v['no-record'] === true,
+        recordingsDir: RECORDINGS_DIR,
+      });
+    },
+  },
+  validate: {
+    summary: 'check task files; exit 1 when any is invalid',
+    usage: 'synthagent validate FILE…',
+    options: {},
+    help: '  Prints "ok FILE" or one line per problem: FILE: JSON.path: message',
+    run: async (_v, files) => (await import('./commands/catalog.js')).validateCommand(files),
+  },
+  tasks: {
+    summary: 'list the bundled tasks',
+    usage: 'synthagent tasks [--json]',
+    options: { json: { type: 'boolean' } },
+    help: '  --json   one JSON array of {id, title, domain, difficulty, file, tools, facts, rubric, reference}',
+    run: async (v) => (await import('./commands/catalog.js')).tasksCommand(v.json === true),
+  },
+  schema: {
+    summary: 'print the JSON Schema of a task or a recording',
+    usage: 'synthagent schema task|recording',
+    options: {},
+    help: '  Point your editor at it: synthagent schema task > task.schema.json',
+    run: async (_v, [which]) => (await import('./commands/catalog.js')).schemaCommand(which),
+  },
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'synthagent: play, record and replay synthesized tool-use tasks with simulated users',
+    '',
+    'Usage: synthagent <command> [flags]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Roles: agent reference | script:FILE; user sim | script:FILE',
+    'Exit codes: 0 done (whatever the score), 1 a check failed, 2 bad usage or bad input',
+    'Run synthagent <command> --help for its flags.',
+  ].join('\n');
+}
+
+function commandHelp(name: string, c: Command): string {
+  return [`${c.usage}`, '', c.summary, '', c.help].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' ? rest[0] : undefined;
+    const c = topic ? COMMANDS[topic] : undefined;
+    process.stdout.write(`${c && topic ? commandHelp(topic, c) : mainHelp()}\n`);
+    return 0;
+  }
+  if (first === '--version' || first === '-v') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const command = COMMANDS[first];
+  if (!command) {
+    const hint = first.startsWith('-') ? `unknown flag ${first}` : `unknown command "${first}"`;
+    throw new UserError(`${hint} (commands: ${Object.keys(COMMANDS).join(', ')}; see synthagent --help)`);
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${commandHelp(first, command)}\n`);
+    return 0;
+  }
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (err) {
+    throw new UserError(`${first}: ${flagError(errorMessage(err))} (see synthagent ${first} --help)`);
+  }
+  return command.run(parsed.values, parsed.positionals);
+}
+
+/** node's parseArgs messages are long; keep the part a user needs. */
+function flagError(message: string): string {
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `unknown flag ${unknown[1]}`;
+  const needs = /Option '([^']+)' argument missing/.exec(message);
+  if (needs?.[1]) return `${needs[1].replace(/^-\w, /, '')} needs a value`;
+  const positional = /Unexpected argument '([^']+)'/.exec(message);
+  if (positional) return `unexpected argument ${positional[1]}`;
+  return message.split('\n')[0] ?? message;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UserError) {
+      process.stderr.write(`synthagent: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+    } else if (err instanceof SystemError) {
+      process.stderr.write(`synthagent: ${err.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`synthagent: internal error: ${errorMessage(err)}\n`);
+      if (process.env.SYNTHAGENT_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { errorMessage } from '../errors.js';
+
+export type SchemaCompile = { ok: true; schema: z.ZodType } | { ok: false; error: string };
+
+const cache = new WeakMap<object, SchemaCompile>();
+
+/** Turns a tool's JSON Schema into a zod validator (cached per schema object). */
+export function compileJsonSchema(schema: object): SchemaCompile {
+  let hit = cache.get(schema);
+  if (!hit) {
+    try {
+      hit = { ok: true, schema: z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]) };
+    } catch (err) {
+      hit = { ok: false, error: errorMessage(err) };
+    }
+    cache.set(schema, hit);
+  }
+  return hit;
+}
+
+/** Path of a zod issue as `a.b[0].c`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+/** One line per problem: `seat: Invalid option…`; unknown keys name the key. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const path = formatPath(issue.path);
+      if (issue.code === 'unrecognized_keys') {
+        const keys = issue.keys.map((k) => (path ? `${path}.${k}` : k));
+        return `${keys.join(', ')}: unknown field${keys.length > 1 ? 's' : ''}`;
+      }
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+/** Validates tool arguments; returns the error text naming the bad field, or null. */
+export function checkArgs(parameters: object, args: unknown): string | null {
+  const compiled = compileJsonSchema(parameters);
+  if (!compiled.ok) return `tool parameters are not a usable JSON Schema: ${compiled.error}`;
+  const parsed = compiled.schema.safeParse(args);
+  return parsed.success ? null : describeIssues(parsed.error.issues);
+}

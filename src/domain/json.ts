@@ -1,0 +1,41 @@
+/** Plain JSON values as they appear in task files and recordings. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** JSON with object keys sorted, so equal values print equally (cache keys, hashes). */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key]);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Equality used by mock `cases` and rubric `args`: deep, with strings trimmed and
+ * compared case-insensitively (SPEC §1).
+ */
+export function looseEqual(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a.trim().toLowerCase() === b.trim().toLowerCase();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => looseEqual(x, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && looseEqual(a[k], b[k]));
+  }
+  return a === b;
+}
+
+/** True when every key of `pattern` equals the same key of `args` (partial match at the top level). */
+export function matchesArgs(pattern: Record<string, unknown>, args: unknown): boolean {
+  if (!isPlainObject(args)) return false;
+  return Object.keys(pattern).every((k) => k in args && looseEqual(pattern[k], args[k]));
+}

@@ -1,0 +1,54 @@
+import jsonata from 'jsonata';
+import { errorMessage } from '../errors.js';
+
+/** Bounds on one evaluation, so a task's expression can't loop, recurse or grow forever. */
+export const JSONATA_LIMITS = { timeout: 1000, stack: 500, sequence: 100_000 } as const;
+
+/** Functions whose value changes run to run; tasks may not use them (mock results must be stable). */
+export const NONDETERMINISTIC_FUNCTIONS = ['$now', '$millis', '$random'] as const;
+
+export type CompileResult = { ok: true; expression: jsonata.Expression } | { ok: false; error: string };
+
+const compiled = new Map<string, CompileResult>();
+
+/** Parses an expression once; later calls reuse it (each evaluation gets its own limits). */
+export function compileJsonata(source: string): CompileResult {
+  let hit = compiled.get(source);
+  if (!hit) {
+    try {
+      hit = { ok: true, expression: jsonata(source, { ...JSONATA_LIMITS }) };
+    } catch (err) {
+      hit = { ok: false, error: errorMessage(err) };
+    }
+    if (compiled.size > 5000) compiled.clear();
+    compiled.set(source, hit);
+  }
+  return hit;
+}
+
+export type EvalResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** Evaluates `source` over `input` within JSONATA_LIMITS. Never throws. */
+export async function evaluateJsonata(source: string, input: unknown): Promise<EvalResult> {
+  const c = compileJsonata(source);
+  if (!c.ok) return { ok: false, error: `invalid JSONata: ${c.error}` };
+  try {
+    const value: unknown = await c.expression.evaluate(input);
+    return { ok: true, value: normalize(value) };
+  } catch (err) {
+    return { ok: false, error: jsonataMessage(err) };
+  }
+}
+
+function jsonataMessage(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  if (e?.code === 'D1012') return `JSONata took longer than ${JSONATA_LIMITS.timeout} ms (infinite loop?)`;
+  if (e?.code === 'D1011') return `JSONata recursed deeper than ${JSONATA_LIMITS.stack}`;
+  return errorMessage(err);
+}
+
+/** JSONata sequences carry extra flags; a JSON round trip gives plain data (undefined becomes null). */
+function normalize(value: unknown): unknown {
+  if (value === undefined || typeof value === 'function') return null;
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}

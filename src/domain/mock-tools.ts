@@ -1,0 +1,76 @@
+import type { Via } from './events.js';
+import { canonicalJson, isPlainObject, matchesArgs } from './json.js';
+import { checkArgs } from './json-schema.js';
+import { evaluateJsonata } from './jsonata-eval.js';
+import type { Task, Tool } from './task.js';
+
+/** What a tool call returned, and which rule of SPEC §1 produced it. */
+export type ToolOutcome =
+  | { ok: true; result: unknown; via: Via; world?: Record<string, unknown> }
+  | { ok: false; error: unknown; via: Via };
+
+/** Answers `simulate: true` tools (a model, or a cache of its earlier answers). Absent: falls through. */
+export type ToolSimulator = (request: {
+  task: Task;
+  tool: Tool;
+  args: unknown;
+  world: Record<string, unknown>;
+}) => Promise<{ ok: true; result: unknown } | { ok: false; error: unknown } | null>;
+
+export interface ToolCallInput {
+  task: Task;
+  world: Record<string, unknown>;
+  tool: string;
+  args: unknown;
+  simulate?: ToolSimulator;
+}
+
+/**
+ * Resolves a mock tool call (SPEC §1): invalid → cases → query/update → simulate → default → error.
+ * Pure apart from the optional simulator: the same task, world and call always give the same outcome.
+ */
+export async function resolveToolCall({ task, world, tool: name, args, simulate }: ToolCallInput): Promise<ToolOutcome> {
+  const tool = task.tools.find((t) => t.name === name);
+  if (!tool) return { ok: false, error: `unknown tool "${name}"`, via: 'unknown_tool' };
+
+  const invalid = checkArgs(tool.parameters, args);
+  if (invalid !== null) return { ok: false, error: `invalid arguments for ${name}: ${invalid}`, via: 'invalid' };
+
+  const { mock } = tool;
+  for (const c of mock.cases ?? []) {
+    if (!matchesArgs(c.when, args)) continue;
+    return 'error' in c ? { ok: false, error: c.error, via: 'case' } : { ok: true, result: c.result, via: 'case' };
+  }
+
+  if (mock.query !== undefined) {
+    const input = { args, world };
+    const out = await evaluateJsonata(mock.query, input);
+    if (!out.ok) return { ok: false, error: `${name}: query failed: ${out.error}`, via: 'query' };
+    if (isErrorShape(out.value)) return { ok: false, error: out.value.error, via: 'query' };
+    if (mock.update === undefined) return { ok: true, result: out.value, via: 'query' };
+    const next = await evaluateJsonata(mock.update, input);
+    if (!next.ok) return { ok: false, error: `${name}: update failed: ${next.error}`, via: 'query' };
+    if (!isPlainObject(next.value)) {
+      return { ok: false, error: `${name}: update must give an object (the new world)`, via: 'query' };
+    }
+    const changed = canonicalJson(next.value) !== canonicalJson(world);
+    return changed ? { ok: true, result: out.value, via: 'query', world: next.value } : { ok: true, result: out.value, via: 'query' };
+  }
+
+  if (mock.simulate && simulate) {
+    const simulated = await simulate({ task, tool, args, world });
+    if (simulated) return simulated.ok ? { ...simulated, via: 'simulate' } : { ...simulated, via: 'simulate' };
+  }
+
+  if (mock.default) {
+    return 'error' in mock.default
+      ? { ok: false, error: mock.default.error, via: 'default' }
+      : { ok: true, result: mock.default.result, via: 'default' };
+  }
+  return { ok: false, error: `no mock response for ${name}(${canonicalJson(args)})`, via: 'default' };
+}
+
+/** A query whose value is exactly `{"error": …}` reports an error (as the example task's lookups do). */
+function isErrorShape(value: unknown): value is { error: unknown } {
+  return isPlainObject(value) && Object.keys(value).length === 1 && 'error' in value;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { EndReason, Event } from './events.js';
+import { RubricKind, Task } from './task.js';
+
+export const RECORDING_FORMAT = 'synthagent.recording/1';
+
+export const RoleKind = z.enum(['human', 'model', 'reference', 'script', 'sim']);
+export type RoleKind = z.infer<typeof RoleKind>;
+
+/** Who played a side. */
+export const RoleInfo = z.object({ kind: RoleKind, model: z.string().optional(), script: z.string().optional() });
+export type RoleInfo = z.infer<typeof RoleInfo>;
+
+export const Hit = z.object({ item: z.string(), kind: RubricKind, seq: z.number().int() });
+export type Hit = z.infer<typeof Hit>;
+
+/** How a session scored (SPEC §4 `result`). */
+export const SessionResult = z.object({
+  score: z.number().min(0).max(1),
+  passed: z.boolean(),
+  end: EndReason,
+  hits: z.array(Hit),
+  unjudged: z.array(z.string()),
+});
+export type SessionResult = z.infer<typeof SessionResult>;
+
+/** Where the task of a recording came from, so rescore can load today's version. */
+export const TaskSource = z.union([
+  z.object({ bundled: z.string() }),
+  z.object({ file: z.string() }),
+]);
+export type TaskSource = z.infer<typeof TaskSource>;
+
+export const Recording = z.object({
+  format: z.literal(RECORDING_FORMAT),
+  id: z.string().min(1),
+  createdAt: z.string(),
+  task: Task,
+  taskSource: TaskSource.optional(),
+  roles: z.object({ agent: RoleInfo, user: RoleInfo }),
+  events: z.array(Event),
+  result: SessionResult.nullable(),
+  complete: z.boolean(),
+  parent: z.object({ id: z.string(), file: z.string().optional(), at: z.number().int() }).optional(),
+});
+export type Recording = z.infer<typeof Recording>;

@@ -1,0 +1,54 @@
+import type { Check, RubricItem, Task } from './task.js';
+
+/** A check inside a rubric item, addressed by a path like `2` (item 2) or `2.0.1` (nested `of`). */
+export interface CheckNode {
+  path: string;
+  item: RubricItem;
+  check: Check;
+  children: CheckNode[];
+}
+
+const cache = new WeakMap<Task, CheckNode[]>();
+
+/** The rubric as a tree of addressed nodes, one root per item (computed once per task). */
+export function rubricNodes(task: Task): CheckNode[] {
+  let roots = cache.get(task);
+  if (!roots) {
+    roots = task.rubric.map((item, i) => build(item, item.check, String(i)));
+    cache.set(task, roots);
+  }
+  return roots;
+}
+
+function build(item: RubricItem, check: Check, path: string): CheckNode {
+  const children =
+    check.type === 'any' || check.type === 'all' ? check.of.map((c, i) => build(item, c, `${path}.${i}`)) : [];
+  return { path, item, check, children };
+}
+
+/** Leaves in depth-first order, then composites after their children (so one pass settles them). */
+export function nodesBottomUp(task: Task): CheckNode[] {
+  const out: CheckNode[] = [];
+  const walk = (n: CheckNode): void => {
+    n.children.forEach(walk);
+    out.push(n);
+  };
+  rubricNodes(task).forEach(walk);
+  return out;
+}
+
+const regexCache = new Map<string, RegExp | null>();
+
+/** A `said` pattern as a case-insensitive RegExp, or null when it does not compile. */
+export function saidRegExp(pattern: string): RegExp | null {
+  let re = regexCache.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern, 'i');
+    } catch {
+      re = null;
+    }
+    regexCache.set(pattern, re);
+  }
+  return re;
+}

@@ -1,0 +1,100 @@
+import type { EndReason } from './events.js';
+import type { Hit, SessionResult } from './recording.js';
+import { type CheckNode, rubricNodes } from './rubric-nodes.js';
+import { compositeSatisfied, type SessionState } from './session-state.js';
+import type { RubricItem, RubricKind } from './task.js';
+
+/** A rubric item as a player sees it: live while the session runs, final after. */
+export type ItemStatus = 'pending' | 'satisfied' | 'missed' | 'violated' | 'clear' | 'unjudged';
+
+/** Rubric item ids that are satisfied in `state` but have no `rubric_hit` event yet. */
+export function pendingHits(state: SessionState): RubricItem[] {
+  return rubricNodes(state.task)
+    .filter((root) => state.satisfied.has(root.path) && !state.hits.has(root.item.id))
+    .map((root) => root.item);
+}
+
+/**
+ * Settles `world` checks against the final world (values computed by the caller, since JSONata is async),
+ * then re-settles composites. Returns the state with those nodes latched.
+ */
+export function settleWorldChecks(state: SessionState, worldValues: ReadonlyMap<string, boolean>): SessionState {
+  const satisfied = new Set(state.satisfied);
+  const visit = (node: CheckNode): void => {
+    node.children.forEach(visit);
+    if (satisfied.has(node.path)) return;
+    const hit = node.check.type === 'world' ? worldValues.get(node.path) === true : compositeSatisfied(node, (p) => satisfied.has(p));
+    if (hit) satisfied.add(node.path);
+  };
+  rubricNodes(state.task).forEach(visit);
+  return { ...state, satisfied };
+}
+
+/** Every `world` check node of the task, for the caller to evaluate at the end. */
+export function worldCheckNodes(state: SessionState): { path: string; query: string }[] {
+  const out: { path: string; query: string }[] = [];
+  const visit = (node: CheckNode): void => {
+    if (node.check.type === 'world') out.push({ path: node.path, query: node.check.query });
+    node.children.forEach(visit);
+  };
+  rubricNodes(state.task).forEach(visit);
+  return out;
+}
+
+/** True when the item is not satisfied and its check depends on a judge that has not decided. */
+function isUnjudged(root: CheckNode, state: SessionState): boolean {
+  if (state.satisfied.has(root.path)) return false;
+  const hasJudge = (n: CheckNode): boolean => n.check.type === 'judge' || n.children.some(hasJudge);
+  return hasJudge(root);
+}
+
+export function itemStatus(root: CheckNode, state: SessionState): ItemStatus {
+  const done = state.satisfied.has(root.path);
+  if (root.item.kind === 'forbidden') {
+    if (done) return 'violated';
+    if (state.ended === null) return 'pending';
+    return isUnjudged(root, state) ? 'unjudged' : 'clear';
+  }
+  if (done) return 'satisfied';
+  if (state.ended === null) return 'pending';
+  return isUnjudged(root, state) ? 'unjudged' : 'missed';
+}
+
+export interface ScoreBreakdown {
+  score: number;
+  passed: boolean;
+  /** Weighted fraction of subgoals / interactions satisfied; null when the kind has no judged items. */
+  subgoals: number | null;
+  interactions: number | null;
+  violated: string[];
+  unjudged: string[];
+}
+
+/** The seed paper's reward: [no forbidden item satisfied] × mean(S, I). */
+export function scoreOf(state: SessionState): ScoreBreakdown {
+  const roots = rubricNodes(state.task);
+  const unjudged = roots.filter((r) => isUnjudged(r, state)).map((r) => r.item.id);
+  const fraction = (kind: RubricKind): number | null => {
+    const items = roots.filter((r) => r.item.kind === kind && !unjudged.includes(r.item.id));
+    const total = items.reduce((sum, r) => sum + (r.item.weight ?? 1), 0);
+    if (total === 0) return null;
+    const got = items.filter((r) => state.satisfied.has(r.path)).reduce((sum, r) => sum + (r.item.weight ?? 1), 0);
+    return got / total;
+  };
+  const subgoals = fraction('subgoal');
+  const interactions = fraction('interaction');
+  const violated = roots.filter((r) => r.item.kind === 'forbidden' && state.satisfied.has(r.path)).map((r) => r.item.id);
+  const parts = [subgoals, interactions].filter((x): x is number => x !== null);
+  const mean = parts.length === 0 ? 1 : parts.reduce((a, b) => a + b, 0) / parts.length;
+  const score = violated.length > 0 ? 0 : mean;
+  const passed = violated.length === 0 && (subgoals ?? 1) === 1 && (interactions ?? 1) === 1;
+  return { score, passed, subgoals, interactions, violated, unjudged };
+}
+
+/** The recording's `result` for a finished state. */
+export function resultOf(state: SessionState, end: EndReason): SessionResult {
+  const { score, passed, unjudged } = scoreOf(state);
+  const kinds = new Map(state.task.rubric.map((i) => [i.id, i.kind]));
+  const hits: Hit[] = [...state.hits].map(([item, seq]) => ({ item, kind: kinds.get(item) ?? 'subgoal', seq }));
+  return { score, passed, end, hits, unjudged };
+}

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+/** JSON value (used where a task holds free-form data: results, worlds, arguments). */
+export const JsonValue: z.ZodType<unknown> = z.json();
+
+export const TaskId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must match ^[a-z0-9][a-z0-9._-]{0,63}$');
+export const ToolName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must match ^[a-zA-Z0-9_-]{1,64}$');
+
+export const FactValue = z.union([z.string().min(1), z.number(), z.boolean()]);
+export type FactValue = z.infer<typeof FactValue>;
+
+/** Something only the user knows, and how the agent asks for it. */
+export const Fact = z.strictObject({
+  id: z.string().min(1),
+  description: z.string().min(1),
+  value: FactValue,
+  aliases: z.array(z.string()).min(1),
+  params: z.array(z.string()).optional(),
+  answer: z.string().optional(),
+});
+export type Fact = z.infer<typeof Fact>;
+
+export const UserProfile = z.strictObject({
+  persona: z.string().optional(),
+  background: z.string().optional(),
+  facts: z.array(Fact).default([]),
+});
+export type UserProfile = z.infer<typeof UserProfile>;
+
+const JsonObject = z.record(z.string(), JsonValue);
+
+export const MockCase = z.union([
+  z.strictObject({ when: JsonObject, result: JsonValue }),
+  z.strictObject({ when: JsonObject, error: JsonValue }),
+]);
+export type MockCase = z.infer<typeof MockCase>;
+
+export const MockDefault = z.union([z.strictObject({ result: JsonValue }), z.strictObject({ error: JsonValue })]);
+export type MockDefault = z.infer<typeof MockDefault>;
+
+/** How a mock tool answers (SPEC §1, resolved in the order of the fields here). */
+export const Mock = z.strictObject({
+  cases: z.array(MockCase).optional(),
+  query: z.string().optional(),
+  update: z.string().optional(),
+  simulate: z.boolean().optional(),
+  default: MockDefault.optional(),
+});
+export type Mock = z.infer<typeof Mock>;
+
+/** JSON Schema of an object, as in OpenAI function tools. */
+export const ObjectSchema = z.looseObject({ type: z.literal('object') });
+
+export const Tool = z.strictObject({
+  name: ToolName,
+  description: z.string(),
+  parameters: ObjectSchema,
+  outputs: z.looseObject({}).optional(),
+  mock: Mock,
+});
+export type Tool = z.infer<typeof Tool>;
+
+const ToolCalledCheck = z.strictObject({
+  type: z.literal('tool_called'),
+  tool: z.string(),
+  args: JsonObject.optional(),
+  ok: z.boolean().optional(),
+});
+const FactElicitedCheck = z.strictObject({ type: z.literal('fact_elicited'), fact: z.string() });
+const ActedBeforeElicitingCheck = z.strictObject({ type: z.literal('acted_before_eliciting'), fact: z.string() });
+const WorldCheck = z.strictObject({ type: z.literal('world'), query: z.string() });
+const SaidCheck = z.strictObject({
+  type: z.literal('said'),
+  pattern: z.string(),
+  role: z.enum(['agent', 'user']).optional(),
+});
+const AskedMoreThanCheck = z.strictObject({ type: z.literal('asked_more_than'), n: z.number().int().min(0) });
+const JudgeCheck = z.strictObject({ type: z.literal('judge'), criterion: z.string().min(1) });
+
+type LeafCheck =
+  | z.infer<typeof ToolCalledCheck>
+  | z.infer<typeof FactElicitedCheck>
+  | z.infer<typeof ActedBeforeElicitingCheck>
+  | z.infer<typeof WorldCheck>
+  | z.infer<typeof SaidCheck>
+  | z.infer<typeof AskedMoreThanCheck>
+  | z.infer<typeof JudgeCheck>;
+
+/** A rubric check (SPEC §1); `any` and `all` nest. */
+export type Check = LeafCheck | { type: 'any'; of: Check[] } | { type: 'all'; of: Check[] };
+
+export const Check: z.ZodType<Check> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    ToolCalledCheck,
+    FactElicitedCheck,
+    ActedBeforeElicitingCheck,
+    WorldCheck,
+    SaidCheck,
+    AskedMoreThanCheck,
+    JudgeCheck,
+    z.strictObject({ type: z.literal('any'), of: z.array(Check).min(1) }),
+    z.strictObject({ type: z.literal('all'), of: z.array(Check).min(1) }),
+  ]),
+);
+
+export const RubricKind = z.enum(['subgoal', 'interaction', 'forbidden']);
+export type RubricKind = z.infer<typeof RubricKind>;
+
+export const RubricItem = z.strictObject({
+  id: z.string().min(1),
+  kind: RubricKind,
+  description: z.string(),
+  weight: z.number().positive().optional(),
+  check: Check,
+});
+export type RubricItem = z.infer<typeof RubricItem>;
+
+/** One step of an agent script (SPEC §2). */
+export const AgentStep = z.union([
+  z.strictObject({ say: z.string() }),
+  z.strictObject({ call: z.string(), args: JsonObject.default({}) }),
+  z.strictObject({ finish: z.string().optional() }),
+]);
+export type AgentStep = z.infer<typeof AgentStep>;
+export const AgentScript = z.array(AgentStep);
+export type AgentScript = z.infer<typeof AgentScript>;
+
+/** One step of a user script (SPEC §2). */
+export const UserStep = z.union([z.strictObject({ say: z.string() }), z.strictObject({ stop: z.literal(true) })]);
+export type UserStep = z.infer<typeof UserStep>;
+export const UserScript = z.array(UserStep);
+export type UserScript = z.infer<typeof UserScript>;
+
+export const Limits = z.strictObject({
+  maxTurns: z.number().int().positive().optional(),
+  maxToolCalls: z.number().int().nonnegative().optional(),
+});
+
+export const TASK_FORMAT = 'synthagent.task/1';
+
+/** A synthesized task (SPEC §1, format `synthagent.task/1`). */
+export const Task = z.strictObject({
+  $schema: z.string().optional(),
+  format: z.literal(TASK_FORMAT),
+  id: TaskId,
+  title: z.string().min(1),
+  domain: z.string().min(1),
+  difficulty: z.enum(['easy', 'medium', 'hard']).optional(),
+  system: z.string().optional(),
+  instruction: z.string().min(1),
+  fullInstruction: z.string(),
+  user: UserProfile.default({ facts: [] }),
+  tools: z.array(Tool).default([]),
+  world: z.record(z.string(), JsonValue).optional(),
+  rubric: z.array(RubricItem).default([]),
+  reference: AgentScript.optional(),
+  limits: Limits.optional(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const DEFAULT_LIMITS = { maxTurns: 20, maxToolCalls: 50 } as const;
+
+export function limitsOf(task: Task): { maxTurns: number; maxToolCalls: number } {
+  return {
+    maxTurns: task.limits?.maxTurns ?? DEFAULT_LIMITS.maxTurns,
+    maxToolCalls: task.limits?.maxToolCalls ?? DEFAULT_LIMITS.maxToolCalls,
+  };
+}

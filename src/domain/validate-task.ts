@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { compileJsonSchema, formatPath } from './json-schema.js';
+import { compileJsonata, NONDETERMINISTIC_FUNCTIONS } from './jsonata-eval.js';
+import { isPlainObject } from './json.js';
+import { checkArgs } from './json-schema.js';
+import { saidRegExp } from './rubric-nodes.js';
+import { type Check, Task, TASK_FORMAT } from './task.js';
+import { valueAppears } from './text-match.js';
+
+/** One problem in a task, at a JSON path such as `rubric[3].check.fact`. */
+export interface TaskProblem {
+  path: string;
+  message: string;
+}
+
+export type TaskCheck = { ok: true; task: Task } | { ok: false; problems: TaskProblem[] };
+
+/** Shape (zod) then meaning: every reference resolves, every expression compiles, no fact leaks. */
+export function validateTask(raw: unknown): TaskCheck {
+  if (!isPlainObject(raw)) return fail('', 'a task file must hold a JSON object');
+  if (raw.format !== TASK_FORMAT) {
+    const got = raw.format === undefined ? 'missing' : `unknown format ${JSON.stringify(raw.format)}`;
+    return fail('format', `${got} (expected "${TASK_FORMAT}")`);
+  }
+  const parsed = Task.safeParse(raw);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(zodProblem) };
+  const problems = semanticProblems(parsed.data);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, task: parsed.data };
+}
+
+function fail(path: string, message: string): TaskCheck {
+  return { ok: false, problems: [{ path, message }] };
+}
+
+function zodProblem(issue: z.core.$ZodIssue): TaskProblem {
+  const path = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+  }
+  if (issue.code === 'invalid_union' && issue.path.at(-1) === 'check') {
+    return { path: `${path}.type`, message: 'unknown or malformed check (see `synthagent schema task`)' };
+  }
+  return { path, message: issue.message };
+}
+
+function semanticProblems(task: Task): TaskProblem[] {
+  const out: TaskProblem[] = [];
+  const add = (path: string, message: string): void => void out.push({ path, message });
+  const facts = new Map(task.user.facts.map((f) => [f.id, f]));
+  const tools = new Map(task.tools.map((t) => [t.name, t]));
+  const paramNames = (tool: string): string[] => Object.keys((tools.get(tool)?.parameters.properties as object) ?? {});
+
+  duplicates(task.user.facts.map((f) => f.id), 'user.facts', 'id', add);
+  duplicates(task.tools.map((t) => t.name), 'tools', 'name', add);
+  duplicates(task.rubric.map((r) => r.id), 'rubric', 'id', add);
+
+  task.user.facts.forEach((f, i) => {
+    const at = `user.facts[${i}]`;
+    if (valueAppears(task.instruction, f.value)) add('instruction', `contains the value of fact "${f.id}" (${JSON.stringify(f.value)}); the agent must ask for it`);
+    if (task.system !== undefined && valueAppears(task.system, f.value)) add('system', `contains the value of fact "${f.id}"`);
+    f.aliases.forEach((a, j) => a.trim() === '' && add(`${at}.aliases[${j}]`, 'empty alias'));
+    if (f.answer !== undefined && !valueAppears(f.answer, f.value)) add(`${at}.answer`, `must contain the value ${JSON.stringify(f.value)}`);
+    (f.params ?? []).forEach((p, j) => {
+      const [tool, param, ...rest] = p.split('.');
+      if (!tool || !param || rest.length > 0) add(`${at}.params[${j}]`, `"${p}" is not of the form "tool.param"`);
+      else if (!tools.has(tool)) add(`${at}.params[${j}]`, `unknown tool "${tool}"`);
+      else if (!paramNames(tool).includes(param)) add(`${at}.params[${j}]`, `tool "${tool}" has no parameter "${param}"`);
+    });
+  });
+
+  task.tools.forEach((t, i) => {
+    const at = `tools[${i}]`;
+    const schema = compileJsonSchema(t.parameters);
+    if (!schema.ok) add(`${at}.parameters`, `not a usable JSON Schema: ${schema.error}`);
+    if (t.outputs && !compileJsonSchema(t.outputs).ok) add(`${at}.outputs`, 'not a usable JSON Schema');
+    const { mock } = t;
+    jsonata(mock.query, `${at}.mock.query`, add);
+    jsonata(mock.update, `${at}.mock.update`, add);
+    if (mock.update !== undefined && mock.query === undefined) add(`${at}.mock.update`, 'needs a "query" (the result of the call)');
+    (mock.cases ?? []).forEach((c, j) =>
+      Object.keys(c.when).forEach((k) => {
+        if (!paramNames(t.name).includes(k)) add(`${at}.mock.cases[${j}].when.${k}`, `tool "${t.name}" has no parameter "${k}"`);
+      }),
+    );
+    const answers = [mock.cases?.length, mock.query, mock.simulate, mock.default].some((x) => x);
+    if (!answers) add(`${at}.mock`, 'answers nothing: give cases, query, simulate or default');
+  });
+
+  const checkRefs = (check: Check, at: string): void => {
+    switch (check.type) {
+      case 'tool_called':
+        if (!tools.has(check.tool)) add(`${at}.tool`, `unknown tool "${check.tool}"`);
+        else Object.keys(check.args ?? {}).forEach((k) => paramNames(check.tool).includes(k) || add(`${at}.args.${k}`, `tool "${check.tool}" has no parameter "${k}"`));
+        return;
+      case 'fact_elicited':
+      case 'acted_before_eliciting':
+        if (!facts.has(check.fact)) add(`${at}.fact`, `unknown fact "${check.fact}"`);
+        else if (check.type === 'acted_before_eliciting' && !(facts.get(check.fact)?.params?.length))
+          add(`${at}.fact`, `fact "${check.fact}" has no params, so no call can act on it`);
+        return;
+      case 'world':
+        jsonata(check.query, `${at}.query`, add);
+        return;
+      case 'said':
+        if (saidRegExp(check.pattern) === null) add(`${at}.pattern`, `bad regular expression ${JSON.stringify(check.pattern)}`);
+        return;
+      case 'any':
+      case 'all':
+        check.of.forEach((c, j) => checkRefs(c, `${at}.of[${j}]`));
+        return;
+      case 'asked_more_than':
+      case 'judge':
+        return;
+    }
+  };
+  task.rubric.forEach((r, i) => checkRefs(r.check, `rubric[${i}].check`));
+
+  (task.reference ?? []).forEach((step, i) => {
+    if (!('call' in step)) return;
+    const tool = tools.get(step.call);
+    if (!tool) return add(`reference[${i}].call`, `unknown tool "${step.call}"`);
+    const bad = checkArgs(tool.parameters, step.args);
+    if (bad !== null) add(`reference[${i}].args`, bad);
+  });
+  return out;
+}
+
+function jsonata(source: string | undefined, at: string, add: (path: string, message: string) => void): void {
+  if (source === undefined) return;
+  const c = compileJsonata(source);
+  if (!c.ok) return add(at, `bad JSONata: ${c.error}`);
+  const used = NONDETERMINISTIC_FUNCTIONS.find((f) => new RegExp(`\\${f}\\s*\\(`).test(source));
+  if (used) add(at, `uses ${used}(), which changes run to run; mock results must be stable`);
+}
+
+function duplicates(ids: string[], list: string, field: string, add: (path: string, message: string) => void): void {
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    if (seen.has(id)) add(`${list}[${i}].${field}`, `duplicate ${field} "${id}"`);
+    seen.add(id);
+  });
+}

@@ -1,0 +1,28 @@
+/** Bad input from a user: a file, a flag, a task. The CLI prints `message` as one line and exits 2. */
+export class UserError extends Error {
+  override name = 'UserError';
+  constructor(message: string, readonly exitCode: 1 | 2 = 2) {
+    super(message);
+  }
+}
+
+/** A model that answered outside its contract (nonsense JSON, unknown tool…). Becomes an event, not a crash. */
+export class ModelBehaviorError extends Error {
+  override name = 'ModelBehaviorError';
+}
+
+/** Something in our environment failed (disk, network). */
+export class SystemError extends Error {
+  override name = 'SystemError';
+}
+
+/** Exhaustiveness guard for `switch` over discriminated unions. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
+  return String(err);
+}

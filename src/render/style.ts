@@ -1,0 +1,20 @@
+import { styleText } from 'node:util';
+
+type Color = 'green' | 'red' | 'yellow' | 'cyan' | 'magenta' | 'blue' | 'gray' | 'bold' | 'dim';
+
+/** Colors for plain-text output: only on a terminal, and never with NO_COLOR set. */
+export function painter(stream: NodeJS.WriteStream = process.stdout): (color: Color, text: string) => string {
+  const on = Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+  return (color, text) => (on ? styleText(color, text) : text);
+}
+
+/** Pads or cuts `text` to exactly `width` columns. */
+export function cell(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+}
+
+/** One-line JSON, cut to `max` characters. */
+export function brief(value: unknown, max = 100): string {
+  const s = JSON.stringify(value) ?? 'null';
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
