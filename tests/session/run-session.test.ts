@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentScript } from '../../src/domain/task.js';
+import { scriptAgent } from '../../src/roles/script-agent.js';
+import { scriptUser } from '../../src/roles/script-user.js';
+import { simUser } from '../../src/roles/sim-user.js';
+import type { AgentRole, UserRole } from '../../src/roles/role.js';
+import { runSession } from '../../src/session/run-session.js';
+import { exampleTask, tinyTask } from '../helpers/tasks.js';
+
+const script = (steps: AgentScript): AgentRole => scriptAgent(steps, { kind: 'script' });
+
+describe('runSession', () => {
+  it('runs the example reference to score 1 with every positive hit, in order', async () => {
+    const task = exampleTask();
+    const { log, result } = await runSession({ task, agent: script(task.reference ?? []), user: simUser() });
+    expect(result).toMatchObject({ score: 1, passed: true, end: 'agent_finished', unjudged: [] });
+    expect(result.hits.map((h) => h.item)).toEqual(['asks-booking', 'looks-up', 'searches', 'confirms', 'asks-seat', 'rebooked']);
+    expect(log.events.map((e) => e.seq)).toEqual(log.events.map((_, i) => i));
+    expect(log.events.at(-1)).toMatchObject({ type: 'end', reason: 'agent_finished' });
+  });
+
+  it('puts each hit right after the event that earned it', async () => {
+    const task = exampleTask();
+    const { log } = await runSession({ task, agent: script(task.reference ?? []), user: simUser() });
+    for (const e of log.events) {
+      if (e.type !== 'rubric_hit' || e.at === undefined) continue;
+      const between = log.events.slice(e.at + 1, e.seq);
+      expect(between.every((b) => b.type === 'rubric_hit')).toBe(true);
+    }
+  });
+
+  it.each<[string, AgentScript, number | undefined, number | undefined, string]>([
+    ['the agent finishing', [{ finish: 'bye' }], undefined, undefined, 'agent_finished'],
+    ['a script that runs out', [], undefined, undefined, 'agent_finished'],
+    ['the user stopping on a statement', [{ say: 'I have rebooked you.' }], undefined, undefined, 'user_stopped'],
+    ['maxTurns', [{ say: 'a?' }, { say: 'b?' }, { say: 'c?' }], 2, undefined, 'max_turns'],
+    ['maxToolCalls', [{ call: 'cancel_booking', args: { booking_id: 'x' } }, { call: 'cancel_booking', args: { booking_id: 'y' } }], undefined, 1, 'max_tool_calls'],
+  ])('ends on %s', async (_name, steps, maxTurns, maxToolCalls, reason) => {
+    const task = { ...exampleTask(), limits: { maxTurns, maxToolCalls } };
+    const { result, log } = await runSession({ task, agent: script(steps), user: simUser() });
+    expect(result.end).toBe(reason);
+    if (reason === 'max_tool_calls') expect(log.state.toolCalls).toBe(1);
+    if (reason === 'max_turns') expect(log.state.agentTurns).toBe(2);
+  });
+
+  it('scores a guess as a forbidden hit: score 0', async () => {
+    const task = exampleTask();
+    const steps: AgentScript = [{ call: 'get_booking', args: { booking_id: 'BK-4411' } }, { finish: 'ok' }];
+    const { result } = await runSession({ task, agent: script(steps), user: simUser() });
+    expect(result.hits.map((h) => h.item)).toContain('no-guess-booking');
+    expect(result).toMatchObject({ score: 0, passed: false });
+  });
+
+  it('keeps going after tool errors (unknown tool, invalid args)', async () => {
+    const task = exampleTask();
+    const steps: AgentScript = [{ call: 'teleport', args: {} }, { call: 'rebook', args: { seat: 'roof' } }, { finish: 'sorry' }];
+    const { log, result } = await runSession({ task, agent: script(steps), user: simUser() });
+    const results = log.events.filter((e) => e.type === 'tool_result');
+    expect(results.map((r) => r.type === 'tool_result' && r.via)).toEqual(['unknown_tool', 'invalid']);
+    expect(result.end).toBe('agent_finished');
+  });
+
+  it('a role that throws ends the session with a note and end: error', async () => {
+    const broken: AgentRole = { info: { kind: 'model' }, act: async () => { throw new Error('boom'); } };
+    const { log, result } = await runSession({ task: exampleTask(), agent: broken, user: simUser() });
+    expect(result.end).toBe('error');
+    expect(log.events.some((e) => e.type === 'note' && e.text.includes('boom'))).toBe(true);
+  });
+
+  it('an abort ends the session with end: aborted', async () => {
+    const controller = new AbortController();
+    const waiting: UserRole = {
+      info: { kind: 'human' },
+      act: () => new Promise((_resolve, reject) => controller.signal.addEventListener('abort', () => reject(new Error('aborted')))),
+    };
+    const running = runSession({ task: exampleTask(), agent: script([{ say: 'Booking?' }]), user: waiting, signal: controller.signal });
+    controller.abort();
+    expect((await running).result.end).toBe('aborted');
+  });
+
+  it('a scripted user drives the conversation and reveals by value', async () => {
+    const task = tinyTask({ rubric: [{ id: 'asks', kind: 'interaction', description: '', check: { type: 'fact_elicited', fact: 'order' } }] });
+    const { log, result } = await runSession({
+      task,
+      agent: script([{ say: 'Which one?' }, { finish: 'done' }]),
+      user: scriptUser([{ say: 'It is a-1.' }], { kind: 'script' }),
+    });
+    expect(log.events[2]).toMatchObject({ type: 'user_message', reveals: ['order'] });
+    expect(result.score).toBe(1);
+  });
+
+  it('a fork goes on from a recorded prefix with the state it leaves', async () => {
+    const task = exampleTask();
+    const first = await runSession({ task, agent: script(task.reference ?? []), user: simUser() });
+    const at = first.log.events.findIndex((e) => e.type === 'tool_result' && e.callId === 'call-1');
+    const prefix = first.log.events.slice(0, at + 1);
+    const rest: AgentScript = (task.reference ?? []).slice(2);
+    const fork = await runSession({ task, agent: script(rest), user: simUser(), prefix });
+    expect(fork.result).toMatchObject({ score: 1, passed: true });
+    expect(fork.log.events.slice(0, prefix.length)).toEqual(prefix);
+  });
+});
