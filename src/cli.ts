@@ -20,9 +20,11 @@ const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? 
 const COMMANDS: Record<string, Command> = {
   run: {
     summary: 'run a session without the TUI and print the transcript and rubric',
-    usage: 'synthagent run --task T [--agent R] [--user R] [--json] [--record FILE | --no-record]',
+    usage: 'synthagent run --task T | --from REC [--at SEQ]  [--agent R] [--user R] [--json] [--record FILE | --no-record]',
     options: {
       task: { type: 'string', short: 't' },
+      from: { type: 'string' },
+      at: { type: 'string' },
       agent: { type: 'string' },
       user: { type: 'string' },
       json: { type: 'boolean' },
@@ -30,17 +32,19 @@ const COMMANDS: Record<string, Command> = {
       'no-record': { type: 'boolean' },
     },
     help: `  --task T        a task file, or the id of a bundled task (see synthagent tasks)
+  --from REC      fork a recording: restore its state at --at SEQ (default: its last event) and go on
+  --at SEQ        the event to fork after
   --agent R       reference (default) or script:FILE
   --user R        sim (default) or script:FILE
   --json          print one JSON object: {task, score, passed, end, turns, toolCalls, hits, recording}
   --record FILE   where to save the recording (default: ${RECORDINGS_DIR}/<id>.json)
   --no-record     do not save a recording`,
     run: async (v) => {
-      const task = str(v.task);
-      if (!task) throw new UserError('run: --task is required (a task file or a bundled task id)');
       const { runCommand } = await import('./commands/run.js');
       return runCommand({
-        task,
+        task: str(v.task),
+        from: str(v.from),
+        at: str(v.at),
         agent: str(v.agent) ?? 'reference',
         user: str(v.user) ?? 'sim',
         json: v.json === true,
@@ -49,6 +53,48 @@ const COMMANDS: Record<string, Command> = {
         recordingsDir: RECORDINGS_DIR,
       });
     },
+  },
+  replay: {
+    summary: 're-drive recordings against today\'s simulator; exit 1 on drift',
+    usage: 'synthagent replay FILE|DIR… [--check | --update] [--json]',
+    options: { check: { type: 'boolean' }, update: { type: 'boolean' }, json: { type: 'boolean' } },
+    help: `  --check    compare event by event and report the first divergence (the default)
+  --update   rewrite the recordings with today's events and result
+  --json     one JSON object: {recordings:[{file, ok, score, divergence}], ok, drifted, unreadable}
+  Folders are searched for *.json recordings.`,
+    run: async (v, files) => {
+      if (v.check === true && v.update === true) throw new UserError('replay: --check and --update exclude each other');
+      return (await import('./commands/replay.js')).replayCommand(files, { update: v.update === true, json: v.json === true });
+    },
+  },
+  rescore: {
+    summary: 're-run today\'s rubric over recordings without running any role',
+    usage: 'synthagent rescore FILE|DIR… [--write] [--json]',
+    options: { write: { type: 'boolean' }, json: { type: 'boolean' } },
+    help: `  Prints old → new score and which hits changed.
+  --write   store the new result in each recording, with a note of what changed`,
+    run: async (v, files) => (await import('./commands/rescore.js')).rescoreCommand(files, { write: v.write === true, json: v.json === true }),
+  },
+  show: {
+    summary: 'print a recording as a readable transcript',
+    usage: 'synthagent show REC [--format text|md]',
+    options: { format: { type: 'string' } },
+    help: '  --format md   Markdown, with tool calls, reveals and rubric hits marked',
+    run: async (v, [file]) => (await import('./commands/show.js')).showCommand(file, str(v.format) ?? 'text'),
+  },
+  diff: {
+    summary: 'compare two recordings of the same task',
+    usage: 'synthagent diff A B',
+    options: {},
+    help: '  The first divergence side by side, then hits and score differences.',
+    run: async (_v, files) => (await import('./commands/show.js')).diffCommand(files),
+  },
+  recordings: {
+    summary: `list saved recordings (${RECORDINGS_DIR}/)`,
+    usage: 'synthagent recordings [--json]',
+    options: { json: { type: 'boolean' } },
+    help: '  Set SYNTHAGENT_RECORDINGS to use another folder.',
+    run: async (v) => (await import('./commands/show.js')).recordingsCommand(RECORDINGS_DIR, v.json === true),
   },
   validate: {
     summary: 'check task files; exit 1 when any is invalid',

@@ -21,7 +21,8 @@ export function readJsonFile(file: string): unknown {
 /** Node's JSON errors give a character position; users want a line and column. */
 function jsonErrorWhere(text: string, message: string): string {
   const m = /at position (\d+)/.exec(message);
-  const short = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+  // Some messages quote the surrounding source, newlines and all: keep the first clause only.
+  const short = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '').replace(/, "[\s\S]*$/, '').replace(/\s+/g, ' ');
   if (!m) return text.trim() === '' ? 'the file is empty' : short;
   const pos = Number(m[1]);
   const before = text.slice(0, pos);

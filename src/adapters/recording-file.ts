@@ -109,18 +109,22 @@ export function readRecording(file: string): Recording {
 }
 
 function recoverTruncated(text: string): unknown {
-  const start = text.indexOf(',"events":[');
-  if (start < 0) return null;
+  // Layout (see RecordingWriter): line 1 is the header ending in `"events":[`, then one event per line,
+  // each but the last followed by a comma.
+  const newline = text.indexOf('\n');
+  const first = newline < 0 ? text : text.slice(0, newline);
+  const marker = ',"events":[';
+  if (!first.endsWith(marker)) return null;
   let header: Record<string, unknown>;
   try {
-    header = JSON.parse(`${text.slice(0, start)}}`) as Record<string, unknown>;
+    header = JSON.parse(`${first.slice(0, -marker.length)}}`) as Record<string, unknown>;
   } catch {
     return null;
   }
   const events: unknown[] = [];
-  for (const line of text.slice(start + ',"events":['.length).split('\n')) {
-    const body = line.startsWith(',') ? line.slice(1) : line;
-    if (body.trim() === '') continue;
+  for (const line of text.slice(newline + 1).split('\n')) {
+    const body = line.endsWith(',') ? line.slice(0, -1) : line;
+    if (body.trim() === '' || body.startsWith(']')) break;
     try {
       events.push(JSON.parse(body));
     } catch {

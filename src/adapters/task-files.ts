@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TaskSource } from '../domain/recording.js';
 import type { Task } from '../domain/task.js';
@@ -64,4 +64,20 @@ export function loadBundledTasks(dir = BUNDLED_TASKS_DIR): LoadedTask[] {
 export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel.startsWith('..') ? file : rel;
+}
+
+/** How a recording at `recordingFile` names its task: a bundled id, or a path relative to the recording. */
+export function sourceFor(loaded: LoadedTask, recordingFile: string): TaskSource {
+  if ('bundled' in loaded.source) return loaded.source;
+  return { file: relative(dirname(resolve(recordingFile)), resolve(loaded.file)) };
+}
+
+/** Today's version of a recording's task, or null when its source is gone (the caller falls back). */
+export function loadTaskSource(source: TaskSource, recordingFile: string): LoadedTask | null {
+  if ('bundled' in source) {
+    const found = bundledTaskFiles().find((f) => f.id === source.bundled);
+    return found ? { task: loadTaskFile(found.file), file: found.file, source } : null;
+  }
+  const file = resolve(dirname(resolve(recordingFile)), source.file);
+  return existsSync(file) ? { task: loadTaskFile(file), file, source } : null;
 }

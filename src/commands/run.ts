@@ -1,15 +1,20 @@
-import { join } from 'node:path';
 import { newRecordingId } from '../adapters/ids.js';
-import { displayPath, resolveTask } from '../adapters/task-files.js';
+import { readRecording } from '../adapters/recording-file.js';
+import { RecordingStore } from '../adapters/recording-store.js';
+import { displayPath, type LoadedTask, resolveTask, sourceFor } from '../adapters/task-files.js';
+import type { Event } from '../domain/events.js';
+import type { Recording } from '../domain/recording.js';
+import { SystemError, UserError } from '../errors.js';
 import { headlessAgent, headlessUser, parseRoleSpec } from '../roles/role-spec.js';
-import { Recorder } from '../session/recorder.js';
-import { runSession } from '../session/run-session.js';
 import { painter } from '../render/style.js';
 import { rubricTable, transcriptLines } from '../render/transcript-text.js';
-import { SystemError } from '../errors.js';
+import { Recorder } from '../session/recorder.js';
+import { runSession } from '../session/run-session.js';
 
 export interface RunFlags {
-  task: string;
+  task?: string;
+  from?: string;
+  at?: string;
   agent: string;
   user: string;
   json: boolean;
@@ -18,24 +23,51 @@ export interface RunFlags {
   recordingsDir: string;
 }
 
+/** A fork's starting point: the recording, its task, and the events up to and including `at`. */
+export interface ForkPoint {
+  rec: Recording;
+  file: string;
+  at: number;
+  prefix: Event[];
+}
+
+/** Reads `--from REC --at SEQ` (default: the last event before the end). */
+export function forkPoint(file: string, atText: string | undefined): ForkPoint {
+  const rec = readRecording(file);
+  const live = rec.events.filter((e) => e.type !== 'end');
+  const last = live.at(-1)?.seq ?? 0;
+  const at = atText === undefined ? last : Number(atText);
+  if (!Number.isInteger(at) || at < 0 || at > last) throw new UserError(`--at ${atText}: must be a seq from 0 to ${last} in ${file}`);
+  return { rec, file, at, prefix: live.filter((e) => e.seq <= at) };
+}
+
 /** `synthagent run`: one headless session, a transcript and a rubric table (or one JSON object). */
 export async function runCommand(flags: RunFlags): Promise<number> {
-  const loaded = resolveTask(flags.task);
-  const agentSpec = parseRoleSpec('agent', flags.agent);
-  const userSpec = parseRoleSpec('user', flags.user);
-  const agent = headlessAgent(agentSpec, loaded.task, loaded.file);
-  const user = headlessUser(userSpec);
+  if (flags.at !== undefined && !flags.from) throw new UserError('run: --at needs --from REC');
+  const fork = flags.from ? forkPoint(flags.from, flags.at) : null;
+  let loaded: LoadedTask;
+  if (fork) loaded = { task: fork.rec.task, file: fork.file, source: fork.rec.taskSource ?? { file: fork.file } };
+  else if (flags.task) loaded = resolveTask(flags.task);
+  else throw new UserError('run: --task is required (a task file or a bundled task id), or --from REC to fork');
+  const agent = headlessAgent(parseRoleSpec('agent', flags.agent), loaded.task, loaded.file);
+  const user = headlessUser(parseRoleSpec('user', flags.user));
 
   const id = newRecordingId(loaded.task.id);
-  const file = flags.noRecord ? null : (flags.record ?? join(flags.recordingsDir, `${id}.json`));
+  const store = flags.record ? null : new RecordingStore(flags.recordingsDir);
+  const file = flags.noRecord ? null : (flags.record ?? store!.fileFor(id));
   const recorder = file
-    ? new Recorder(file, {
-        id,
-        createdAt: new Date().toISOString(),
-        task: loaded.task,
-        taskSource: loaded.source,
-        roles: { agent: agent.info, user: user.info },
-      })
+    ? new Recorder(
+        file,
+        {
+          id,
+          createdAt: new Date().toISOString(),
+          task: loaded.task,
+          taskSource: fork ? fork.rec.taskSource : sourceFor(loaded, file),
+          roles: { agent: agent.info, user: user.info },
+          ...(fork ? { parent: { id: fork.rec.id, file: displayPath(fork.file), at: fork.at } } : {}),
+        },
+        store,
+      )
     : null;
 
   const controller = new AbortController();
@@ -47,6 +79,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     agent,
     user,
     signal: controller.signal,
+    prefix: fork?.prefix,
     onStart: (l) => recorder?.attach(l),
   }).finally(() => {
     process.off('SIGINT', onSignal);
@@ -71,6 +104,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     const paint = painter();
     const lines = [
       paint('bold', `${loaded.task.title}  (${loaded.task.id}, ${loaded.task.domain})`),
+      ...(fork ? [paint('gray', `forked from ${displayPath(fork.file)} at seq ${fork.at}`)] : []),
       ...transcriptLines(log.events, paint),
       '',
       ...rubricTable(log.state, paint),

@@ -41,6 +41,18 @@ export const Recording = z.object({
   events: z.array(Event),
   result: SessionResult.nullable(),
   complete: z.boolean(),
+  /** A fork's origin: the recording it continued and the seq it continued after. */
   parent: z.object({ id: z.string(), file: z.string().optional(), at: z.number().int() }).optional(),
+  /** Each `rescore --write`: when, the score before and after, and which hits changed. */
+  rescored: z
+    .array(
+      z.object({
+        at: z.string(),
+        from: z.object({ score: z.number().nullable(), passed: z.boolean().nullable() }),
+        to: z.object({ score: z.number(), passed: z.boolean() }),
+        changes: z.array(z.string()),
+      }),
+    )
+    .optional(),
 });
 export type Recording = z.infer<typeof Recording>;

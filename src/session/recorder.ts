@@ -1,32 +1,56 @@
-import { type RecordingHeader, RecordingWriter } from '../adapters/recording-file.js';
-import type { SessionResult } from '../domain/recording.js';
+import { LowSync } from 'lowdb';
+import { RecordingAdapter } from '../adapters/recording-adapter.js';
+import type { RecordingHeader } from '../adapters/recording-file.js';
+import { indexEntry, type RecordingStore } from '../adapters/recording-store.js';
+import { type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/recording.js';
 import { errorMessage } from '../errors.js';
 import type { SessionLog } from './session-log.js';
 
 /**
- * Persists a session's events as they happen. A failing disk never stops the session: the first
- * error is kept (and reported by `close`), later writes are skipped.
+ * Persists a session as it happens: each event is written when it is appended (lowdb over an
+ * append-only adapter), and the store's index learns of the recording at its start and its end.
+ * A failing disk never stops the session: the first error is kept and reported by `close`.
  */
 export class Recorder {
-  private writer: RecordingWriter | null = null;
+  private db: LowSync<Recording> | null = null;
   private failure: string | null = null;
 
-  constructor(readonly file: string, private readonly header: RecordingHeader) {}
+  constructor(
+    readonly file: string,
+    private readonly header: RecordingHeader,
+    private readonly store: RecordingStore | null = null,
+  ) {}
 
   attach(log: SessionLog): void {
     this.guard(() => {
-      this.writer = RecordingWriter.create(this.file, this.header);
-      this.writer.append(log.events);
+      const data: Recording = { format: RECORDING_FORMAT, ...this.header, events: log.events as Recording['events'], result: null, complete: false };
+      this.db = new LowSync(new RecordingAdapter(this.file), data);
+      this.db.write();
+      this.index();
     });
-    log.subscribe((event) => this.guard(() => this.writer?.append([event])));
+    log.subscribe(() => this.guard(() => this.db?.write()));
   }
 
   /** Writes the result; `complete` is false for an aborted session. Returns the first error, if any. */
   close(result: SessionResult | null, complete: boolean): string | null {
     this.guard(() => {
-      if (this.writer && !this.writer.closed) this.writer.finish(result, complete);
+      if (!this.db) return;
+      // The adapter writes the tail once a result is set, so an aborted session (complete: false) keeps its result.
+      this.db.data = { ...this.db.data, result, complete };
+      this.db.write();
+      this.index();
     });
     return this.failure;
+  }
+
+  get recording(): Recording | null {
+    return this.db?.data ?? null;
+  }
+
+  private index(): void {
+    if (!this.store || !this.db) return;
+    // The index is a cache that list() repairs from the files, so a failed index write loses nothing.
+    this.store.put(indexEntry(this.db.data, this.file, this.store.dir));
   }
 
   private guard(write: () => void): void {
@@ -35,7 +59,7 @@ export class Recorder {
       write();
     } catch (err) {
       this.failure = `${this.file}: recording not saved: ${errorMessage(err)}`;
-      this.writer = null;
+      this.db = null;
     }
   }
 }

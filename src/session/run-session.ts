@@ -56,10 +56,14 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
   const guard = (): void => {
     if (signal.aborted) throw new Ended('aborted');
   };
+  // Scripted roles and mocks answer without touching the event loop; yield to it on each move so that
+  // signals (Ctrl+C) and timers are handled even in a long scripted session.
+  const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
   const agentTurn = async (): Promise<void> => {
     if (log.state.agentTurns >= limits.maxTurns) throw new Ended('max_turns');
     for (;;) {
+      await breathe();
       guard();
       const action = await agent.act(view(), ctx);
       guard();

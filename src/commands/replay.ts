@@ -1,0 +1,75 @@
+import { expandRecordingArgs } from '../adapters/recording-paths.js';
+import { readRecording, writeRecording } from '../adapters/recording-file.js';
+import { loadTaskSource } from '../adapters/task-files.js';
+import type { Recording } from '../domain/recording.js';
+import type { Task } from '../domain/task.js';
+import { UserError } from '../errors.js';
+import { brief, painter } from '../render/style.js';
+import { type Divergence, replayRecording } from '../session/replay.js';
+
+/** Today's task for a recording: from where it came; the recorded copy when that is gone. */
+export function todaysTask(rec: Recording, file: string): { task: Task; note: string | null } {
+  const loaded = rec.taskSource ? loadTaskSource(rec.taskSource, file) : null;
+  if (loaded) return { task: loaded.task, note: null };
+  return { task: rec.task, note: rec.taskSource ? 'task source not found; using the task stored in the recording' : 'no task source; using the task stored in the recording' };
+}
+
+/** The drift report of one divergence: where, and expected vs actual for each differing field. */
+export function driftReport(file: string, d: Divergence): string[] {
+  const head = `${file}: drift at seq ${d.seq} (${d.type})`;
+  if (!d.expected || !d.actual) {
+    const which = d.expected ? `recorded ${d.expected.type}, replay ended before it` : `replay has an extra ${d.actual?.type} event`;
+    return [head, `    ${which}`];
+  }
+  return [head, ...d.diffs.map((x) => `    ${x.path}: expected ${brief(x.expected, 70)}, got ${brief(x.actual, 70)}`)];
+}
+
+interface Flags {
+  update: boolean;
+  json: boolean;
+}
+
+/** `synthagent replay FILE… [--check|--update] [--json]`. */
+export async function replayCommand(args: string[], flags: Flags): Promise<number> {
+  const files = expandRecordingArgs(args);
+  if (files.length === 0) throw new UserError('replay: give one or more recordings (files or folders)');
+  const paint = painter();
+  const rows: unknown[] = [];
+  let drifted = 0;
+  let unreadable = 0;
+  for (const file of files) {
+    let rec: Recording;
+    let today: ReturnType<typeof todaysTask>;
+    try {
+      rec = readRecording(file);
+      today = todaysTask(rec, file);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      unreadable++;
+      rows.push({ file, ok: false, error: err.message });
+      if (!flags.json) process.stderr.write(`${err.message}\n`);
+      continue;
+    }
+    const out = await replayRecording(rec, today.task);
+    const scores = { recorded: rec.result?.score ?? null, replayed: out.result.score };
+    if (flags.update) {
+      writeRecording(file, { ...rec, task: today.task, events: out.events, result: out.result, complete: out.result.end !== 'aborted' });
+      rows.push({ file, ok: true, updated: out.divergence !== null, score: scores });
+      if (!flags.json) process.stdout.write(`${out.divergence ? paint('yellow', 'updated') : paint('green', 'same   ')}  ${file}\n`);
+      continue;
+    }
+    if (out.divergence) drifted++;
+    rows.push({ file, ok: out.divergence === null, events: rec.events.length, score: scores, divergence: out.divergence && { seq: out.divergence.seq, type: out.divergence.type, diffs: out.divergence.diffs }, note: today.note });
+    if (flags.json) continue;
+    if (out.divergence) process.stdout.write(`${paint('red', '✗')} ${driftReport(file, out.divergence).join('\n')}\n`);
+    else process.stdout.write(`${paint('green', '✓')} ${file} (${rec.events.length} events, score ${out.result.score.toFixed(2)})\n`);
+    if (today.note) process.stdout.write(paint('gray', `    note: ${today.note}\n`));
+  }
+  const ok = files.length - drifted - unreadable;
+  if (flags.json) process.stdout.write(`${JSON.stringify({ recordings: rows, ok, drifted, unreadable })}\n`);
+  else if (!flags.update) {
+    const summary = `${files.length} recording${files.length === 1 ? '' : 's'}: ${ok} ok, ${drifted} drifted${unreadable ? `, ${unreadable} unreadable` : ''}`;
+    process.stdout.write(`${drifted || unreadable ? paint('red', summary) : paint('green', summary)}\n`);
+  }
+  return unreadable > 0 ? 2 : drifted > 0 ? 1 : 0;
+}

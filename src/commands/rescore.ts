@@ -1,0 +1,42 @@
+import { expandRecordingArgs } from '../adapters/recording-paths.js';
+import { readRecording, writeRecording } from '../adapters/recording-file.js';
+import { UserError } from '../errors.js';
+import { painter } from '../render/style.js';
+import { rescoreRecording } from '../session/rescore.js';
+import { todaysTask } from './replay.js';
+
+/** `synthagent rescore REC… [--write] [--json]`: today's rubric over what was recorded. */
+export async function rescoreCommand(args: string[], flags: { write: boolean; json: boolean }): Promise<number> {
+  const files = expandRecordingArgs(args);
+  if (files.length === 0) throw new UserError('rescore: give one or more recordings (files or folders)');
+  const paint = painter();
+  const rows: unknown[] = [];
+  let unreadable = 0;
+  for (const file of files) {
+    try {
+      const rec = readRecording(file);
+      const { task, note } = todaysTask(rec, file);
+      const out = await rescoreRecording(rec, task);
+      const from = { score: rec.result?.score ?? null, passed: rec.result?.passed ?? null };
+      const to = { score: out.result.score, passed: out.result.passed };
+      if (flags.write) {
+        const entry = { at: new Date().toISOString(), from, to, changes: out.changes };
+        writeRecording(file, { ...rec, task: { ...rec.task, rubric: task.rubric, user: task.user }, events: out.events, result: out.result, rescored: [...(rec.rescored ?? []), entry] });
+      }
+      rows.push({ file, from, to, changes: out.changes, written: flags.write, note });
+      if (!flags.json) {
+        const old = from.score === null ? '—' : from.score.toFixed(2);
+        const moved = from.score !== to.score || from.passed !== to.passed;
+        const line = `${file}: ${old} → ${to.score.toFixed(2)} ${to.passed ? 'passed' : 'failed'}${out.changes.length ? `  (${out.changes.join(' ')})` : ''}${flags.write ? '  [written]' : ''}`;
+        process.stdout.write(`${moved ? paint('yellow', line) : line}\n`);
+      }
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      unreadable++;
+      rows.push({ file, error: err.message });
+      if (!flags.json) process.stderr.write(`${err.message}\n`);
+    }
+  }
+  if (flags.json) process.stdout.write(`${JSON.stringify({ recordings: rows })}\n`);
+  return unreadable > 0 ? 2 : 0;
+}

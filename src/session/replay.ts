@@ -1,0 +1,127 @@
+import type { Event } from '../domain/events.js';
+import { canonicalJson } from '../domain/json.js';
+import { type Difference, jsonDiff } from '../domain/json-diff.js';
+import type { ToolSimulator } from '../domain/mock-tools.js';
+import type { Recording, SessionResult } from '../domain/recording.js';
+import type { Task } from '../domain/task.js';
+import type { AgentAction, AgentRole, UserAction, UserRole } from '../roles/role.js';
+import { simUser } from '../roles/sim-user.js';
+import { runSession } from './run-session.js';
+
+/** Where a replay first parted from its recording. */
+export interface Divergence {
+  /** seq of the recorded event (or of the first extra replayed event). */
+  seq: number;
+  type: string;
+  expected: Event | null;
+  actual: Event | null;
+  diffs: Difference[];
+}
+
+export interface ReplayOutcome {
+  events: Event[];
+  result: SessionResult;
+  divergence: Divergence | null;
+}
+
+/**
+ * Re-drives a recording against `task` as it is today: the recorded agent actions (and, unless the
+ * user was the rule simulator, the recorded user messages) are fed back as scripts; tools and the
+ * rubric run on today's code. Simulated tool results come from the recording, so no network is needed.
+ */
+export async function replayRecording(rec: Recording, task: Task): Promise<ReplayOutcome> {
+  const controller = new AbortController();
+  const endedEarly = !rec.complete || rec.result?.end === 'aborted' || rec.result?.end === 'error';
+  const agent = recordedAgent(rec, () => (endedEarly ? controller.abort() : undefined));
+  const user = rec.roles.user.kind === 'sim' ? simUser() : recordedUser(rec, () => controller.abort());
+  const { log, result } = await runSession({ task, agent, user, simulate: recordedSimulations(rec.events), signal: controller.signal });
+  const events = [...log.events];
+  return { events, result, divergence: firstDivergence(rec.events, events) };
+}
+
+/** Agent actions as recorded: calls, messages, and the finish (with its text when the last message was it). */
+export function recordedAgentActions(events: readonly Event[]): AgentAction[] {
+  const actions: AgentAction[] = [];
+  const end = events.find((e) => e.type === 'end');
+  const lastMessage = events.findLast((e) => e.type === 'agent_message' || e.type === 'tool_call' || e.type === 'user_message');
+  for (const e of events) {
+    if (e.type === 'tool_call') actions.push({ type: 'call', tool: e.tool, args: e.args, callId: e.callId });
+    if (e.type === 'agent_message') {
+      const isFinishText = end?.type === 'end' && end.reason === 'agent_finished' && e === lastMessage;
+      actions.push(isFinishText ? { type: 'finish', text: e.text } : { type: 'say', text: e.text });
+    }
+  }
+  if (end?.type === 'end' && end.reason === 'agent_finished' && actions.at(-1)?.type !== 'finish') actions.push({ type: 'finish' });
+  return actions;
+}
+
+function recordedAgent(rec: Recording, onExhausted: () => void): AgentRole {
+  const actions = recordedAgentActions(rec.events);
+  let next = 0;
+  return {
+    info: rec.roles.agent,
+    act: async () => {
+      const action = actions[next++];
+      if (action) return action;
+      onExhausted();
+      return { type: 'finish' };
+    },
+  };
+}
+
+function recordedUser(rec: Recording, onExhausted: () => void): UserRole {
+  const replies: UserAction[] = rec.events
+    .filter((e) => e.type === 'user_message')
+    .slice(1)
+    .map((e) => ({ type: 'say', text: e.type === 'user_message' ? e.text : '' }));
+  const stopped = rec.events.some((e) => e.type === 'end' && e.reason === 'user_stopped');
+  let next = 0;
+  return {
+    info: rec.roles.user,
+    act: async () => {
+      const reply = replies[next++];
+      if (reply) return reply;
+      if (!stopped) onExhausted();
+      return { type: 'stop' };
+    },
+  };
+}
+
+/** Answers `simulate` tools with the results the recording holds for the same call. */
+export function recordedSimulations(events: readonly Event[]): ToolSimulator {
+  const calls = new Map<string, { tool: string; args: unknown }>();
+  const answers = new Map<string, { ok: true; result: unknown } | { ok: false; error: unknown }>();
+  for (const e of events) {
+    if (e.type === 'tool_call') calls.set(e.callId, { tool: e.tool, args: e.args });
+    if (e.type === 'tool_result' && e.via === 'simulate') {
+      const call = calls.get(e.callId);
+      if (call) answers.set(`${call.tool} ${canonicalJson(call.args)}`, e.ok ? { ok: true, result: e.result } : { ok: false, error: e.error });
+    }
+  }
+  return async ({ tool, args }) => answers.get(`${tool.name} ${canonicalJson(args)}`) ?? null;
+}
+
+/** Compares two logs event by event, ignoring notes and the numbering (seq, a hit's `at`). */
+export function firstDivergence(expected: readonly Event[], actual: readonly Event[]): Divergence | null {
+  const a = expected.filter((e) => e.type !== 'note');
+  const b = actual.filter((e) => e.type !== 'note');
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? null;
+    const y = b[i] ?? null;
+    const diffs = jsonDiff(comparable(x), comparable(y));
+    if (diffs.length === 0) continue;
+    const at = x ?? y;
+    return { seq: x?.seq ?? y?.seq ?? i, type: at?.type ?? 'none', expected: x, actual: y, diffs };
+  }
+  return null;
+}
+
+function comparable(e: Event | null): unknown {
+  if (!e) return null;
+  const { seq: _seq, ...rest } = e;
+  if (rest.type === 'rubric_hit') {
+    const { at: _at, ...hit } = rest;
+    return hit;
+  }
+  return rest;
+}
