@@ -17,7 +17,41 @@ interface Command {
 const RECORDINGS_DIR = process.env.SYNTHAGENT_RECORDINGS ?? 'recordings';
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 
+const playOptions: Options = {
+  task: { type: 'string', short: 't' },
+  agent: { type: 'string' },
+  user: { type: 'string' },
+  from: { type: 'string' },
+  at: { type: 'string' },
+};
+const playFlags = (v: Values) => ({
+  task: str(v.task),
+  agent: str(v.agent),
+  user: str(v.user),
+  from: str(v.from),
+  at: str(v.at),
+  recordingsDir: RECORDINGS_DIR,
+});
+
 const COMMANDS: Record<string, Command> = {
+  play: {
+    summary: 'the playground (TUI): pick a task, play a side live, watch the rubric (the default command)',
+    usage: 'synthagent [play] [--task T] [--agent R] [--user R] [--from REC [--at SEQ]]',
+    options: playOptions,
+    help: `  --task T      skip the picker and start a session on T (a task file or bundled id)
+  --agent R     human (default), reference or script:FILE
+  --user R      sim (default), human or script:FILE
+  --from REC    fork a recording: replay it up to --at SEQ, then go on live
+  Sessions are saved under ${RECORDINGS_DIR}/. Needs a terminal; use synthagent run otherwise.`,
+    run: async (v) => (await import('./commands/play.js')).playCommand(playFlags(v)),
+  },
+  view: {
+    summary: 'step through a recording event by event; f forks from the current step',
+    usage: 'synthagent view REC [--agent R] [--user R]',
+    options: { agent: { type: 'string' }, user: { type: 'string' } },
+    help: '  ←/→ step, Home/End, f fork (with --agent/--user, default human and sim), q quit',
+    run: async (v, [file]) => (await import('./commands/play.js')).viewCommand(file, playFlags(v)),
+  },
   run: {
     summary: 'run a session without the TUI and print the transcript and rubric',
     usage: 'synthagent run --task T | --from REC [--at SEQ]  [--agent R] [--user R] [--json] [--record FILE | --no-record]',
@@ -134,7 +168,7 @@ function mainHelp(): string {
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    'Roles: agent reference | script:FILE; user sim | script:FILE',
+    'Roles: agent human | reference | script:FILE; user sim | human | script:FILE (human: play and view only)',
     'Exit codes: 0 done (whatever the score), 1 a check failed, 2 bad usage or bad input',
     'Run synthagent <command> --help for its flags.',
   ].join('\n');
@@ -146,7 +180,9 @@ function commandHelp(name: string, c: Command): string {
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+  // No command: the playground, as SPEC §5 says (flags alone go to it too: synthagent --task x).
+  if (first === undefined || (first.startsWith('--') && !['--help', '--version'].includes(first))) return run('play', argv);
+  if (first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
     const c = topic ? COMMANDS[topic] : undefined;
     process.stdout.write(`${c && topic ? commandHelp(topic, c) : mainHelp()}\n`);
@@ -156,6 +192,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${version()}\n`);
     return 0;
   }
+  return run(first, rest);
+}
+
+async function run(first: string, rest: string[]): Promise<number> {
   const command = COMMANDS[first];
   if (!command) {
     const hint = first.startsWith('-') ? `unknown flag ${first}` : `unknown command "${first}"`;

@@ -47,7 +47,7 @@ export async function replayCommand(args: string[], flags: Flags): Promise<numbe
       if (!(err instanceof UserError)) throw err;
       unreadable++;
       rows.push({ file, ok: false, error: err.message });
-      if (!flags.json) process.stderr.write(`${err.message}\n`);
+      if (!flags.json) process.stderr.write(`synthagent: ${err.message}\n`);
       continue;
     }
     const out = await replayRecording(rec, today.task);

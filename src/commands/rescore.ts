@@ -34,7 +34,7 @@ export async function rescoreCommand(args: string[], flags: { write: boolean; js
       if (!(err instanceof UserError)) throw err;
       unreadable++;
       rows.push({ file, error: err.message });
-      if (!flags.json) process.stderr.write(`${err.message}\n`);
+      if (!flags.json) process.stderr.write(`synthagent: ${err.message}\n`);
     }
   }
   if (flags.json) process.stdout.write(`${JSON.stringify({ recordings: rows })}\n`);

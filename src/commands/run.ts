@@ -1,9 +1,7 @@
 import { newRecordingId } from '../adapters/ids.js';
-import { readRecording } from '../adapters/recording-file.js';
 import { RecordingStore } from '../adapters/recording-store.js';
 import { displayPath, type LoadedTask, resolveTask, sourceFor } from '../adapters/task-files.js';
-import type { Event } from '../domain/events.js';
-import type { Recording } from '../domain/recording.js';
+import { forkPoint, forkSource, parentLink } from '../adapters/fork.js';
 import { SystemError, UserError } from '../errors.js';
 import { headlessAgent, headlessUser, parseRoleSpec } from '../roles/role-spec.js';
 import { painter } from '../render/style.js';
@@ -21,24 +19,6 @@ export interface RunFlags {
   record?: string;
   noRecord: boolean;
   recordingsDir: string;
-}
-
-/** A fork's starting point: the recording, its task, and the events up to and including `at`. */
-export interface ForkPoint {
-  rec: Recording;
-  file: string;
-  at: number;
-  prefix: Event[];
-}
-
-/** Reads `--from REC --at SEQ` (default: the last event before the end). */
-export function forkPoint(file: string, atText: string | undefined): ForkPoint {
-  const rec = readRecording(file);
-  const live = rec.events.filter((e) => e.type !== 'end');
-  const last = live.at(-1)?.seq ?? 0;
-  const at = atText === undefined ? last : Number(atText);
-  if (!Number.isInteger(at) || at < 0 || at > last) throw new UserError(`--at ${atText}: must be a seq from 0 to ${last} in ${file}`);
-  return { rec, file, at, prefix: live.filter((e) => e.seq <= at) };
 }
 
 /** `synthagent run`: one headless session, a transcript and a rubric table (or one JSON object). */
@@ -62,9 +42,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
           id,
           createdAt: new Date().toISOString(),
           task: loaded.task,
-          taskSource: fork ? fork.rec.taskSource : sourceFor(loaded, file),
+          taskSource: fork ? forkSource(fork, file) : sourceFor(loaded, file),
           roles: { agent: agent.info, user: user.info },
-          ...(fork ? { parent: { id: fork.rec.id, file: displayPath(fork.file), at: fork.at } } : {}),
+          ...(fork ? { parent: parentLink(fork, file) } : {}),
         },
         store,
       )

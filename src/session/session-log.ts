@@ -50,9 +50,10 @@ export class SessionLog {
     this.current = update(this.current);
   }
 
-  /** Loads recorded events as they are (a fork's prefix), without earning new hits. */
+  /** Loads recorded events as they are (a fork's prefix); hits they earned but do not hold follow them. */
   restore(events: readonly Event[]): void {
     for (const e of events) this.push(e);
+    this.appendHits(events.at(-1)?.seq);
   }
 
   private push(event: NewEvent | Event): Event {

@@ -1,0 +1,418 @@
+// Benchmarks of the built CLI (dist/): `npm run bench` builds, then runs this with --expose-gc.
+// Each ratio is measured against its natural baseline in the same process run; medians after warm-up.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { JSONFileSync } from 'lowdb/node';
+import { LowSync } from 'lowdb';
+
+import { readRecording, writeRecording } from '../dist/adapters/recording-file.js';
+import { loadAgentScript } from '../dist/adapters/script-files.js';
+import { loadBundledTasks, loadTaskFile } from '../dist/adapters/task-files.js';
+import { todaysTask } from '../dist/commands/replay.js';
+import { RECORDING_FORMAT } from '../dist/domain/recording.js';
+import { pendingHits } from '../dist/domain/score.js';
+import { applyEvent, initialState } from '../dist/domain/session-state.js';
+import { scriptAgent } from '../dist/roles/script-agent.js';
+import { simUser } from '../dist/roles/sim-user.js';
+import { Recorder } from '../dist/session/recorder.js';
+import { replayRecording } from '../dist/session/replay.js';
+import { finishSession, runSession } from '../dist/session/run-session.js';
+import { SessionLog } from '../dist/session/session-log.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist/cli.js');
+const RECORDINGS = 1000;
+const now = () => performance.now();
+const gc = globalThis.gc ?? null;
+const rows = [];
+let sink = 0; // results fed here so no measured work is optimised away
+
+// ---------------------------------------------------------------- helpers
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Milliseconds as a short human string (µs below 1 ms, s above 10 s). */
+function time(ms) {
+  if (ms < 0.001) return `${(ms * 1e6).toFixed(0)} ns`;
+  if (ms < 1) return `${(ms * 1e3).toFixed(2)} µs`;
+  if (ms < 10_000) return `${ms.toFixed(ms < 100 ? 2 : 0)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+function row(figure, measured, baseline, ratio, target) {
+  const verdict = target === null ? 'report' : ratio <= target ? 'PASS' : 'FAIL';
+  rows.push({ figure, measured, baseline, ratio: `${ratio.toFixed(2)}×`, target: target === null ? '—' : `≤ ${target}×`, verdict });
+}
+
+function note(figure, measured, baseline = '', verdict = 'info') {
+  rows.push({ figure, measured, baseline, ratio: '', target: '', verdict });
+}
+
+function progress(text) {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+// ---------------------------------------------------------------- 1. replay --check of 1,000 recordings
+
+/** Every bundled task × its reference and its wrong plays (fixtures/scripts/<id>/*.json), agent roles ready to run. */
+function plays() {
+  const out = [];
+  for (const { task, source } of loadBundledTasks()) {
+    if (task.reference) out.push({ task, source, info: { kind: 'reference' }, steps: task.reference });
+    const dir = join(ROOT, 'fixtures/scripts', task.id);
+    let files = [];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    } catch {
+      // a task without wrong plays
+    }
+    for (const f of files) {
+      const rel = `fixtures/scripts/${task.id}/${f}`;
+      out.push({ task, source, info: { kind: 'script', script: rel }, steps: loadAgentScript(join(ROOT, rel)) });
+    }
+  }
+  return out;
+}
+
+/** Runs each play in-process with the rule simulator, then writes `n` recordings cycling through them (distinct ids). */
+async function makeRecordings(dir, n) {
+  const sessions = [];
+  for (const p of plays()) {
+    const { log, result } = await runSession({ task: p.task, agent: scriptAgent(p.steps, p.info), user: simUser() });
+    sessions.push({ ...p, events: [...log.events], result });
+  }
+  const createdAt = new Date().toISOString();
+  const files = [];
+  for (let i = 0; i < n; i++) {
+    const s = sessions[i % sessions.length];
+    const id = `${s.task.id}-bench-${String(i).padStart(4, '0')}`;
+    const file = join(dir, `${id}.json`);
+    writeRecording(file, {
+      format: RECORDING_FORMAT,
+      id,
+      createdAt,
+      task: s.task,
+      taskSource: s.source,
+      roles: { agent: s.info, user: { kind: 'sim' } },
+      events: s.events,
+      result: s.result,
+      complete: true,
+    });
+    files.push(file);
+  }
+  return { files, distinct: sessions.length };
+}
+
+/** The baseline: read and JSON.parse each file, nothing else. */
+function parseAll(files) {
+  const t0 = now();
+  for (const f of files) sink += JSON.parse(readFileSync(f, 'utf8')).events.length;
+  return now() - t0;
+}
+
+/**
+ * What `synthagent replay --check` does per file, in-process: read + validate, load today's task,
+ * re-drive and compare. Memory is sampled outside the timed part; gc every 100 files (untimed).
+ */
+async function replayAll(files) {
+  let ms = 0;
+  const parts = { read: 0, task: 0, replay: 0 };
+  let drifted = 0;
+  let events = 0;
+  let peakRss = 0;
+  let peakHeap = 0;
+  let peakHeapAfterGc = 0;
+  for (let i = 0; i < files.length; i++) {
+    const t0 = now();
+    const rec = readRecording(files[i]);
+    const t1 = now();
+    const { task } = todaysTask(rec, files[i]);
+    const t2 = now();
+    const out = await replayRecording(rec, task);
+    const t3 = now();
+    ms += t3 - t0;
+    parts.read += t1 - t0;
+    parts.task += t2 - t1;
+    parts.replay += t3 - t2;
+    if (out.divergence) drifted++;
+    events += out.events.length;
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    if (gc && i % 100 === 99) {
+      gc();
+      peakHeapAfterGc = Math.max(peakHeapAfterGc, process.memoryUsage().heapUsed);
+    }
+  }
+  return { ms, parts, drifted, events, peakRss, peakHeap, peakHeapAfterGc };
+}
+
+async function benchReplay(dir) {
+  progress(`making ${RECORDINGS} recordings…`);
+  const { files, distinct } = await makeRecordings(dir, RECORDINGS);
+  progress('replaying…');
+  // Warm-up: page cache, JIT, zod and JSONata caches.
+  parseAll(files);
+  await replayAll(files.slice(0, 100));
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+
+  const base = [parseAll(files), parseAll(files), parseAll(files)];
+  const runs = [await replayAll(files)];
+  base.push(parseAll(files), parseAll(files));
+  runs.push(await replayAll(files));
+  const replayMs = median(runs.map((r) => r.ms));
+  const parseMs = median(base);
+  const drifted = Math.max(...runs.map((r) => r.drifted));
+  row(`1. replay --check ×${RECORDINGS} (in-process)`, `${time(replayMs)} (${time(replayMs / files.length)}/rec)`, `read+JSON.parse ${time(parseMs)}`, replayMs / parseMs, 5);
+  const fast = runs.reduce((a, r) => (r.ms < a.ms ? r : a));
+  const per = (ms) => `${time(ms / files.length)}/rec (${((ms / fast.ms) * 100).toFixed(0)}%)`;
+  note('   of which', `readRecording ${per(fast.parts.read)}`, `todaysTask ${per(fast.parts.task)}, replayRecording ${per(fast.parts.replay)}`);
+  const peak = runs.reduce((a, r) => ({ rss: Math.max(a.rss, r.peakRss), heap: Math.max(a.heap, r.peakHeap), gc: Math.max(a.gc, r.peakHeapAfterGc) }), { rss: 0, heap: 0, gc: 0 });
+  note('   recordings', `${files.length} files, ${distinct} distinct plays, ${(runs[0].events / files.length).toFixed(1)} events/rec avg`, `${drifted} drifted`, drifted === 0 ? 'ok' : 'DRIFT');
+  note('   memory during replay', `peak rss ${mib(peak.rss)}, peak heapUsed ${mib(peak.heap)}`, gc ? `heapUsed after gc ≤ ${mib(peak.gc)} (before ${mib(heapBefore)})` : 'no gc (run with --expose-gc)');
+
+  progress('spawning synthagent replay over the folder…');
+  const t0 = now();
+  const cli = spawnSync(process.execPath, [CLI, 'replay', dir, '--check'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const cliMs = now() - t0;
+  const summary = (cli.stdout ?? '').trim().split('\n').at(-1) ?? '';
+  note('   `synthagent replay DIR` (1 spawn)', `${time(cliMs)}, exit ${cli.status}`, summary.replace(/\x1b\[[0-9;]*m/g, ''), cli.status === 0 ? 'ok' : 'ERROR');
+}
+
+// ---------------------------------------------------------------- 2 & 3. events against travel-rebook
+
+/** A cycle of plausible events for travel-rebook: questions, reveals, tool call/result pairs, a world update. */
+function eventSource(task) {
+  const world = structuredClone(task.world);
+  world.bookings[0] = { ...world.bookings[0], flight_id: 'UA14', seat: 'aisle' };
+  let k = 0;
+  let call = 0;
+  const cycle = [
+    () => ({ type: 'agent_message', text: 'Sorry about that. What is your booking reference?', question: true, asks: ['booking_id'] }),
+    () => ({ type: 'user_message', text: "It's BK-4411.", reveals: ['booking_id'] }),
+    () => ({ type: 'tool_call', callId: `call-${++call}`, tool: 'get_booking', args: { booking_id: 'BK-4411' } }),
+    () => ({ type: 'tool_result', callId: `call-${call}`, ok: true, result: task.world.bookings[0], via: 'query' }),
+    () => ({ type: 'tool_call', callId: `call-${++call}`, tool: 'search_flights', args: { origin: 'SFO', destination: 'DEN', date: '2026-12-03' } }),
+    () => ({ type: 'tool_result', callId: `call-${call}`, ok: true, result: [task.world.flights[1]], via: 'query' }),
+    () => ({ type: 'agent_message', text: 'UA14 leaves at 11:45 the same day. Which seat would you like on it?', question: true, asks: ['seat'] }),
+    () => ({ type: 'user_message', text: 'An aisle seat, please.', reveals: ['seat'] }),
+    () => ({ type: 'tool_call', callId: `call-${++call}`, tool: 'rebook', args: { booking_id: 'BK-4411', flight_id: 'UA14', seat: 'aisle' } }),
+    () => ({ type: 'tool_result', callId: `call-${call}`, ok: true, result: { status: 'rebooked', booking_id: 'BK-4411', flight_id: 'UA14', seat: 'aisle' }, via: 'query', world }),
+    () => ({ type: 'agent_message', text: 'Done: you are on UA14 at 11:45 with an aisle seat. Anything else?', question: true, asks: [] }),
+    () => ({ type: 'user_message', text: 'No, thanks.', reveals: [] }),
+  ];
+  let first = true;
+  return () => {
+    if (first) {
+      first = false;
+      return { type: 'user_message', text: task.instruction, reveals: [] };
+    }
+    return cycle[k++ % cycle.length]();
+  };
+}
+
+/** A stored log of exactly `n` events (rubric hits included, as a SessionLog appends them). */
+function buildLog(task, n) {
+  const log = new SessionLog(task);
+  const next = eventSource(task);
+  while (log.events.length < n) log.append(next());
+  return log.events.slice(0, n);
+}
+
+/** The live-state work per event: the reducer, then the pending-hit scan a SessionLog does after it. */
+function reduceWithHits(task, events) {
+  let s = initialState(task);
+  let hits = 0;
+  for (const e of events) {
+    s = applyEvent(s, e);
+    hits += pendingHits(s).length;
+  }
+  return hits + s.nextSeq;
+}
+
+/** Median ms per event over `samples` samples, each `reps` full reductions of `events`. */
+function perEventReduce(task, events, samples, reps) {
+  const out = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = now();
+    for (let r = 0; r < reps; r++) sink += reduceWithHits(task, events);
+    out.push((now() - t0) / (reps * events.length));
+  }
+  return median(out);
+}
+
+function benchReducer(task) {
+  progress('reducer…');
+  const small = buildLog(task, 100);
+  const large = buildLog(task, 10_000);
+  perEventReduce(task, small, 20, 100); // warm-up
+  perEventReduce(task, large, 3, 1);
+  const a = perEventReduce(task, small, 31, 200); // 620k events
+  const b = perEventReduce(task, large, 31, 2); // 620k events
+  const a2 = perEventReduce(task, small, 31, 200); // again, interleaved, for drift in clock/thermal state
+  const at100 = median([a, a2]);
+  row('2. reduce + pendingHits per event, 10k-event log', `${time(b)}/event`, `100-event log ${time(at100)}/event`, b / at100, 1.5);
+}
+
+/** One session of ≥ 10,100 events through the real Recorder; ms per appended event in each window. */
+async function recorderSession(task, dir, i, windows) {
+  const log = new SessionLog(task);
+  const recorder = new Recorder(join(dir, `rec-${i}.json`), {
+    id: `bench-${i}`,
+    createdAt: new Date().toISOString(),
+    task,
+    taskSource: { bundled: task.id },
+    roles: { agent: { kind: 'script' }, user: { kind: 'sim' } },
+  });
+  recorder.attach(log);
+  const next = eventSource(task);
+  const out = [];
+  for (const [from, to] of windows) {
+    while (log.events.length < from) log.append(next());
+    gc?.(); // start each window from a collected heap, so a stray pause doesn't land in one window only
+    const start = log.events.length;
+    const t0 = now();
+    while (log.events.length < to) log.append(next());
+    out.push((now() - t0) / (log.events.length - start));
+  }
+  const error = recorder.close(await finishSession(log, 'agent_finished'), true);
+  if (error) throw new Error(error);
+  return { perEvent: out, events: log.events };
+}
+
+/** lowdb's stock JSONFileSync: every write rewrites the whole file. Pre-filled to `at` events, then `window` writes. */
+function naiveWindow(task, events, dir, at, window) {
+  const db = new LowSync(new JSONFileSync(join(dir, `naive-${at}.json`)), {
+    format: RECORDING_FORMAT,
+    id: 'naive',
+    createdAt: new Date().toISOString(),
+    task,
+    roles: { agent: { kind: 'script' }, user: { kind: 'sim' } },
+    events: events.slice(0, at),
+    result: null,
+    complete: false,
+  });
+  db.write();
+  const t0 = now();
+  for (let i = at; i < at + window; i++) {
+    db.data.events.push(events[i]);
+    db.write();
+  }
+  return (now() - t0) / window;
+}
+
+async function benchRecorder(task, dir) {
+  progress('recorder…');
+  const windows = [
+    [100, 200],
+    [10_000, 10_100],
+  ];
+  const runs = [];
+  let events = [];
+  for (let i = 0; i < 16; i++) {
+    const r = await recorderSession(task, dir, i, windows);
+    events = r.events;
+    if (i > 0) runs.push(r.perEvent); // the first session is warm-up
+  }
+  const at100 = median(runs.map((r) => r[0]));
+  const at10k = median(runs.map((r) => r[1]));
+  row('3. recording save per event at 10,000', `${time(at10k)}/event`, `at 100: ${time(at100)}/event`, at10k / at100, 1.5);
+
+  progress('naive lowdb baseline…');
+  naiveWindow(task, events, dir, 100, 20); // warm-up
+  const n100 = median([0, 1, 2].map(() => naiveWindow(task, events, dir, 100, 100)));
+  const n10k = median([0, 1, 2].map(() => naiveWindow(task, events, dir, 10_000, 50)));
+  note('   naive: lowdb JSONFileSync, whole file per event', `at 10,000: ${time(n10k)}/event`, `at 100: ${time(n100)}/event (${(n10k / n100).toFixed(0)}×)`, 'context');
+}
+
+// ---------------------------------------------------------------- 4. CLI cold start
+
+function spawnMedian(args, runs = 7) {
+  spawnSync(process.execPath, args, { cwd: ROOT }); // warm-up (disk cache)
+  const out = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = now();
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+    out.push(now() - t0);
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  }
+  return median(out);
+}
+
+function benchColdStart() {
+  progress('cold start…');
+  const bare = spawnMedian(['-e', '0']);
+  const version = spawnMedian([CLI, '--version']);
+  const run = spawnMedian([CLI, 'run', '--task', 'travel-rebook', '--no-record', '--json']);
+  row('4. cold start: synthagent --version', time(version), `node -e 0: ${time(bare)}`, version / bare, null);
+  row('4. cold start: run --task travel-rebook --json', time(run), `node -e 0: ${time(bare)}`, run / bare, null);
+}
+
+// ---------------------------------------------------------------- 5. TUI keystroke
+
+function benchTui() {
+  let hasUi = false;
+  try {
+    hasUi = readdirSync(join(ROOT, 'dist/ui')).length > 0;
+  } catch {
+    hasUi = false;
+  }
+  if (hasUi) rows.push({ figure: '5. TUI keystroke latency', measured: 'TODO: not measured yet', baseline: '', ratio: '', target: '', verdict: 'TODO' });
+  else rows.push({ figure: '5. TUI keystroke latency', measured: 'skipped: dist/ui does not exist yet', baseline: '', ratio: '', target: '', verdict: 'SKIP' });
+}
+
+// ---------------------------------------------------------------- main
+
+function printTable() {
+  const cols = [
+    ['figure', 'figure'],
+    ['measured', 'measured'],
+    ['baseline', 'baseline (same run)'],
+    ['ratio', 'ratio'],
+    ['target', 'target'],
+    ['verdict', 'result'],
+  ];
+  const width = cols.map(([k, h]) => Math.max(h.length, ...rows.map((r) => String(r[k]).length)));
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(width[i])).join('  ').trimEnd();
+  console.log(line(cols.map(([, h]) => h)));
+  console.log(line(width.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line(cols.map(([k]) => r[k])));
+}
+
+async function main() {
+  const started = now();
+  const cpu = cpus();
+  console.log(`machine: ${cpu[0]?.model ?? 'unknown cpu'}, ${cpu.length} cores, ${mib(totalmem())} RAM, ${platform()} ${release()}, node ${process.version}`);
+  if (!gc) console.log('note: run with node --expose-gc for heap-after-gc figures');
+  const dir = mkdtempSync(join(tmpdir(), 'synthagent-bench-'));
+  try {
+    const recDir = join(dir, 'recordings');
+    mkdirSync(recDir);
+    const travel = loadTaskFile(join(ROOT, 'fixtures/tasks/travel/travel-rebook.json'));
+    await benchReplay(recDir);
+    benchReducer(travel);
+    await benchRecorder(travel, dir);
+    benchColdStart();
+    benchTui();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('');
+  printTable();
+  console.log(`\n(total ${time(now() - started)}; sink ${sink % 10})`);
+  // A missed target fails the run, like a failed check in the CLI (exit 1).
+  if (rows.some((r) => r.verdict === 'FAIL' || r.verdict === 'DRIFT' || r.verdict === 'ERROR')) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,46 @@
+import { dirname, relative, resolve } from 'node:path';
+import type { Event } from '../domain/events.js';
+import type { Recording, TaskSource } from '../domain/recording.js';
+import { UserError } from '../errors.js';
+import { readRecording } from './recording-file.js';
+
+/** A fork's starting point: the recording, its task, and the events up to and including `at`. */
+export interface ForkPoint {
+  rec: Recording;
+  file: string;
+  at: number;
+  prefix: Event[];
+}
+
+/**
+ * Reads `--from REC --at SEQ` (default: the last event before the end). The fork point moves forward
+ * over what SEQ already set in motion: a tool call's result, and the rubric hits that follow.
+ */
+export function forkPoint(file: string, atText: string | undefined, loaded?: Recording): ForkPoint {
+  const rec = loaded ?? readRecording(file);
+  const live = rec.events.filter((e) => e.type !== 'end');
+  const last = live.at(-1)?.seq ?? 0;
+  const asked = atText === undefined ? last : Number(atText);
+  if (!Number.isInteger(asked) || asked < 0 || asked > last) throw new UserError(`--at ${atText}: must be a seq from 0 to ${last} in ${file}`);
+  let i = live.findIndex((e) => e.seq === asked);
+  const start = live[i];
+  if (start?.type === 'tool_call') {
+    const result = live.findIndex((e) => e.type === 'tool_result' && e.callId === start.callId);
+    if (result > i) i = result;
+  }
+  while (live[i + 1]?.type === 'rubric_hit') i++;
+  const at = live[i]?.seq ?? asked;
+  return { rec, file, at, prefix: live.slice(0, i + 1) };
+}
+
+/** A fork's task source, rebased from the parent's folder onto the fork's. */
+export function forkSource(fork: ForkPoint, file: string): TaskSource | undefined {
+  const src = fork.rec.taskSource;
+  if (!src || 'bundled' in src) return src;
+  return { file: relative(dirname(resolve(file)), resolve(dirname(fork.file), src.file)) };
+}
+
+/** The `parent` link of a fork saved at `file`. */
+export function parentLink(fork: ForkPoint, file: string): { id: string; file: string; at: number } {
+  return { id: fork.rec.id, file: relative(dirname(resolve(file)), resolve(fork.file)), at: fork.at };
+}

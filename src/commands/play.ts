@@ -1,0 +1,65 @@
+import { forkPoint } from '../adapters/fork.js';
+import { readRecording } from '../adapters/recording-file.js';
+import { type LoadedTask, loadBundledTasks, resolveTask } from '../adapters/task-files.js';
+import { UserError } from '../errors.js';
+import { parseRoleSpec } from '../roles/role-spec.js';
+
+export interface PlayFlags {
+  task?: string;
+  agent?: string;
+  user?: string;
+  from?: string;
+  at?: string;
+  recordingsDir: string;
+}
+
+const GOLDEN_DIR = 'fixtures/golden';
+
+/** Ink needs a terminal: say so, and point to the headless command. */
+function requireTerminal(what: string, alternative: string): void {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    throw new UserError(`${what} needs an interactive terminal (stdin and stdout are not a TTY); without one, use: ${alternative}`);
+  }
+}
+
+/** Chalk ignores NO_COLOR; FORCE_COLOR=0, set before Ink loads, is what it obeys. */
+function honourNoColor(): void {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') process.env.FORCE_COLOR = '0';
+}
+
+/** `synthagent play`: the picker, or straight into a session with --task / --from. */
+export async function playCommand(flags: PlayFlags): Promise<number> {
+  requireTerminal('synthagent play', 'synthagent run --task T --agent reference|script:FILE --user sim|script:FILE');
+  const agent = flags.agent ?? 'human';
+  const user = flags.user ?? 'sim';
+  parseRoleSpec('agent', agent);
+  parseRoleSpec('user', user);
+  if (flags.at !== undefined && !flags.from) throw new UserError('play: --at needs --from REC');
+  const tasks = loadBundledTasks();
+  let start: import('../ui/App.js').AppProps['start'] = { name: 'picker' };
+  if (flags.from) {
+    const fork = forkPoint(flags.from, flags.at);
+    const loaded: LoadedTask = { task: fork.rec.task, file: flags.from, source: fork.rec.taskSource ?? { file: flags.from } };
+    start = { name: 'session', plan: { loaded, agent, user, recordingsDir: flags.recordingsDir, fork } };
+  } else if (flags.task) {
+    start = { name: 'session', plan: { loaded: resolveTask(flags.task), agent, user, recordingsDir: flags.recordingsDir } };
+  }
+  honourNoColor();
+  const { runPlayground } = await import('../ui/play.js');
+  await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start });
+  return 0;
+}
+
+/** `synthagent view REC`: the replay viewer; `f` forks with --agent/--user (default human and sim). */
+export async function viewCommand(file: string | undefined, flags: PlayFlags): Promise<number> {
+  if (!file) throw new UserError('view: give a recording file');
+  const rec = readRecording(file);
+  requireTerminal('synthagent view', `synthagent show ${file}`);
+  const roles = { agent: flags.agent ?? 'human', user: flags.user ?? 'sim' };
+  parseRoleSpec('agent', roles.agent);
+  parseRoleSpec('user', roles.user);
+  honourNoColor();
+  const { runPlayground } = await import('../ui/play.js');
+  await runPlayground({ tasks: [], recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start: { name: 'viewer', rec, file, roles } });
+  return 0;
+}

@@ -1,0 +1,120 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Box, Text, useApp } from 'ink';
+import { useState } from 'react';
+import { forkPoint } from '../adapters/fork.js';
+import { readRecording } from '../adapters/recording-file.js';
+import type { LoadedTask } from '../adapters/task-files.js';
+import type { Recording } from '../domain/recording.js';
+import { errorMessage } from '../errors.js';
+import { type PreparedSession, prepareSession, type SessionPlan } from './make-session.js';
+import { EndScreen, type EndAction } from './screens/EndScreen.js';
+import { PickerScreen } from './screens/PickerScreen.js';
+import { SessionScreen } from './screens/SessionScreen.js';
+import { SetupScreen } from './screens/SetupScreen.js';
+import { ViewerScreen } from './screens/ViewerScreen.js';
+import type { SessionSnapshot } from './session-controller.js';
+
+type Screen =
+  | { name: 'picker' }
+  | { name: 'setup'; loaded: LoadedTask }
+  | { name: 'session'; plan: SessionPlan; session: PreparedSession; key: number }
+  | { name: 'end'; plan: SessionPlan; snap: SessionSnapshot; notice: string }
+  | { name: 'viewer'; rec: Recording; file: string; roles: { agent: string; user: string } };
+
+export interface AppProps {
+  tasks: readonly LoadedTask[];
+  recordingsDir: string | null;
+  goldenDir: string;
+  /** Where to begin: the picker, a session (play --task/--from) or the viewer (view REC). */
+  start: { name: 'picker' } | { name: 'session'; plan: SessionPlan } | { name: 'viewer'; rec: Recording; file: string; roles: { agent: string; user: string } };
+}
+
+let sessionKey = 0;
+
+/** The playground: picker → setup → session → end (→ viewer → fork → session…). */
+export function App({ tasks, recordingsDir, goldenDir, start }: AppProps) {
+  const { exit } = useApp();
+  const [error, setError] = useState('');
+  const open = (plan: SessionPlan): Screen | null => {
+    try {
+      setError('');
+      return { name: 'session', plan, session: prepareSession(plan), key: ++sessionKey };
+    } catch (err) {
+      setError(errorMessage(err));
+      return null;
+    }
+  };
+  const [screen, setScreen] = useState<Screen>(() => (start.name === 'session' ? (open(start.plan) ?? { name: 'picker' }) : start));
+  const go = (next: Screen | null): void => void (next && setScreen(next));
+
+  const body = (() => {
+    switch (screen.name) {
+      case 'picker':
+        return <PickerScreen tasks={tasks} onPick={(loaded) => go({ name: 'setup', loaded })} onQuit={exit} />;
+      case 'setup':
+        return (
+          <SetupScreen
+            task={screen.loaded.task}
+            onBack={() => go({ name: 'picker' })}
+            onStart={(roles) => go(open({ loaded: screen.loaded, ...roles, recordingsDir }))}
+          />
+        );
+      case 'session':
+        return (
+          <SessionScreen
+            key={screen.key}
+            controller={screen.session.controller}
+            player={screen.session.player}
+            others={screen.session.others}
+            onEnd={(snap) => go({ name: 'end', plan: screen.plan, snap, notice: '' })}
+          />
+        );
+      case 'end': {
+        const onAction = (action: EndAction): void => {
+          const file = screen.snap.recordingFile;
+          if (action === 'quit') return exit();
+          if (action === 'again') return go(open({ ...screen.plan, fork: undefined }));
+          if (!file) return;
+          if (action === 'view') {
+            try {
+              go({ name: 'viewer', rec: readRecording(file), file, roles: { agent: screen.plan.agent, user: screen.plan.user } });
+            } catch (err) {
+              setError(errorMessage(err));
+            }
+            return;
+          }
+          const target = join(goldenDir, screen.plan.loaded.task.id, `${screen.snap.state.task.id}-${Date.now().toString(36)}.json`);
+          try {
+            mkdirSync(join(goldenDir, screen.plan.loaded.task.id), { recursive: true });
+            copyFileSync(file, target);
+            go({ ...screen, notice: `promoted to ${target}; npm test now replays it` });
+          } catch (err) {
+            setError(`could not promote: ${errorMessage(err)}`);
+          }
+        };
+        return <EndScreen snap={screen.snap} notice={screen.notice} onAction={onAction} />;
+      }
+      case 'viewer':
+        return (
+          <ViewerScreen
+            rec={screen.rec}
+            file={screen.file}
+            onQuit={exit}
+            onFork={(at) => {
+              const fork = forkPoint(screen.file, String(at), screen.rec);
+              const loaded: LoadedTask = { task: screen.rec.task, file: screen.file, source: screen.rec.taskSource ?? { file: screen.file } };
+              go(open({ loaded, agent: screen.roles.agent, user: screen.roles.user, recordingsDir, fork }));
+            }}
+          />
+        );
+    }
+  })();
+
+  return (
+    <Box flexDirection="column">
+      {body}
+      {error ? <Text color="red">{error}</Text> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,55 @@
+import { newRecordingId } from '../adapters/ids.js';
+import { RecordingStore } from '../adapters/recording-store.js';
+import { type LoadedTask, sourceFor } from '../adapters/task-files.js';
+import { type ForkPoint, forkSource, parentLink } from '../adapters/fork.js';
+import { headlessAgent, headlessUser, parseRoleSpec, type RoleSpec } from '../roles/role-spec.js';
+import type { Player } from './components/TaskCard.js';
+import { SessionController } from './session-controller.js';
+
+export interface SessionPlan {
+  loaded: LoadedTask;
+  agent: string;
+  user: string;
+  recordingsDir: string | null;
+  fork?: ForkPoint;
+}
+
+export interface PreparedSession {
+  controller: SessionController;
+  player: Player;
+  others: { agent: string; user: string };
+}
+
+/** Builds the controller of a live session from role names (throws UserError on a bad role or script). */
+export function prepareSession(plan: SessionPlan): PreparedSession {
+  const agentSpec = parseRoleSpec('agent', plan.agent);
+  const userSpec = parseRoleSpec('user', plan.user);
+  const { task } = plan.loaded;
+  const human = (s: RoleSpec): boolean => s.kind === 'human';
+  const id = newRecordingId(task.id);
+  const store = plan.recordingsDir ? new RecordingStore(plan.recordingsDir) : null;
+  const file = store?.fileFor(id) ?? null;
+  const controller = new SessionController({
+    task,
+    agent: human(agentSpec) ? { human: true } : { human: false, role: headlessAgent(agentSpec, task, plan.loaded.file) },
+    user: human(userSpec) ? { human: true } : { human: false, role: headlessUser(userSpec) },
+    prefix: plan.fork?.prefix,
+    recording:
+      file && store
+        ? {
+            file,
+            store,
+            header: {
+              id,
+              createdAt: new Date().toISOString(),
+              task,
+              taskSource: plan.fork ? forkSource(plan.fork, file) : sourceFor(plan.loaded, file),
+              roles: { agent: { kind: agentSpec.kind }, user: { kind: userSpec.kind } },
+              ...(plan.fork ? { parent: parentLink(plan.fork, file) } : {}),
+            },
+          }
+        : null,
+  });
+  const player: Player = human(agentSpec) && human(userSpec) ? 'both' : human(agentSpec) ? 'agent' : human(userSpec) ? 'user' : 'none';
+  return { controller, player, others: { agent: plan.agent, user: plan.user } };
+}

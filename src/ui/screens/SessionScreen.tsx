@@ -1,0 +1,108 @@
+import { Spinner } from '@inkjs/ui';
+import { Box, Static, Text, useInput } from 'ink';
+import { useEffect, useState } from 'react';
+import type { Event } from '../../domain/events.js';
+import { type CommandContext, interpret } from '../commands.js';
+import { HelpBox } from '../components/HelpBox.js';
+import { InputLine } from '../components/InputLine.js';
+import { RubricPanel } from '../components/RubricPanel.js';
+import { type Player, TaskCard } from '../components/TaskCard.js';
+import { ToolForm } from '../components/ToolForm.js';
+import { TranscriptRow } from '../components/TranscriptRow.js';
+import type { SessionController, SessionSnapshot } from '../session-controller.js';
+import { useSession } from '../use-session.js';
+import { useTerminalSize } from '../use-width.js';
+
+export interface SessionScreenProps {
+  controller: SessionController;
+  player: Player;
+  /** Names of the simulated sides, for the "working" line ("sim is replying"). */
+  others: { agent: string; user: string };
+  onEnd: (snapshot: SessionSnapshot) => void;
+}
+
+/** The live session: transcript in <Static>, then the task card, the rubric and the input. */
+export function SessionScreen({ controller, player, others, onEnd }: SessionScreenProps) {
+  const snap = useSession(controller);
+  const { width } = useTerminalSize();
+  const [spoiler, setSpoiler] = useState(false);
+  const [help, setHelp] = useState(false);
+  const [tools, setTools] = useState(false);
+  const [error, setError] = useState('');
+  const [history, setHistory] = useState<string[]>([]);
+
+  useEffect(() => {
+    void controller.start();
+  }, [controller]);
+  useEffect(() => {
+    if (snap.result) onEnd(snap);
+  }, [snap.result]);
+
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') return controller.abort();
+    if (key.escape && !tools) return controller.abort();
+    if (key.ctrl && input === 'o') setSpoiler((s) => !s);
+  });
+
+  const side = snap.waiting;
+  const ctx: CommandContext | null = side
+    ? {
+        side,
+        task: controller.task,
+        agent: (a) => void controller.submitAgent(a),
+        user: (a) => void controller.submitUser(a),
+        openTools: () => setTools(true),
+        toggleHelp: () => setHelp((h) => !h),
+        toggleSpoiler: () => setSpoiler((s) => !s),
+      }
+    : null;
+
+  const submit = (line: string): boolean => {
+    if (!ctx) return false;
+    const out = interpret(line, ctx);
+    if (line.trim()) setHistory((h) => (h.at(-1) === line ? h : [...h, line]));
+    setError(out.ok ? '' : out.error);
+    return out.ok;
+  };
+
+  const wide = width >= 100;
+  const cardWidth = wide ? Math.floor(width * 0.55) : width;
+  const rubricWidth = wide ? width - cardWidth : width;
+  const working = !snap.result && !side;
+
+  return (
+    <Box flexDirection="column" width={width}>
+      <Static items={snap.events as Event[]}>{(e) => <TranscriptRow key={e.seq} event={e} width={width} />}</Static>
+      <Box flexDirection={wide ? 'row' : 'column'}>
+        <TaskCard task={controller.task} state={snap.state} player={player} spoiler={spoiler} width={cardWidth} />
+        <RubricPanel state={snap.state} width={rubricWidth} maxRows={wide ? undefined : 6} />
+      </Box>
+      {help && side ? <HelpBox side={side} /> : null}
+      {working ? (
+        <Spinner label={snap.state.turn === 'agent' ? `${others.agent} is working…` : `${others.user} is replying…`} />
+      ) : null}
+      {side && tools ? (
+        <ToolForm
+          tools={controller.task.tools}
+          onCancel={() => setTools(false)}
+          onCall={(tool, args) => {
+            setTools(false);
+            controller.submitAgent({ type: 'call', tool, args });
+          }}
+        />
+      ) : null}
+      {side && !tools ? (
+        <InputLine
+          key={side}
+          prompt={side}
+          promptColor={side === 'agent' ? 'magenta' : 'cyan'}
+          placeholder={side === 'agent' ? 'message, /call TOOL {json}, /tools, /finish, /help' : 'reply, /stop, /help'}
+          history={history}
+          onSubmit={submit}
+        />
+      ) : null}
+      {error ? <Text color="red">{error}</Text> : null}
+      {!snap.result ? <Text color="gray">Ctrl+O spoiler · /help · Esc ends (saved)</Text> : null}
+    </Box>
+  );
+}
