@@ -126,7 +126,7 @@ describe('synthagent run', () => {
     expectUsageError(cli(['run', '--task', 'task.json'], files), ...mentions);
   });
 
-  // BUG: on Node 20 JSON.parse's "Unexpected token" message has no "at position N" but quotes the
+  // Regression (fixed): on Node 20 JSON.parse's "Unexpected token" message has no "at position N" but quotes the
   // source around the error, raw newlines included; readJsonFile passes it through, so the error
   // spans two lines of stderr (and gives no line/column).
   it('rejects a task file with an unexpected token on line 2 in one line', () => {

@@ -227,7 +227,7 @@ describe('fork (run --from REC --at SEQ)', () => {
     expect(fork.complete).toBe(true);
   });
 
-  // BUG: the fork copies the parent's taskSource ({file: "task.json"}, relative to rec.json) verbatim,
+  // Regression (fixed): the fork copies the parent's taskSource ({file: "task.json"}, relative to rec.json) verbatim,
   // but is saved in recordings/, where that path means recordings/task.json; replay then falls back to
   // the stored task ("task source not found") and misses any drift in ./task.json.
   it('a fork saved in another folder still finds its task', () => {
@@ -249,7 +249,7 @@ describe('fork (run --from REC --at SEQ)', () => {
     expectOneLineError(cli(workspace(), 'run', ...args, '--no-record'), mention);
   });
 
-  // BUG: SessionLog.restore loads the prefix without earning hits and without finishing a tool call, so
+  // Regression (fixed): SessionLog.restore loads the prefix without earning hits and without finishing a tool call, so
   // a cut right after an event that earned a hit (seq 2, a reveal) records that hit late, after the next
   // new event and with the wrong `at`; a cut at a tool_call (seq 4) leaves the call without a result.
   // Either way the fresh fork drifts when replayed.

@@ -109,7 +109,7 @@ describe('readRecording', () => {
     expect(readRecording(file)).toMatchObject({ id: 'rec-1', complete: false, result: null, events: [] });
   });
 
-  // BUG: append() writes the separating comma at the END of each event line ("{…},\n{…}"), but
+  // Regression (fixed): append() writes the separating comma at the END of each event line ("{…},\n{…}"), but
   // recoverTruncated only strips a comma at the START of a line, so JSON.parse fails on the first
   // line of any file with two or more events and the recovery keeps no events at all.
   it('recovers a file cut in the middle of an event line up to the previous event', () => {
@@ -129,7 +129,7 @@ describe('readRecording', () => {
     expect(readRecording(file), 'cut inside the closing tail').toMatchObject({ complete: false, result: null, events });
   });
 
-  // BUG: recoverTruncated finds the end of the header with text.indexOf(',"events":['), which first
+  // Regression (fixed): recoverTruncated finds the end of the header with text.indexOf(',"events":['), which first
   // matches inside the task's world when the world has an "events" key (a calendar task, say).
   it('recovers a cut file whose task world has an "events" key', () => {
     const task = Task.parse({ ...exampleTask, world: { calendar: 'work', events: [{ at: '09:00' }] } });
