@@ -24,10 +24,29 @@ export function checkTaskFile(file: string): { task: Task | null; problems: stri
   return { task: null, problems: checked.problems.map((p) => `${file}: ${p.path ? `${p.path}: ` : ''}${p.message}`) };
 }
 
-/** Loads a valid task from a file, or throws one UserError line (the first problem, and how many more). */
+const loadedTasks = new Map<string, { stamp: string; task: Task }>();
+
+/**
+ * Loads a valid task from a file, or throws one UserError line (the first problem, and how many more).
+ * A file loaded before and unchanged since (size and times) is not parsed again: replaying a thousand
+ * recordings of one task reads it once. Callers must not mutate the task they get.
+ */
 export function loadTaskFile(file: string): Task {
+  const key = resolve(file);
+  let stamp = '';
+  try {
+    const st = statSync(key);
+    stamp = `${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+  } catch {
+    // Unreadable: checkTaskFile reports it.
+  }
+  const hit = loadedTasks.get(key);
+  if (hit && stamp !== '' && hit.stamp === stamp) return hit.task;
   const { task, problems } = checkTaskFile(file);
-  if (task) return task;
+  if (task) {
+    if (stamp !== '') loadedTasks.set(key, { stamp, task });
+    return task;
+  }
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more; see synthagent validate)` : '';
   throw new UserError(`${problems[0]}${more}`);
 }
@@ -41,8 +60,12 @@ export function resolveTask(ref: string): LoadedTask {
   throw new UserError(`unknown task "${ref}": not a file and not a bundled task id (see synthagent tasks)`);
 }
 
-/** Bundled task files, found by walking fixtures/tasks (id from the file name, per SPEC §1). */
+const listings = new Map<string, { id: string; file: string }[]>();
+
+/** Bundled task files, found by walking fixtures/tasks once per process (id from the file name, per SPEC §1). */
 export function bundledTaskFiles(dir = BUNDLED_TASKS_DIR): { id: string; file: string }[] {
+  const known = listings.get(dir);
+  if (known) return known;
   if (!existsSync(dir)) return [];
   const out: { id: string; file: string }[] = [];
   const walk = (d: string): void => {
@@ -53,6 +76,7 @@ export function bundledTaskFiles(dir = BUNDLED_TASKS_DIR): { id: string; file: s
     }
   };
   walk(dir);
+  listings.set(dir, out);
   return out;
 }
 

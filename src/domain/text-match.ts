@@ -10,9 +10,22 @@ function escapeRegExp(text: string): string {
  */
 export function containsPhrase(text: string, phrase: string): boolean {
   const needle = phrase.trim();
-  if (needle === '') return false;
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, 'iu');
-  return re.test(text);
+  // Cheap pre-check: an ASCII phrase that is not even a substring cannot match (most aliases don't).
+  if (/^[\x20-\x7e]*$/.test(needle) && !text.toLowerCase().includes(needle.toLowerCase())) return false;
+  return phraseRegExp(phrase)?.test(text) ?? false;
+}
+
+const phraseCache = new Map<string, RegExp | null>();
+
+function phraseRegExp(phrase: string): RegExp | null {
+  let re = phraseCache.get(phrase);
+  if (re === undefined) {
+    const needle = phrase.trim();
+    re = needle === '' ? null : new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, 'iu');
+    if (phraseCache.size > 10_000) phraseCache.clear();
+    phraseCache.set(phrase, re);
+  }
+  return re;
 }
 
 /** A fact value "appears" in a message when its text form occurs as a whole word or phrase. */
