@@ -17,7 +17,36 @@ interface Command {
 const RECORDINGS_DIR = process.env.SYNTHAGENT_RECORDINGS ?? 'recordings';
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 
+const modelOptions: Options = {
+  model: { type: 'string', short: 'm' },
+  'base-url': { type: 'string' },
+  'agent-model': { type: 'string' },
+  'user-model': { type: 'string' },
+  'judge-model': { type: 'string' },
+  'tool-model': { type: 'string' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  cache: { type: 'boolean' },
+};
+const modelFlags = (v: Values) => ({
+  model: str(v.model),
+  baseUrl: str(v['base-url']),
+  agentModel: str(v['agent-model']),
+  userModel: str(v['user-model']),
+  judgeModel: str(v['judge-model']),
+  toolModel: str(v['tool-model']),
+  timeout: str(v.timeout),
+  retries: str(v.retries),
+  cache: v.cache === true,
+});
+const MODEL_HELP = `  --model M        model for every model role (or SYNTHAGENT_MODEL); --agent-model, --user-model,
+                   --judge-model, --tool-model override it per role
+  --base-url URL   any OpenAI-compatible server (or OPENAI_BASE_URL); the key is OPENAI_API_KEY
+  --timeout S      seconds per model call (default 60); --retries N (default 2, the SDK's retries)
+  --cache          answer repeated model calls from .synthagent/model-cache.json`;
+
 const playOptions: Options = {
+  ...modelOptions,
   task: { type: 'string', short: 't' },
   agent: { type: 'string' },
   user: { type: 'string' },
@@ -31,6 +60,7 @@ const playFlags = (v: Values) => ({
   from: str(v.from),
   at: str(v.at),
   recordingsDir: RECORDINGS_DIR,
+  models: modelFlags(v),
 });
 
 const COMMANDS: Record<string, Command> = {
@@ -42,20 +72,23 @@ const COMMANDS: Record<string, Command> = {
   --agent R     human (default), reference or script:FILE
   --user R      sim (default), human or script:FILE
   --from REC    fork a recording: replay it up to --at SEQ, then go on live
+${MODEL_HELP}
   Sessions are saved under ${RECORDINGS_DIR}/. Needs a terminal; use synthagent run otherwise.`,
     run: async (v) => (await import('./commands/play.js')).playCommand(playFlags(v)),
   },
   view: {
     summary: 'step through a recording event by event; f forks from the current step',
     usage: 'synthagent view REC [--agent R] [--user R]',
-    options: { agent: { type: 'string' }, user: { type: 'string' } },
+    options: { ...modelOptions, agent: { type: 'string' }, user: { type: 'string' } },
     help: '  ←/→ step, Home/End, f fork (with --agent/--user, default human and sim), q quit',
     run: async (v, [file]) => (await import('./commands/play.js')).viewCommand(file, playFlags(v)),
   },
   run: {
-    summary: 'run a session without the TUI and print the transcript and rubric',
-    usage: 'synthagent run --task T | --from REC [--at SEQ]  [--agent R] [--user R] [--json] [--record FILE | --no-record]',
+    summary: 'run a session (or a batch: --tasks GLOB) without the TUI and print the transcript and rubric',
+    usage: 'synthagent run --task T | --from REC [--at SEQ]  [--agent R] [--user R] [--json] [--record FILE | --no-record]\n' +
+      '       synthagent run --tasks GLOB [--trials K] [--concurrency N] [--out DIR]  [--agent R] [--user R] [--json]',
     options: {
+      ...modelOptions,
       task: { type: 'string', short: 't' },
       from: { type: 'string' },
       at: { type: 'string' },
@@ -64,16 +97,42 @@ const COMMANDS: Record<string, Command> = {
       json: { type: 'boolean' },
       record: { type: 'string' },
       'no-record': { type: 'boolean' },
+      tasks: { type: 'string' },
+      trials: { type: 'string' },
+      concurrency: { type: 'string' },
+      out: { type: 'string' },
     },
     help: `  --task T        a task file, or the id of a bundled task (see synthagent tasks)
   --from REC      fork a recording: restore its state at --at SEQ (default: its last event) and go on
   --at SEQ        the event to fork after
-  --agent R       reference (default) or script:FILE
-  --user R        sim (default) or script:FILE
+  --agent R       reference (default), model or script:FILE
+  --user R        sim (default), model or script:FILE
   --json          print one JSON object: {task, score, passed, end, turns, toolCalls, hits, recording}
   --record FILE   where to save the recording (default: ${RECORDINGS_DIR}/<id>.json)
-  --no-record     do not save a recording`,
+  --no-record     do not save a recording
+  --tasks GLOB    a batch: task files ('fixtures/tasks/**/*.json') or bundled ids ('travel-*', '*');
+                  prints per-task scores, the mean score and pass^k, with progress on stderr
+  --trials K      sessions per task (default 1); pass^k is the chance that k of them all pass
+  --concurrency N sessions run at once (default 1)
+  --out DIR       the batch's recordings, <task>.t<trial>.json (default: ${RECORDINGS_DIR}/batch-<UTC time>);
+                  rerun with the same --out to resume: complete recordings there are kept
+${MODEL_HELP}`,
     run: async (v) => {
+      if (v.tasks !== undefined) {
+        for (const f of ['task', 'from', 'at', 'record', 'no-record']) if (v[f] !== undefined) throw new UserError(`run: --tasks and --${f} exclude each other`);
+        return (await import('./commands/batch.js')).batchCommand({
+          tasks: str(v.tasks)!,
+          trials: str(v.trials),
+          concurrency: str(v.concurrency),
+          out: str(v.out),
+          agent: str(v.agent) ?? 'reference',
+          user: str(v.user) ?? 'sim',
+          json: v.json === true,
+          recordingsDir: RECORDINGS_DIR,
+          models: modelFlags(v),
+        });
+      }
+      for (const f of ['trials', 'concurrency', 'out']) if (v[f] !== undefined) throw new UserError(`run: --${f} needs --tasks GLOB`);
       const { runCommand } = await import('./commands/run.js');
       return runCommand({
         task: str(v.task),
@@ -85,6 +144,7 @@ const COMMANDS: Record<string, Command> = {
         record: str(v.record),
         noRecord: v['no-record'] === true,
         recordingsDir: RECORDINGS_DIR,
+        models: modelFlags(v),
       });
     },
   },
@@ -168,7 +228,7 @@ function mainHelp(): string {
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    'Roles: agent human | reference | script:FILE; user sim | human | script:FILE (human: play and view only)',
+    'Roles: agent human | model | reference | script:FILE; user sim | human | model | script:FILE (human: play and view only)',
     'Exit codes: 0 done (whatever the score), 1 a check failed, 2 bad usage or bad input',
     'Run synthagent <command> --help for its flags.',
   ].join('\n');

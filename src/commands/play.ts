@@ -2,7 +2,9 @@ import { forkPoint } from '../adapters/fork.js';
 import { readRecording } from '../adapters/recording-file.js';
 import { type LoadedTask, loadBundledTasks, resolveTask } from '../adapters/task-files.js';
 import { UserError } from '../errors.js';
+import type { ModelFlags } from '../adapters/model-config.js';
 import { parseRoleSpec } from '../roles/role-spec.js';
+import { modelKit } from './model-kit.js';
 
 export interface PlayFlags {
   task?: string;
@@ -11,6 +13,7 @@ export interface PlayFlags {
   from?: string;
   at?: string;
   recordingsDir: string;
+  models: ModelFlags;
 }
 
 const GOLDEN_DIR = 'fixtures/golden';
@@ -36,17 +39,18 @@ export async function playCommand(flags: PlayFlags): Promise<number> {
   parseRoleSpec('user', user);
   if (flags.at !== undefined && !flags.from) throw new UserError('play: --at needs --from REC');
   const tasks = loadBundledTasks();
+  const kit = modelKit(flags.models);
   let start: import('../ui/App.js').AppProps['start'] = { name: 'picker' };
   if (flags.from) {
     const fork = forkPoint(flags.from, flags.at);
     const loaded: LoadedTask = { task: fork.rec.task, file: flags.from, source: fork.rec.taskSource ?? { file: flags.from } };
-    start = { name: 'session', plan: { loaded, agent, user, recordingsDir: flags.recordingsDir, fork } };
+    start = { name: 'session', plan: { loaded, agent, user, recordingsDir: flags.recordingsDir, fork, kit } };
   } else if (flags.task) {
-    start = { name: 'session', plan: { loaded: resolveTask(flags.task), agent, user, recordingsDir: flags.recordingsDir } };
+    start = { name: 'session', plan: { loaded: resolveTask(flags.task), agent, user, recordingsDir: flags.recordingsDir, kit } };
   }
   honourNoColor();
   const { runPlayground } = await import('../ui/play.js');
-  await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start });
+  await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit });
   return 0;
 }
 
@@ -60,6 +64,6 @@ export async function viewCommand(file: string | undefined, flags: PlayFlags): P
   parseRoleSpec('user', roles.user);
   honourNoColor();
   const { runPlayground } = await import('../ui/play.js');
-  await runPlayground({ tasks: [], recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start: { name: 'viewer', rec, file, roles } });
+  await runPlayground({ tasks: [], recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start: { name: 'viewer', rec, file, roles }, kit: modelKit(flags.models) });
   return 0;
 }

@@ -3,7 +3,8 @@ import { RecordingStore } from '../adapters/recording-store.js';
 import { displayPath, type LoadedTask, resolveTask, sourceFor } from '../adapters/task-files.js';
 import { forkPoint, forkSource, parentLink } from '../adapters/fork.js';
 import { SystemError, UserError } from '../errors.js';
-import { headlessAgent, headlessUser, parseRoleSpec } from '../roles/role-spec.js';
+import type { ModelFlags } from '../adapters/model-config.js';
+import { modelKit, sessionRoles } from './model-kit.js';
 import { painter } from '../render/style.js';
 import { rubricTable, transcriptLines } from '../render/transcript-text.js';
 import { Recorder } from '../session/recorder.js';
@@ -19,6 +20,7 @@ export interface RunFlags {
   record?: string;
   noRecord: boolean;
   recordingsDir: string;
+  models: ModelFlags;
 }
 
 /** `synthagent run`: one headless session, a transcript and a rubric table (or one JSON object). */
@@ -29,8 +31,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   if (fork) loaded = { task: fork.rec.task, file: fork.file, source: fork.rec.taskSource ?? { file: fork.file } };
   else if (flags.task) loaded = resolveTask(flags.task);
   else throw new UserError('run: --task is required (a task file or a bundled task id), or --from REC to fork');
-  const agent = headlessAgent(parseRoleSpec('agent', flags.agent), loaded.task, loaded.file);
-  const user = headlessUser(parseRoleSpec('user', flags.user));
+  const { agent, user, simulate, judge } = sessionRoles(flags.agent, flags.user, loaded.task, loaded.file, modelKit(flags.models));
 
   const id = newRecordingId(loaded.task.id);
   const store = flags.record ? null : new RecordingStore(flags.recordingsDir);
@@ -59,6 +60,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     agent,
     user,
     signal: controller.signal,
+    simulate,
+    judge,
     prefix: fork?.prefix,
     onStart: (l) => recorder?.attach(l),
   }).finally(() => {

@@ -56,6 +56,8 @@ export const NoteEvent = z.object({
   type: z.literal('note'),
   level: z.enum(['info', 'warn', 'error']),
   text: z.string(),
+  /** A judge's verdict on a `judge` check (path as in the rubric tree, e.g. `3` or `3.0`). */
+  judge: z.object({ path: z.string(), criterion: z.string(), verdict: z.boolean(), reason: z.string() }).optional(),
 });
 
 /** One entry of the append-only session log (SPEC §4). */

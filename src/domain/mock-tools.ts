@@ -15,7 +15,17 @@ export type ToolSimulator = (request: {
   tool: Tool;
   args: unknown;
   world: Record<string, unknown>;
+  /** Earlier calls of this session and what they returned (the paper's task-level mapping). */
+  earlier: readonly EarlierCall[];
 }) => Promise<{ ok: true; result: unknown } | { ok: false; error: unknown } | null>;
+
+export interface EarlierCall {
+  tool: string;
+  args: unknown;
+  ok: boolean;
+  result?: unknown;
+  error?: unknown;
+}
 
 export interface ToolCallInput {
   task: Task;
@@ -23,15 +33,18 @@ export interface ToolCallInput {
   tool: string;
   args: unknown;
   simulate?: ToolSimulator;
+  earlier?: readonly EarlierCall[];
 }
 
 /**
  * Resolves a mock tool call (SPEC §1): invalid → cases → query/update → simulate → default → error.
  * Pure apart from the optional simulator: the same task, world and call always give the same outcome.
  */
-export async function resolveToolCall({ task, world, tool: name, args, simulate }: ToolCallInput): Promise<ToolOutcome> {
+export async function resolveToolCall({ task, world, tool: name, args, simulate, earlier = [] }: ToolCallInput): Promise<ToolOutcome> {
   const tool = task.tools.find((t) => t.name === name);
   if (!tool) return { ok: false, error: `unknown tool "${name}"`, via: 'unknown_tool' };
+  // A model's arguments that did not parse as JSON are kept as the raw string they were.
+  if (typeof args === 'string') return { ok: false, error: `arguments for ${name} are not valid JSON: ${args.slice(0, 200)}`, via: 'invalid' };
 
   const invalid = checkArgs(tool.parameters, args);
   if (invalid !== null) return { ok: false, error: `invalid arguments for ${name}: ${invalid}`, via: 'invalid' };
@@ -58,7 +71,7 @@ export async function resolveToolCall({ task, world, tool: name, args, simulate 
   }
 
   if (mock.simulate && simulate) {
-    const simulated = await simulate({ task, tool, args, world });
+    const simulated = await simulate({ task, tool, args, world, earlier });
     if (simulated) return simulated.ok ? { ...simulated, via: 'simulate' } : { ...simulated, via: 'simulate' };
   }
 

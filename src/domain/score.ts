@@ -30,6 +30,19 @@ export function settleWorldChecks(state: SessionState, worldValues: ReadonlyMap<
   return { ...state, satisfied };
 }
 
+/** Every `judge` check not yet decided, for the caller to put to a judge at the end. */
+export function pendingJudgeNodes(state: SessionState): { path: string; criterion: string; item: string }[] {
+  const out: { path: string; criterion: string; item: string }[] = [];
+  const visit = (node: CheckNode): void => {
+    if (node.check.type === 'judge' && !state.judged.has(node.path) && !state.satisfied.has(node.path)) {
+      out.push({ path: node.path, criterion: node.check.criterion, item: node.item.id });
+    }
+    node.children.forEach(visit);
+  };
+  rubricNodes(state.task).filter((r) => !state.satisfied.has(r.path)).forEach(visit);
+  return out;
+}
+
 /** Every `world` check node of the task, for the caller to evaluate at the end. */
 export function worldCheckNodes(state: SessionState): { path: string; query: string }[] {
   const out: { path: string; query: string }[] = [];
@@ -44,8 +57,8 @@ export function worldCheckNodes(state: SessionState): { path: string; query: str
 /** True when the item is not satisfied and its check depends on a judge that has not decided. */
 function isUnjudged(root: CheckNode, state: SessionState): boolean {
   if (state.satisfied.has(root.path)) return false;
-  const hasJudge = (n: CheckNode): boolean => n.check.type === 'judge' || n.children.some(hasJudge);
-  return hasJudge(root);
+  const undecided = (n: CheckNode): boolean => (n.check.type === 'judge' && !state.judged.has(n.path)) || n.children.some(undecided);
+  return undecided(root);
 }
 
 export function itemStatus(root: CheckNode, state: SessionState): ItemStatus {

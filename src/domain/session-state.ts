@@ -20,6 +20,8 @@ export interface SessionState {
   readonly toolCalls: number;
   /** Paths of rubric check nodes satisfied so far (latched: once true, stays true). */
   readonly satisfied: ReadonlySet<string>;
+  /** Paths of `judge` checks a judge has decided (either way). */
+  readonly judged: ReadonlySet<string>;
   /** Rubric item ids with a `rubric_hit` event, and that event's seq. */
   readonly hits: ReadonlyMap<string, number>;
   readonly ended: EndReason | null;
@@ -39,6 +41,7 @@ export function initialState(task: Task): SessionState {
     questions: 0,
     toolCalls: 0,
     satisfied: new Set(),
+    judged: new Set(),
     hits: new Map(),
     ended: null,
     turn: 'agent',
@@ -77,10 +80,21 @@ function applyFields(s: SessionState, e: Event): SessionState {
     case 'end':
       return { ...base, ended: e.reason };
     case 'note':
-      return base;
+      return e.judge ? applyVerdict(base, e.judge) : base;
     default:
       return assertNever(e);
   }
+}
+
+/** A judge's verdict latches its check (when it is still the same criterion) and settles composites. */
+function applyVerdict(s: SessionState, v: { path: string; criterion: string; verdict: boolean }): SessionState {
+  const node = nodesBottomUp(s.task).find((n) => n.path === v.path);
+  if (!node || node.check.type !== 'judge' || node.check.criterion !== v.criterion) return s;
+  const judged = new Set(s.judged).add(v.path);
+  if (!v.verdict) return { ...s, judged };
+  const satisfied = new Set(s.satisfied).add(v.path);
+  for (const n of nodesBottomUp(s.task)) if (!satisfied.has(n.path) && compositeSatisfied(n, (p) => satisfied.has(p))) satisfied.add(n.path);
+  return { ...s, judged, satisfied };
 }
 
 /** Latches every check node that `event` satisfies; composites settle after their children. */

@@ -55,5 +55,5 @@ export function headlessUser(spec: RoleSpec): UserRole {
 
 function unavailable(side: string, kind: string): UserError {
   if (kind === 'human') return new UserError(`--${side} human needs the playground: use synthagent play`);
-  return new UserError(`--${side} ${kind}: model roles are not available in this version (use reference, script:FILE or sim)`);
+  return new UserError(`--${side} ${kind}: not available here`);
 }

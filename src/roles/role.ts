@@ -6,6 +6,8 @@ import type { Task } from '../domain/task.js';
 /** What an agent does on its turn: call a tool (keeps the turn), say something (user's turn), or finish. */
 export type AgentAction =
   | { type: 'call'; tool: string; args: unknown; callId?: string }
+  /** Parallel tool calls: all are logged, then run in order and their results logged. */
+  | { type: 'calls'; calls: { tool: string; args: unknown }[] }
   | { type: 'say'; text: string }
   | { type: 'finish'; text?: string };
 

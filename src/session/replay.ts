@@ -6,6 +6,7 @@ import type { Recording, SessionResult } from '../domain/recording.js';
 import type { Task } from '../domain/task.js';
 import type { AgentAction, AgentRole, UserAction, UserRole } from '../roles/role.js';
 import { simUser } from '../roles/sim-user.js';
+import { recordedJudge } from '../roles/model-judge.js';
 import { runSession } from './run-session.js';
 
 /** Where a replay first parted from its recording. */
@@ -34,7 +35,14 @@ export async function replayRecording(rec: Recording, task: Task): Promise<Repla
   const endedEarly = !rec.complete || rec.result?.end === 'aborted' || rec.result?.end === 'error';
   const agent = recordedAgent(rec, () => (endedEarly ? controller.abort() : undefined));
   const user = rec.roles.user.kind === 'sim' ? simUser() : recordedUser(rec, () => controller.abort());
-  const { log, result } = await runSession({ task, agent, user, simulate: recordedSimulations(rec.events), signal: controller.signal });
+  const { log, result } = await runSession({
+    task,
+    agent,
+    user,
+    simulate: recordedSimulations(rec.events),
+    judge: recordedJudge(rec.events),
+    signal: controller.signal,
+  });
   const events = [...log.events];
   return { events, result, divergence: firstDivergence(rec.events, events) };
 }
@@ -44,8 +52,15 @@ export function recordedAgentActions(events: readonly Event[]): AgentAction[] {
   const actions: AgentAction[] = [];
   const end = events.find((e) => e.type === 'end');
   const lastMessage = events.findLast((e) => e.type === 'agent_message' || e.type === 'tool_call' || e.type === 'user_message');
-  for (const e of events) {
-    if (e.type === 'tool_call') actions.push({ type: 'call', tool: e.tool, args: e.args, callId: e.callId });
+  for (const [i, e] of events.entries()) {
+    if (e.type === 'tool_call') {
+      // Calls logged back to back (before any result) were one parallel move.
+      const last = actions.at(-1);
+      const parallel = events[i - 1]?.type === 'tool_call';
+      if (parallel && last?.type === 'call') actions[actions.length - 1] = { type: 'calls', calls: [{ tool: last.tool, args: last.args }, { tool: e.tool, args: e.args }] };
+      else if (parallel && last?.type === 'calls') last.calls.push({ tool: e.tool, args: e.args });
+      else actions.push({ type: 'call', tool: e.tool, args: e.args, callId: e.callId });
+    }
     if (e.type === 'agent_message') {
       const isFinishText = end?.type === 'end' && end.reason === 'agent_finished' && e === lastMessage;
       actions.push(isFinishText ? { type: 'finish', text: e.text } : { type: 'say', text: e.text });

@@ -2,9 +2,9 @@ import { agentViewItem, type AgentView, type AgentViewItem } from '../domain/age
 import type { EndReason, Event } from '../domain/events.js';
 import { evaluateJsonata } from '../domain/jsonata-eval.js';
 import { detectAsks, detectReveals } from '../domain/messages.js';
-import { resolveToolCall, type ToolSimulator } from '../domain/mock-tools.js';
+import { type EarlierCall, resolveToolCall, type ToolSimulator } from '../domain/mock-tools.js';
 import type { SessionResult } from '../domain/recording.js';
-import { resultOf, settleWorldChecks, worldCheckNodes } from '../domain/score.js';
+import { pendingJudgeNodes, resultOf, settleWorldChecks, worldCheckNodes } from '../domain/score.js';
 import { limitsOf, type Task } from '../domain/task.js';
 import { isQuestion } from '../domain/text-match.js';
 import { errorMessage } from '../errors.js';
@@ -21,7 +21,12 @@ export interface SessionOptions {
   prefix?: readonly Event[];
   /** Called with the log before the first event, so recorders and UIs can subscribe. */
   onStart?: (log: SessionLog) => void;
+  /** Decides `judge` checks at the end; without it they stay unjudged. */
+  judge?: Judge;
 }
+
+/** A judge's verdict on one criterion over the transcript, or null when it cannot decide. */
+export type Judge = (request: { criterion: string; item: string; path: string; events: readonly Event[] }) => Promise<{ verdict: boolean; reason: string } | null>;
 
 export interface SessionOutcome {
   log: SessionLog;
@@ -48,6 +53,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
     items,
   });
   let lastAgentText = '';
+  const earlier: EarlierCall[] = [];
   log.subscribe((e) => {
     items.push(...agentViewItem(e));
     if (e.type === 'agent_message') lastAgentText = e.text;
@@ -76,11 +82,21 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
         if (action.text) log.append({ type: 'agent_message', text: action.text, question: isQuestion(action.text), asks: detectAsks(task, action.text).map((f) => f.id) });
         throw new Ended('agent_finished');
       }
-      if (log.state.toolCalls >= limits.maxToolCalls) throw new Ended('max_tool_calls');
-      const callId = action.callId ?? `call-${log.state.toolCalls + 1}`;
-      log.append({ type: 'tool_call', callId, tool: action.tool, args: action.args ?? {} });
-      const outcome = await resolveToolCall({ task, world: log.state.world, tool: action.tool, args: action.args ?? {}, simulate: opts.simulate });
-      log.append(outcome.ok ? { type: 'tool_result', callId, ...outcome } : { type: 'tool_result', callId, ...outcome });
+      const batch: { tool: string; args: unknown; callId?: string }[] = action.type === 'calls' ? action.calls : [action];
+      const allowed = Math.max(0, limits.maxToolCalls - log.state.toolCalls);
+      const ids = batch.slice(0, allowed).map((call) => {
+        const callId = call.callId ?? `call-${log.state.toolCalls + 1}`;
+        log.append({ type: 'tool_call', callId, tool: call.tool, args: call.args ?? {} });
+        return callId;
+      });
+      for (const [i, callId] of ids.entries()) {
+        const call = batch[i]!;
+        const args = call.args ?? {};
+        const outcome = await resolveToolCall({ task, world: log.state.world, tool: call.tool, args, simulate: opts.simulate, earlier });
+        earlier.push(outcome.ok ? { tool: call.tool, args, ok: true, result: outcome.result } : { tool: call.tool, args, ok: false, error: outcome.error });
+        log.append(outcome.ok ? { type: 'tool_result', callId, ...outcome } : { type: 'tool_result', callId, ...outcome });
+      }
+      if (ids.length < batch.length) throw new Ended('max_tool_calls');
     }
   };
 
@@ -108,11 +124,14 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
       reason = 'error';
     }
   }
-  return { log, result: await finishSession(log, reason) };
+  return { log, result: await finishSession(log, reason, opts.judge) };
 }
 
-/** Settles `world` checks on the final world, records their hits, then the `end` event. */
-export async function finishSession(log: SessionLog, reason: EndReason): Promise<SessionResult> {
+/**
+ * Settles `world` checks on the final world, puts undecided `judge` checks to the judge (each verdict
+ * is a note in the log), records the hits, then the `end` event.
+ */
+export async function finishSession(log: SessionLog, reason: EndReason, judge?: Judge): Promise<SessionResult> {
   const values = new Map<string, boolean>();
   for (const node of worldCheckNodes(log.state)) {
     const out = await evaluateJsonata(node.query, { world: log.state.world });
@@ -120,6 +139,17 @@ export async function finishSession(log: SessionLog, reason: EndReason): Promise
     if (!out.ok) log.append({ type: 'note', level: 'warn', text: `rubric world check failed: ${out.error}` });
   }
   log.settle((s) => settleWorldChecks(s, values));
+  log.appendHits();
+  if (judge) {
+    for (const node of pendingJudgeNodes(log.state)) {
+      try {
+        const v = await judge({ ...node, events: log.events });
+        if (v) log.append({ type: 'note', level: 'info', text: `judge: ${node.item}: ${v.verdict ? 'yes' : 'no'}, ${v.reason}`, judge: { path: node.path, criterion: node.criterion, ...v } });
+      } catch (err) {
+        log.append({ type: 'note', level: 'warn', text: `judge failed on ${node.item}: ${errorMessage(err)} (left unjudged)` });
+      }
+    }
+  }
   log.appendHits();
   log.append({ type: 'end', reason });
   return resultOf(log.state, reason);

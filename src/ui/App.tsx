@@ -7,6 +7,7 @@ import { readRecording } from '../adapters/recording-file.js';
 import type { LoadedTask } from '../adapters/task-files.js';
 import type { Recording } from '../domain/recording.js';
 import { errorMessage } from '../errors.js';
+import type { ModelKit } from '../commands/model-kit.js';
 import { type PreparedSession, prepareSession, type SessionPlan } from './make-session.js';
 import { EndScreen, type EndAction } from './screens/EndScreen.js';
 import { PickerScreen } from './screens/PickerScreen.js';
@@ -26,6 +27,7 @@ export interface AppProps {
   tasks: readonly LoadedTask[];
   recordingsDir: string | null;
   goldenDir: string;
+  kit: ModelKit;
   /** Where to begin: the picker, a session (play --task/--from) or the viewer (view REC). */
   start: { name: 'picker' } | { name: 'session'; plan: SessionPlan } | { name: 'viewer'; rec: Recording; file: string; roles: { agent: string; user: string } };
 }
@@ -33,7 +35,7 @@ export interface AppProps {
 let sessionKey = 0;
 
 /** The playground: picker → setup → session → end (→ viewer → fork → session…). */
-export function App({ tasks, recordingsDir, goldenDir, start }: AppProps) {
+export function App({ tasks, recordingsDir, goldenDir, kit, start }: AppProps) {
   const { exit } = useApp();
   const [error, setError] = useState('');
   const open = (plan: SessionPlan): Screen | null => {
@@ -57,7 +59,8 @@ export function App({ tasks, recordingsDir, goldenDir, start }: AppProps) {
           <SetupScreen
             task={screen.loaded.task}
             onBack={() => go({ name: 'picker' })}
-            onStart={(roles) => go(open({ loaded: screen.loaded, ...roles, recordingsDir }))}
+            models={kit.config.models}
+            onStart={(roles) => go(open({ loaded: screen.loaded, ...roles, recordingsDir, kit }))}
           />
         );
       case 'session':
@@ -104,7 +107,7 @@ export function App({ tasks, recordingsDir, goldenDir, start }: AppProps) {
             onFork={(at) => {
               const fork = forkPoint(screen.file, String(at), screen.rec);
               const loaded: LoadedTask = { task: screen.rec.task, file: screen.file, source: screen.rec.taskSource ?? { file: screen.file } };
-              go(open({ loaded, agent: screen.roles.agent, user: screen.roles.user, recordingsDir, fork }));
+              go(open({ loaded, agent: screen.roles.agent, user: screen.roles.user, recordingsDir, fork, kit }));
             }}
           />
         );

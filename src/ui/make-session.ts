@@ -2,7 +2,8 @@ import { newRecordingId } from '../adapters/ids.js';
 import { RecordingStore } from '../adapters/recording-store.js';
 import { type LoadedTask, sourceFor } from '../adapters/task-files.js';
 import { type ForkPoint, forkSource, parentLink } from '../adapters/fork.js';
-import { headlessAgent, headlessUser, parseRoleSpec, type RoleSpec } from '../roles/role-spec.js';
+import { agentRole, extras, type ModelKit, userRole } from '../commands/model-kit.js';
+import { parseRoleSpec, type RoleSpec } from '../roles/role-spec.js';
 import type { Player } from './components/TaskCard.js';
 import { SessionController } from './session-controller.js';
 
@@ -12,6 +13,7 @@ export interface SessionPlan {
   user: string;
   recordingsDir: string | null;
   fork?: ForkPoint;
+  kit: ModelKit;
 }
 
 export interface PreparedSession {
@@ -26,13 +28,16 @@ export function prepareSession(plan: SessionPlan): PreparedSession {
   const userSpec = parseRoleSpec('user', plan.user);
   const { task } = plan.loaded;
   const human = (s: RoleSpec): boolean => s.kind === 'human';
+  const { simulate, judge } = extras(task, plan.loaded.file, plan.kit);
   const id = newRecordingId(task.id);
   const store = plan.recordingsDir ? new RecordingStore(plan.recordingsDir) : null;
   const file = store?.fileFor(id) ?? null;
   const controller = new SessionController({
     task,
-    agent: human(agentSpec) ? { human: true } : { human: false, role: headlessAgent(agentSpec, task, plan.loaded.file) },
-    user: human(userSpec) ? { human: true } : { human: false, role: headlessUser(userSpec) },
+    agent: human(agentSpec) ? { human: true } : { human: false, role: agentRole(plan.agent, task, plan.loaded.file, plan.kit) },
+    user: human(userSpec) ? { human: true } : { human: false, role: userRole(plan.user, plan.kit) },
+    simulate,
+    judge,
     prefix: plan.fork?.prefix,
     recording:
       file && store

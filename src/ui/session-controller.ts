@@ -8,7 +8,8 @@ import type { Task } from '../domain/task.js';
 import { HumanInbox, humanAgent, humanUser } from '../roles/human.js';
 import type { AgentAction, AgentRole, UserAction, UserRole } from '../roles/role.js';
 import { Recorder } from '../session/recorder.js';
-import { runSession } from '../session/run-session.js';
+import { type Judge, runSession } from '../session/run-session.js';
+import type { ToolSimulator } from '../domain/mock-tools.js';
 import type { SessionLog } from '../session/session-log.js';
 
 /** What the UI renders: a new object whenever anything in it changes (for useSyncExternalStore). */
@@ -31,6 +32,8 @@ export interface ControllerOptions {
   /** Where to record; null records nothing (tests). */
   recording: { file: string; header: RecordingHeader; store: RecordingStore | null } | null;
   prefix?: readonly Event[];
+  simulate?: ToolSimulator;
+  judge?: Judge;
 }
 
 const live = new Set<SessionController>();
@@ -105,6 +108,8 @@ export class SessionController {
       user,
       signal: this.controller.signal,
       prefix: this.opts.prefix,
+      simulate: this.opts.simulate,
+      judge: this.opts.judge,
       onStart: (log) => {
         this.log = log;
         recorder?.attach(log);

@@ -14,28 +14,34 @@ interface Option {
   hint: string;
 }
 
-function agentOptions(task: Task): Option[] {
+type Models = Record<'agent' | 'user' | 'judge' | 'tool', string | null>;
+
+function agentOptions(task: Task, models: Models): Option[] {
   return [
     { value: 'human', label: 'human', hint: 'you play the agent: talk, call tools, finish' },
     ...(task.reference ? [{ value: 'reference', label: 'reference', hint: "watch the task's reference solution" }] : []),
+    ...(models.agent ? [{ value: 'model', label: 'model', hint: `${models.agent} plays the agent` }] : []),
     { value: 'script', label: 'script', hint: 'an agent script file ([{"say"}, {"call","args"}, {"finish"}])' },
   ];
 }
 
-const USER_OPTIONS: Option[] = [
-  { value: 'sim', label: 'sim', hint: 'the rule user simulator (reveals facts when asked)' },
-  { value: 'human', label: 'human', hint: 'you play the user, with the facts in view' },
-  { value: 'script', label: 'script', hint: 'a user script file ([{"say"}, {"stop": true}])' },
-];
+function userOptions(models: Models): Option[] {
+  return [
+    { value: 'sim', label: 'sim', hint: 'the rule user simulator (reveals facts when asked)' },
+    { value: 'human', label: 'human', hint: 'you play the user, with the facts in view' },
+    ...(models.user ? [{ value: 'model', label: 'model', hint: `${models.user} plays the user` }] : []),
+    { value: 'script', label: 'script', hint: 'a user script file ([{"say"}, {"stop": true}])' },
+  ];
+}
 
 type Step = { side: 'agent' | 'user'; kind: 'choose' | 'file' };
 
-/** Role setup: agent (human / reference / script), then user (sim / human / script). Esc goes back. */
-export function SetupScreen({ task, onStart, onBack }: { task: Task; onStart: (roles: RoleChoiceText) => void; onBack: () => void }) {
+/** Role setup: agent (human / reference / model / script), then user (sim / human / model / script); model choices only when a model is configured. Esc goes back. */
+export function SetupScreen({ task, models, onStart, onBack }: { task: Task; models: Models; onStart: (roles: RoleChoiceText) => void; onBack: () => void }) {
   const [step, setStep] = useState<Step>({ side: 'agent', kind: 'choose' });
   const [index, setIndex] = useState(0);
   const [agent, setAgent] = useState('human');
-  const options = step.side === 'agent' ? agentOptions(task) : USER_OPTIONS;
+  const options = step.side === 'agent' ? agentOptions(task, models) : userOptions(models);
 
   const choose = (value: string): void => {
     if (step.side === 'agent') {

@@ -1,0 +1,70 @@
+import { UserError } from '../errors.js';
+
+export type ModelPurpose = 'agent' | 'user' | 'judge' | 'tool';
+
+/** Where model calls go. The API key is held here only and never written anywhere. */
+export interface ModelConfig {
+  baseURL: string | undefined;
+  apiKey: string | undefined;
+  /** Model per purpose; null when none is configured. */
+  models: Record<ModelPurpose, string | null>;
+  timeoutMs: number;
+  maxRetries: number;
+  /** The model-call cache file, or null (off). */
+  cacheFile: string | null;
+}
+
+export interface ModelFlags {
+  model?: string;
+  baseUrl?: string;
+  agentModel?: string;
+  userModel?: string;
+  judgeModel?: string;
+  toolModel?: string;
+  timeout?: string;
+  retries?: string;
+  cache?: boolean;
+}
+
+export const DEFAULT_MODEL_CACHE = '.synthagent/model-cache.json';
+
+/** Flags first, then OPENAI_BASE_URL / OPENAI_API_KEY / SYNTHAGENT_MODEL. */
+export function modelConfig(flags: ModelFlags, env: NodeJS.ProcessEnv = process.env): ModelConfig {
+  const base = flags.model ?? env.SYNTHAGENT_MODEL ?? null;
+  const number = (text: string | undefined, name: string, fallback: number): number => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0) throw new UserError(`--${name} ${text}: must be a number ≥ 0`);
+    return n;
+  };
+  return {
+    baseURL: flags.baseUrl ?? env.OPENAI_BASE_URL ?? undefined,
+    apiKey: env.OPENAI_API_KEY ?? undefined,
+    models: {
+      agent: flags.agentModel ?? base,
+      user: flags.userModel ?? base,
+      judge: flags.judgeModel ?? base,
+      tool: flags.toolModel ?? base,
+    },
+    timeoutMs: number(flags.timeout, 'timeout', 60) * 1000,
+    maxRetries: number(flags.retries, 'retries', 2),
+    cacheFile: flags.cache ? DEFAULT_MODEL_CACHE : null,
+  };
+}
+
+/** The model for a purpose, or a clear error naming the flags that set it. */
+export function requireModel(config: ModelConfig, purpose: ModelPurpose, why: string): string {
+  const model = config.models[purpose];
+  if (model) return model;
+  throw new UserError(
+    `${why} needs a model: pass --model NAME (or --${purpose}-model NAME) or set SYNTHAGENT_MODEL; ` +
+      'for a local server also --base-url URL or OPENAI_BASE_URL',
+  );
+}
+
+/** Removes the API key from any text that might reach a log, a recording or the screen. */
+export function redact(text: string, config: Pick<ModelConfig, 'apiKey'>): string {
+  const key = config.apiKey;
+  if (!key || key.length < 4) return text;
+  return text.split(key).join('[redacted]');
+}

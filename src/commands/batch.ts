@@ -1,0 +1,184 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { newRecordingId } from '../adapters/ids.js';
+import type { ModelFlags } from '../adapters/model-config.js';
+import { readRecording } from '../adapters/recording-file.js';
+import { RecordingStore } from '../adapters/recording-store.js';
+import { resolveTaskGlob } from '../adapters/task-glob.js';
+import { displayPath, type LoadedTask, sourceFor } from '../adapters/task-files.js';
+import { summarizeBatch, type TrialResult } from '../domain/batch-summary.js';
+import type { RoleInfo } from '../domain/recording.js';
+import { errorMessage, SystemError, UserError } from '../errors.js';
+import { BatchProgress, summaryTable } from '../render/batch-report.js';
+import { painter } from '../render/style.js';
+import { Recorder } from '../session/recorder.js';
+import { runSession } from '../session/run-session.js';
+import { modelKit, sessionRoles } from './model-kit.js';
+
+export interface BatchFlags {
+  tasks: string;
+  trials?: string;
+  concurrency?: string;
+  out?: string;
+  agent: string;
+  user: string;
+  json: boolean;
+  recordingsDir: string;
+  models: ModelFlags;
+}
+
+interface Job {
+  loaded: LoadedTask;
+  trial: number;
+  file: string;
+}
+
+/**
+ * `synthagent run --tasks GLOB`: every matching task × `--trials`, `--concurrency` sessions at a time,
+ * each saved as `<out>/<task>.t<trial>.json`. A rerun with the same `--out` keeps the complete
+ * recordings it finds and runs the rest. Ctrl+C aborts the running sessions and prints what finished.
+ */
+export async function batchCommand(flags: BatchFlags): Promise<number> {
+  const trials = positiveInt(flags.trials, 'trials', 1);
+  const concurrency = positiveInt(flags.concurrency, 'concurrency', 1);
+  const tasks = resolveTaskGlob(flags.tasks);
+  const kit = modelKit(flags.models);
+  // Build each task's roles once before any session starts: a bad role or a missing reference is exit 2, not a half-run batch.
+  const roleInfo = new Map(tasks.map((l) => {
+    const r = sessionRoles(flags.agent, flags.user, l.task, l.file, kit);
+    return [l.task.id, { agent: r.agent.info, user: r.user.info }] as const;
+  }));
+  const out = flags.out ?? join(flags.recordingsDir, `batch-${stamp(new Date())}`);
+  const store = new RecordingStore(out);
+
+  // Trial-major order, so an interrupted batch has seen every task as early as possible.
+  const jobs: Job[] = [];
+  for (let trial = 1; trial <= trials; trial++) for (const loaded of tasks) jobs.push({ loaded, trial, file: join(out, `${loaded.task.id}.t${trial}.json`) });
+
+  const results = new Map<string, TrialResult[]>(tasks.map((l) => [l.task.id, []]));
+  const pending: Job[] = [];
+  const previousIds = new Map<Job, string>();
+  for (const job of jobs) {
+    const kept = keptResult(job, roleInfo.get(job.loaded.task.id)!, previousIds);
+    if (kept) results.get(job.loaded.task.id)!.push(kept);
+    else pending.push(job);
+  }
+  const reused = jobs.length - pending.length;
+  const progress = new BatchProgress(process.stderr, jobs.length, concurrency, reused, [...results.values()].flat().map((t) => t.score));
+  progress.start(reused > 0 ? `resuming ${displayPath(out)}: ${reused} of ${jobs.length} sessions already done` : null);
+
+  const running = new Set<AbortController>();
+  let interrupted = false;
+  let failure: unknown = null;
+  const saveErrors: string[] = [];
+  const onSignal = (): void => {
+    interrupted = true;
+    for (const c of running) c.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const runJob = async (job: Job): Promise<void> => {
+    const { task, file: taskFile } = job.loaded;
+    const { agent, user, simulate, judge } = sessionRoles(flags.agent, flags.user, task, taskFile, kit);
+    const id = previousIds.get(job) ?? newRecordingId(task.id);
+    const header = { id, createdAt: new Date().toISOString(), task, taskSource: sourceFor(job.loaded, job.file), roles: { agent: agent.info, user: user.info } };
+    const recorder = new Recorder(job.file, header, store);
+    const controller = new AbortController();
+    running.add(controller);
+    const started = Date.now();
+    try {
+      const { result } = await runSession({ task, agent, user, simulate, judge, signal: controller.signal, onStart: (l) => recorder.attach(l) });
+      const saveError = recorder.close(result, result.end !== 'aborted');
+      if (saveError) saveErrors.push(saveError);
+      if (result.end === 'aborted') return;
+      const trial: TrialResult = { trial: job.trial, score: result.score, passed: result.passed, end: result.end, recording: saveError ? null : displayPath(job.file) };
+      results.get(task.id)!.push(trial);
+      progress.finished(task.id, trial, Date.now() - started);
+    } finally {
+      running.delete(controller);
+    }
+  };
+
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (!interrupted && failure === null && next < pending.length) {
+      const job = pending[next++]!;
+      try {
+        await runJob(job);
+      } catch (err) {
+        // Not a session failure (those end the session with `end: error`): stop the batch cleanly, then report it.
+        failure ??= err;
+        for (const c of running) c.abort();
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    progress.end();
+  }
+  if (failure !== null) throw failure instanceof Error ? failure : new SystemError(errorMessage(failure));
+
+  const summary = summarizeBatch(tasks.map((l) => ({ task: l.task.id, trials: results.get(l.task.id)! })), trials);
+  const done = [...results.values()].reduce((n, r) => n + r.length, 0);
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ ...summary, out: displayPath(out), complete: done === jobs.length })}\n`);
+  } else {
+    const paint = painter();
+    const lines = [...summaryTable(summary, trials, paint), paint('gray', `${done}/${jobs.length} sessions; recordings: ${displayPath(out)}`)];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  for (const e of saveErrors) process.stderr.write(`synthagent: ${e}\n`);
+  if (interrupted) {
+    process.stderr.write(`interrupted: ${done} of ${jobs.length} sessions done; resume with: ${resumeCommand(flags.out === undefined ? out : null)}\n`);
+    return 130;
+  }
+  return saveErrors.length > 0 ? 1 : 0;
+}
+
+/**
+ * The result of a job whose recording is already complete (resume), or null when it must run. The id
+ * of a recording that will be overwritten is kept, so the store's index keeps one entry per file.
+ */
+function keptResult(job: Job, roles: { agent: RoleInfo; user: RoleInfo }, previousIds: Map<Job, string>): TrialResult | null {
+  if (!existsSync(job.file)) return null;
+  let rec;
+  try {
+    rec = readRecording(job.file);
+  } catch {
+    return null; // unreadable: run it again over the top
+  }
+  previousIds.set(job, rec.id);
+  if (!rec.complete || rec.result === null) return null;
+  const same = (a: RoleInfo, b: RoleInfo): boolean => a.kind === b.kind && a.model === b.model && a.script === b.script;
+  if (rec.task.id !== job.loaded.task.id || !same(rec.roles.agent, roles.agent) || !same(rec.roles.user, roles.user)) {
+    throw new UserError(`${displayPath(job.file)}: recorded with other roles or another task; resume with the same flags or pick another --out`);
+  }
+  return { trial: job.trial, score: rec.result.score, passed: rec.result.passed, end: rec.result.end, recording: displayPath(job.file) };
+}
+
+function positiveInt(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`run: --${name} ${text}: must be a whole number ≥ 1`);
+  return n;
+}
+
+/** UTC, e.g. `20261127-120501`. */
+function stamp(now: Date): string {
+  return now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/** The command line that resumes this batch: the same one, with `--out` added when it was a default. */
+function resumeCommand(defaultOut: string | null): string {
+  const args = process.argv.slice(2);
+  if (defaultOut !== null) args.push('--out', defaultOut);
+  return ['synthagent', ...args].map(shellQuote).join(' ');
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { LowSync } from 'lowdb';
+import { JSONFileSync } from 'lowdb/node';
+import { z } from 'zod';
+import type { ModelClient } from '../adapters/model-client.js';
+import type { Event } from '../domain/events.js';
+import { errorMessage } from '../errors.js';
+import type { Judge } from '../session/run-session.js';
+
+/** The verdict a judge must give: strict JSON, checked. */
+export const Verdict = z.strictObject({ verdict: z.boolean(), reason: z.string().min(1) });
+export type Verdict = z.infer<typeof Verdict>;
+
+/** The transcript a judge reads: messages, tool calls and results, nothing of the rubric. */
+export function judgeTranscript(events: readonly Event[]): string {
+  return events
+    .flatMap((e) => {
+      switch (e.type) {
+        case 'user_message':
+          return [`USER: ${e.text}`];
+        case 'agent_message':
+          return [`AGENT: ${e.text}`];
+        case 'tool_call':
+          return [`AGENT CALLS ${e.tool}(${JSON.stringify(e.args)})`];
+        case 'tool_result':
+          return [`TOOL ${e.ok ? 'RESULT' : 'ERROR'}: ${JSON.stringify(e.ok ? e.result : e.error)}`];
+        default:
+          return [];
+      }
+    })
+    .join('\n');
+}
+
+/** An LLM judge with a cache by (criterion, transcript hash) in a lowdb file. */
+export function modelJudge(client: ModelClient, model: string, cacheFile: string): Judge {
+  const db = new LowSync(new JSONFileSync<{ entries: Record<string, Verdict> }>(cacheFile), { entries: {} });
+  let loaded = false;
+  return async ({ criterion, events }) => {
+    if (!loaded) {
+      try {
+        db.read();
+      } catch {
+        db.data = { entries: {} };
+      }
+      loaded = true;
+    }
+    const transcript = judgeTranscript(events);
+    const key = createHash('sha256').update(`${criterion}\n${transcript}`).digest('hex');
+    const hit = db.data.entries[key];
+    if (hit) return hit;
+    let problem = '';
+    for (let tries = 0; tries < 2; tries++) {
+      const answer = await client.chat({
+        model,
+        params: { temperature: 0 },
+        messages: [
+          { role: 'system', content: 'You judge a conversation between a support agent and a user against one criterion. Reply with JSON only: {"verdict": true|false, "reason": "<one sentence>"}.' },
+          { role: 'user', content: `Criterion: ${criterion}\n\nTranscript:\n${transcript}${problem ? `\n\nYour last answer was rejected: ${problem}` : ''}` },
+        ],
+      });
+      try {
+        const text = answer.content ?? '';
+        const verdict = Verdict.parse(JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)));
+        mkdirSync(dirname(cacheFile), { recursive: true });
+        db.data.entries[key] = verdict;
+        db.write();
+        return verdict;
+      } catch (err) {
+        problem = errorMessage(err);
+      }
+    }
+    throw new Error(`no valid verdict: ${problem}`);
+  };
+}
+
+/** A judge that repeats the verdicts a recording holds (replay needs no network). */
+export function recordedJudge(events: readonly Event[]): Judge {
+  const verdicts = new Map<string, Verdict>();
+  for (const e of events) if (e.type === 'note' && e.judge) verdicts.set(`${e.judge.path} ${e.judge.criterion}`, { verdict: e.judge.verdict, reason: e.judge.reason });
+  return async ({ path, criterion }) => verdicts.get(`${path} ${criterion}`) ?? null;
+}

@@ -1,0 +1,248 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openaiModelClient } from '../../src/adapters/model-client.js';
+import { modelConfig } from '../../src/adapters/model-config.js';
+import { RECORDING_FORMAT, type Recording } from '../../src/domain/recording.js';
+import type { Task } from '../../src/domain/task.js';
+import { modelAgent } from '../../src/roles/model-agent.js';
+import { modelJudge } from '../../src/roles/model-judge.js';
+import { modelToolSimulator } from '../../src/roles/model-tool-simulator.js';
+import { modelUser, STOP_TOKEN } from '../../src/roles/model-user.js';
+import { scriptAgent } from '../../src/roles/script-agent.js';
+import { simUser } from '../../src/roles/sim-user.js';
+import { replayRecording } from '../../src/session/replay.js';
+import { runSession } from '../../src/session/run-session.js';
+import { type FakeOpenAI, type Reply, startFakeOpenAI } from '../helpers/fake-openai.js';
+import { exampleTask, tinyTask } from '../helpers/tasks.js';
+
+let server: FakeOpenAI;
+beforeEach(async () => {
+  server = await startFakeOpenAI();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const client = (over: { retries?: number; timeout?: number; key?: string; cache?: string } = {}) =>
+  openaiModelClient({
+    ...modelConfig({ baseUrl: server.url, model: 'fake', retries: String(over.retries ?? 0), timeout: String(over.timeout ?? 5) }, {}),
+    apiKey: over.key ?? 'sk-test-key-123456',
+    cacheFile: over.cache ?? null,
+  });
+
+const say = (text: string): Reply => ({ text });
+const calls = (...c: [string, object | string][]): Reply => ({ toolCalls: c.map(([name, args]) => ({ name, arguments: args })) });
+
+/** Everything the agent's model was sent, as one string. */
+const sentToAgent = (): string => JSON.stringify(server.requests.map((r) => r.body));
+
+describe('model agent', () => {
+  it('plays the example task to score 1 through the real SDK, seeing only what it may', async () => {
+    const task = exampleTask();
+    server.script([
+      say('Sorry to hear that. What is your booking reference?'),
+      calls(['get_booking', { booking_id: 'BK-4411' }], ['search_flights', { origin: 'SFO', destination: 'DEN', date: '2026-12-03' }]),
+      say('UA14 leaves at 11:45. Which seat would you like?'),
+      calls(['rebook', { booking_id: 'BK-4411', flight_id: 'UA14', seat: 'aisle' }]),
+      say('Done: you are now on UA14.'),
+    ]);
+    const { result, log } = await runSession({ task, agent: modelAgent(client(), 'fake'), user: simUser() });
+    expect(result).toMatchObject({ score: 1, passed: true, end: 'user_stopped' });
+    // Parallel calls: one assistant message with two tool_calls, then two tool messages.
+    const third = server.requests[2]!.body.messages as { role: string; tool_calls?: unknown[] }[];
+    expect(third.filter((m) => m.role === 'assistant' && m.tool_calls?.length === 2)).toHaveLength(1);
+    expect(third.filter((m) => m.role === 'tool')).toHaveLength(2);
+    expect(server.requests[0]!.body.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(task.tools.map((t) => t.name));
+    expect(server.requests[0]!.body.messages[0]).toEqual({ role: 'system', content: task.system });
+    // Never the hidden side: goal, world as such, rubric, unrevealed facts (the seat before it was asked).
+    const all = sentToAgent();
+    expect(all).not.toContain(task.fullInstruction);
+    expect(all).not.toContain('"rubric"');
+    expect(all).not.toContain('Picks a seat before asking');
+    expect(all).not.toContain('"world"');
+    expect(JSON.stringify(server.requests[0]!.body)).not.toContain('BK-4411');
+    expect(JSON.stringify(server.requests.slice(0, 3).map((r) => r.body))).not.toContain('aisle seat, please');
+    expect(log.events.some((e) => e.type === 'tool_call' && e.callId === 'call-2')).toBe(true);
+  });
+
+  it.each<[string, Reply[], string]>([
+    ['malformed argument JSON', [calls(['get_booking', '{"booking_id": ']), say('Done.')], 'not valid JSON'],
+    ['an unknown tool', [calls(['teleport', {}]), say('Done.')], 'unknown tool'],
+  ])('records %s as an error result the model sees, and goes on', async (_name, replies, error) => {
+    server.script(replies);
+    const { log, result } = await runSession({ task: exampleTask(), agent: modelAgent(client(), 'fake'), user: simUser() });
+    const res = log.events.find((e) => e.type === 'tool_result');
+    expect(res).toMatchObject({ ok: false });
+    expect(JSON.stringify(res)).toContain(error);
+    expect(JSON.stringify(server.requests[1]!.body.messages.at(-1))).toContain(error);
+    expect(result.end).toBe('user_stopped');
+  });
+
+  it('asks again after an empty answer, with a note', async () => {
+    server.script([{ empty: true }, say('All done.')]);
+    const { log, result } = await runSession({ task: exampleTask(), agent: modelAgent(client(), 'fake'), user: simUser() });
+    expect(log.events.some((e) => e.type === 'note' && e.text.includes('empty answer'))).toBe(true);
+    expect(result.end).toBe('user_stopped');
+  });
+
+  it('ends with end: error after empty answers in a row', async () => {
+    server.script([{ empty: true }, { empty: true }, { empty: true }]);
+    const { result, log } = await runSession({ task: exampleTask(), agent: modelAgent(client(), 'fake'), user: simUser() });
+    expect(result.end).toBe('error');
+    expect(log.events.filter((e) => e.type === 'note').map((e) => e.type === 'note' && e.text).join('\n')).toContain('3 empty answers');
+  });
+
+  it('records a refusal as the agent message', async () => {
+    server.script([{ refusal: 'I cannot help with that.' }]);
+    const { log } = await runSession({ task: exampleTask(), agent: modelAgent(client(), 'fake'), user: simUser() });
+    expect(log.events.find((e) => e.type === 'agent_message')).toMatchObject({ text: 'I cannot help with that.' });
+  });
+
+  it("retries an HTTP 500 with the SDK's retries and leaves a note", async () => {
+    server.script([{ status: 500 }, say('All done.')]);
+    const { log, result } = await runSession({ task: exampleTask(), agent: modelAgent(client({ retries: 1 }), 'fake'), user: simUser() });
+    expect(server.requests).toHaveLength(2);
+    expect(log.events.some((e) => e.type === 'note' && e.text.includes('HTTP 500'))).toBe(true);
+    expect(result.end).toBe('user_stopped');
+  });
+
+  it.each<[string, Reply]>([
+    ['keeps failing', { status: 500 }],
+    ['answers nonsense', { raw: '{not json' }],
+    ['is too slow', { delayMs: 2000, then: { text: 'late' } }],
+  ])('gives up with end: error when the server %s, and the key never shows', async (_name, reply) => {
+    server.script(() => reply);
+    const { log, result } = await runSession({ task: exampleTask(), agent: modelAgent(client({ retries: 1, timeout: 0.3 }), 'fake'), user: simUser() });
+    expect(result.end).toBe('error');
+    const notes = JSON.stringify(log.events.filter((e) => e.type === 'note'));
+    expect(notes).toContain('model call failed');
+    expect(notes).not.toContain('sk-test-key-123456');
+  });
+});
+
+describe('model user', () => {
+  it('is prompted with its facts and goal, and stops on the token', async () => {
+    const task = exampleTask();
+    server.script([say('It is BK-4411.'), say(STOP_TOKEN)]);
+    const agent = scriptAgent([{ say: 'What is your booking reference?' }, { say: 'Anything else?' }], { kind: 'script' });
+    const { log, result } = await runSession({ task, agent, user: modelUser(client(), 'fake') });
+    const prompt = JSON.stringify(server.requests[0]!.body.messages);
+    expect(prompt).toContain('BK-4411');
+    expect(prompt).toContain(task.fullInstruction);
+    expect(prompt).toContain(STOP_TOKEN);
+    expect(log.events.find((e) => e.type === 'user_message' && e.seq > 0)).toMatchObject({ reveals: ['booking_id'] });
+    expect(result.end).toBe('user_stopped');
+  });
+});
+
+function simulatedTask(): Task {
+  return tinyTask({
+    tools: [
+      {
+        name: 'weather',
+        description: 'Current weather in a city.',
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        outputs: { type: 'object', properties: { temp_c: { type: 'number' } }, required: ['temp_c'] },
+        mock: { simulate: true, default: { error: 'no simulator' } },
+      },
+    ],
+    rubric: [{ id: 'kind', kind: 'subgoal', description: 'is kind', check: { type: 'judge', criterion: 'The agent is polite.' } }],
+  });
+}
+
+describe('simulated tools and the judge', () => {
+  it('a simulated tool is answered by the model, checked against outputs, cached, and falls through without either', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synthagent-sim-'));
+    const cache = join(dir, 'tiny.simcache');
+    server.script([{ text: '{"result": {"temp_c": "warm"}}' }, { text: 'Sure: {"result": {"temp_c": 21}}' }]);
+    const task = simulatedTask();
+    const agent = () => scriptAgent([{ call: 'weather', args: { city: 'Oslo' } }, { finish: 'ok' }], { kind: 'script' });
+    const first = await runSession({ task, agent: agent(), user: simUser(), simulate: modelToolSimulator(cache, client(), 'fake') });
+    expect(first.log.events.find((e) => e.type === 'tool_result')).toMatchObject({ ok: true, result: { temp_c: 21 }, via: 'simulate' });
+    expect(server.requests).toHaveLength(2); // the first answer broke `outputs` and was asked again
+    const again = await runSession({ task, agent: agent(), user: simUser(), simulate: modelToolSimulator(cache, null, null) });
+    expect(again.log.events.find((e) => e.type === 'tool_result')).toMatchObject({ result: { temp_c: 21 }, via: 'simulate' });
+    const none = await runSession({ task, agent: agent(), user: simUser(), simulate: modelToolSimulator(join(dir, 'other.simcache'), null, null) });
+    expect(none.log.events.find((e) => e.type === 'tool_result')).toMatchObject({ ok: false, via: 'default' });
+  });
+
+  it('a judge decides judge items with a checked JSON verdict, and replay repeats it with no network', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synthagent-judge-'));
+    server.script([{ text: 'maybe' }, { text: '{"verdict": true, "reason": "It says please."}' }]);
+    const task = simulatedTask();
+    const agent = scriptAgent([{ finish: 'Thank you, have a nice day.' }], { kind: 'script' });
+    const { log, result } = await runSession({ task, agent, user: simUser(), judge: modelJudge(client(), 'fake', join(dir, 'judge.json')) });
+    expect(result).toMatchObject({ score: 1, unjudged: [] });
+    expect(result.hits.map((h) => h.item)).toEqual(['kind']);
+    const rec: Recording = { format: RECORDING_FORMAT, id: 'j', createdAt: 'x', task, roles: { agent: { kind: 'script' }, user: { kind: 'sim' } }, events: [...log.events], result, complete: true };
+    await server.close();
+    const replay = await replayRecording(rec, task);
+    expect(replay.divergence).toBeNull();
+    expect(replay.result.score).toBe(1);
+  });
+
+  it('without a judge, judge items are unjudged and left out of the score', async () => {
+    const { result } = await runSession({ task: simulatedTask(), agent: scriptAgent([{ finish: 'bye' }], { kind: 'script' }), user: simUser() });
+    expect(result).toMatchObject({ score: 1, unjudged: ['kind'] });
+  });
+});
+
+describe('model-call cache', () => {
+  it('answers a repeated call from disk and explains a miss', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synthagent-cache-'));
+    const file = join(dir, 'cache.json');
+    server.script(() => ({ text: 'Is there anything else?' }));
+    const notes: string[] = [];
+    const note = (_l: string, t: string) => void notes.push(t);
+    const c = client({ cache: file });
+    const req = { model: 'fake', messages: [{ role: 'user' as const, content: 'hi' }] };
+    await c.chat(req, { note });
+    await c.chat(req, { note });
+    expect(server.requests).toHaveLength(1);
+    await c.chat({ ...req, messages: [...req.messages, { role: 'user' as const, content: 'more' }] }, { note });
+    expect(notes.at(-1)).toMatch(/messages differ .* at message 2 of 2/);
+    await c.chat({ ...req, model: 'other' }, { note });
+    expect(notes.at(-1)).toContain('model differs');
+    expect(readFileSync(file, 'utf8')).not.toContain('sk-test-key-123456');
+  });
+});
+
+describe('recordings of model sessions', () => {
+  it('replay re-drives a model agent (parallel calls included) from the recording, with no network', async () => {
+    const task = exampleTask();
+    server.script([
+      say('What is your booking reference?'),
+      calls(['get_booking', { booking_id: 'BK-4411' }], ['search_flights', { origin: 'SFO', destination: 'DEN', date: '2026-12-03' }]),
+      say('Thanks, UA14 it is.'),
+    ]);
+    const { log, result } = await runSession({ task, agent: modelAgent(client(), 'fake'), user: simUser() });
+    const rec: Recording = { format: RECORDING_FORMAT, id: 'm', createdAt: 'x', task, roles: { agent: { kind: 'model', model: 'fake' }, user: { kind: 'sim' } }, events: [...log.events], result, complete: true };
+    await server.close();
+    const out = await replayRecording(rec, task);
+    expect(out.divergence).toBeNull();
+  });
+
+  it('the CLI runs a model agent against a local server and never writes the API key', async () => {
+    const { spawn } = await import('node:child_process');
+    const { readdirSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'synthagent-key-'));
+    server.script([say('What is your booking reference?'), say('Thanks, all done.')]);
+    const secret = 'sk-very-secret-key-987654321';
+    const child = spawn(process.execPath, [new URL('../../dist/cli.js', import.meta.url).pathname, 'run', '--task', 'travel-rebook', '--agent', 'model', '--model', 'fake', '--base-url', server.url, '--cache', '--json'], {
+      cwd: dir,
+      env: { ...process.env, OPENAI_API_KEY: secret, SYNTHAGENT_RECORDINGS: join(dir, 'recordings') },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ task: 'travel-rebook', end: 'user_stopped' });
+    expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${secret}`);
+    const files = [...readdirSync(join(dir, 'recordings')).map((f) => join(dir, 'recordings', f)), join(dir, '.synthagent', 'model-cache.json')];
+    for (const f of files) expect(readFileSync(f, 'utf8')).not.toContain(secret);
+    const rec = JSON.parse(readFileSync(files.find((f) => f.includes('travel-rebook-'))!, 'utf8')) as Recording;
+    expect(rec.roles.agent).toEqual({ kind: 'model', model: 'fake' });
+  });
+});
