@@ -7,13 +7,14 @@ import { RecordingStore } from '../adapters/recording-store.js';
 import { resolveTaskGlob } from '../adapters/task-glob.js';
 import { displayPath, type LoadedTask, sourceFor } from '../adapters/task-files.js';
 import { summarizeBatch, type TrialResult } from '../domain/batch-summary.js';
-import type { RoleInfo } from '../domain/recording.js';
+import type { Recording, RoleInfo } from '../domain/recording.js';
+import type { Judge } from '../session/run-session.js';
 import { errorMessage, SystemError, UserError } from '../errors.js';
 import { BatchProgress, summaryTable } from '../render/batch-report.js';
 import { painter } from '../render/style.js';
 import { Recorder } from '../session/recorder.js';
 import { runSession } from '../session/run-session.js';
-import { modelKit, sessionRoles } from './model-kit.js';
+import { agentRole, extras, modelKit, userRole } from './model-kit.js';
 
 export interface BatchFlags {
   tasks: string;
@@ -43,11 +44,18 @@ export async function batchCommand(flags: BatchFlags): Promise<number> {
   const concurrency = positiveInt(flags.concurrency, 'concurrency', 1);
   const tasks = resolveTaskGlob(flags.tasks);
   const kit = modelKit(flags.models);
-  // Build each task's roles once before any session starts: a bad role or a missing reference is exit 2, not a half-run batch.
-  const roleInfo = new Map(tasks.map((l) => {
-    const r = sessionRoles(flags.agent, flags.user, l.task, l.file, kit);
-    return [l.task.id, { agent: r.agent.info, user: r.user.info }] as const;
-  }));
+  // Each task's roles are built once before any session starts, so a bad role or a missing reference is
+  // exit 2, not a half-run batch. Each session gets fresh roles (they hold the session's state); the tool
+  // simulator and the judge are shared, one per cache file, so concurrent sessions do not overwrite each other's entries.
+  let sharedJudge: Judge | undefined;
+  const perTask = new Map(
+    tasks.map((l) => {
+      const x = extras(l.task, l.file, kit);
+      if (x.judge) sharedJudge ??= x.judge;
+      const info = { agent: agentRole(flags.agent, l.task, l.file, kit).info, user: userRole(flags.user, kit).info };
+      return [l.task.id, { info, simulate: x.simulate, judge: x.judge ? sharedJudge : undefined }] as const;
+    }),
+  );
   const out = flags.out ?? join(flags.recordingsDir, `batch-${stamp(new Date())}`);
   const store = new RecordingStore(out);
 
@@ -59,7 +67,7 @@ export async function batchCommand(flags: BatchFlags): Promise<number> {
   const pending: Job[] = [];
   const previousIds = new Map<Job, string>();
   for (const job of jobs) {
-    const kept = keptResult(job, roleInfo.get(job.loaded.task.id)!, previousIds);
+    const kept = keptResult(job, perTask.get(job.loaded.task.id)!.info, previousIds);
     if (kept) results.get(job.loaded.task.id)!.push(kept);
     else pending.push(job);
   }
@@ -80,7 +88,9 @@ export async function batchCommand(flags: BatchFlags): Promise<number> {
 
   const runJob = async (job: Job): Promise<void> => {
     const { task, file: taskFile } = job.loaded;
-    const { agent, user, simulate, judge } = sessionRoles(flags.agent, flags.user, task, taskFile, kit);
+    const agent = agentRole(flags.agent, task, taskFile, kit);
+    const user = userRole(flags.user, kit);
+    const { simulate, judge } = perTask.get(task.id)!;
     const id = previousIds.get(job) ?? newRecordingId(task.id);
     const header = { id, createdAt: new Date().toISOString(), task, taskSource: sourceFor(job.loaded, job.file), roles: { agent: agent.info, user: user.info } };
     const recorder = new Recorder(job.file, header, store);
@@ -145,7 +155,7 @@ export async function batchCommand(flags: BatchFlags): Promise<number> {
  */
 function keptResult(job: Job, roles: { agent: RoleInfo; user: RoleInfo }, previousIds: Map<Job, string>): TrialResult | null {
   if (!existsSync(job.file)) return null;
-  let rec;
+  let rec: Recording;
   try {
     rec = readRecording(job.file);
   } catch {

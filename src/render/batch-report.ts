@@ -44,7 +44,7 @@ export function summaryTable(summary: BatchSummary, trials: number, paint: Paint
   const header = `${cell('task', w)}  ${col('trials')}  ${col('mean')}  ${col('passes')}${ks.map((k) => `  ${col(`pass^${k}`)}`).join('')}`;
   const rows = summary.tasks.map(
     (t) =>
-      `${cell(t.task, w)}  ${col(`${t.trials.length}/${trials}`)}  ${col(num(t.mean))}  ${col(String(t.passes))}${ks.map((k) => `  ${col(num(t.passHatK[k] ?? null))}`).join('')}`,
+      `${cell(t.task, w)}  ${col(`${t.trials.length}/${trials}`)}  ${col(num(t.mean))}  ${col(t.trials.length === 0 ? '-' : String(t.passes))}${ks.map((k) => `  ${col(num(t.passHatK[k] ?? null))}`).join('')}`,
   );
   const overall = `${cell('overall', w)}  ${col('')}  ${col(num(summary.mean))}  ${col('')}${ks.map((k) => `  ${col(num(summary.passHatK[k] ?? null))}`).join('')}`;
   return [paint('bold', header), ...rows, paint('bold', overall)];

@@ -9,10 +9,10 @@ export type Player = 'agent' | 'user' | 'both' | 'none';
  * the tools; the user player gets the persona, background and facts (marked once revealed).
  * `spoiler` shows everything, marked as such, for debugging.
  */
-export function TaskCard({ task, state, player, spoiler, width }: { task: Task; state: SessionState; player: Player; spoiler: boolean; width: number }) {
+export function TaskCard({ task, state, player, spoiler, width, textLines = 2 }: { task: Task; state: SessionState; player: Player; spoiler: boolean; width: number; textLines?: number }) {
   const showAgent = spoiler || player === 'agent' || player === 'both' || player === 'none';
   const showUser = spoiler || player === 'user' || player === 'both';
-  const lines = width < 60 ? 1 : 2;
+  const lines = width < 60 ? 1 : textLines;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={spoiler ? 'red' : 'gray'} paddingX={1} width={width}>
       <Text bold wrap="truncate-end">
