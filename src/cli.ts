@@ -190,6 +190,45 @@ ${MODEL_HELP}`,
     help: '  Set SYNTHAGENT_RECORDINGS to use another folder.',
     run: async (v) => (await import('./commands/show.js')).recordingsCommand(RECORDINGS_DIR, v.json === true),
   },
+  synth: {
+    summary: 'make new task files: a teacher model (--model) or built-in templates (--offline)',
+    usage: 'synthagent synth (--offline --seed S | --model M [--base-url URL]) --n N --out DIR [--domain D] [--json]',
+    options: { ...modelOptions, offline: { type: 'boolean' }, seed: { type: 'string' }, n: { type: 'string' }, out: { type: 'string' }, domain: { type: 'string' }, json: { type: 'boolean' } },
+    help: `  --offline        no model: seeded templates (same seed, same files)
+  --seed S         the seed for --offline
+  --n N            how many tasks
+  --out DIR        where to write them
+  --domain D       one domain only
+${MODEL_HELP}`,
+    run: async (v) =>
+      (await import('./commands/synth.js')).synthCommand({
+        offline: v.offline === true,
+        seed: str(v.seed),
+        n: str(v.n),
+        out: str(v.out),
+        domain: str(v.domain),
+        json: v.json === true,
+        models: modelFlags(v),
+      }),
+  },
+  import: {
+    summary: "turn the seed paper's released task records into task files",
+    usage: 'synthagent import --from synthagent-verl FILE --out DIR',
+    options: { from: { type: 'string' }, out: { type: 'string' } },
+    help: '  --from synthagent-verl   JSON records {id, prompt, task_background, rubrics}\n  --out DIR                where to write the task files',
+    run: async (v, files) => (await import('./commands/import.js')).importCommand(files, { from: str(v.from), out: str(v.out) }),
+  },
+  export: {
+    summary: 'recordings to training data (chat JSONL for fine-tuning, verl records for RL)',
+    usage: 'synthagent export FILE|DIR… --format chat-jsonl|verl [--min-score X] [--passed] [--out FILE]',
+    options: { format: { type: 'string' }, 'min-score': { type: 'string' }, passed: { type: 'boolean' }, out: { type: 'string' } },
+    help: `  --format F       chat-jsonl (OpenAI chat format, only what the agent saw) or verl (the paper's RL records)
+  --min-score X    only recordings scoring at least X
+  --passed         only passed recordings
+  --out FILE       write there instead of stdout`,
+    run: async (v, files) =>
+      (await import('./commands/export.js')).exportCommand(files, { format: str(v.format), minScore: str(v['min-score']), passed: v.passed === true, out: str(v.out) }),
+  },
   validate: {
     summary: 'check task files; exit 1 when any is invalid',
     usage: 'synthagent validate FILE…',
