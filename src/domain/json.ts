@@ -39,3 +39,11 @@ export function matchesArgs(pattern: Record<string, unknown>, args: unknown): bo
   if (!isPlainObject(args)) return false;
   return Object.keys(pattern).every((k) => k in args && looseEqual(pattern[k], args[k]));
 }
+
+/** The outermost JSON object in a model's answer (models wrap JSON in prose or code fences). */
+export function firstJsonObject(text: string): unknown {
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end < start) throw new Error('no JSON object in the answer');
+  return JSON.parse(text.slice(start, end + 1)) as unknown;
+}

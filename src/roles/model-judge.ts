@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { LowSync } from 'lowdb';
-import { JSONFileSync } from 'lowdb/node';
 import { z } from 'zod';
+import { KeyedCache } from '../adapters/keyed-cache.js';
 import type { ModelClient } from '../adapters/model-client.js';
+import { firstJsonObject } from '../domain/json.js';
 import type { Event } from '../domain/events.js';
 import { errorMessage } from '../errors.js';
 import type { Judge } from '../session/run-session.js';
@@ -35,20 +33,11 @@ export function judgeTranscript(events: readonly Event[]): string {
 
 /** An LLM judge with a cache by (criterion, transcript hash) in a lowdb file. */
 export function modelJudge(client: ModelClient, model: string, cacheFile: string): Judge {
-  const db = new LowSync(new JSONFileSync<{ entries: Record<string, Verdict> }>(cacheFile), { entries: {} });
-  let loaded = false;
+  const cache = new KeyedCache<Verdict>(cacheFile, 'synthagent.judge-cache/1');
   return async ({ criterion, events }) => {
-    if (!loaded) {
-      try {
-        db.read();
-      } catch {
-        db.data = { entries: {} };
-      }
-      loaded = true;
-    }
     const transcript = judgeTranscript(events);
     const key = createHash('sha256').update(`${criterion}\n${transcript}`).digest('hex');
-    const hit = db.data.entries[key];
+    const hit = cache.get(key);
     if (hit) return hit;
     let problem = '';
     for (let tries = 0; tries < 2; tries++) {
@@ -61,11 +50,8 @@ export function modelJudge(client: ModelClient, model: string, cacheFile: string
         ],
       });
       try {
-        const text = answer.content ?? '';
-        const verdict = Verdict.parse(JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)));
-        mkdirSync(dirname(cacheFile), { recursive: true });
-        db.data.entries[key] = verdict;
-        db.write();
+        const verdict = Verdict.parse(firstJsonObject(answer.content ?? ''));
+        cache.set(key, verdict);
         return verdict;
       } catch (err) {
         problem = errorMessage(err);

@@ -1,21 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { LowSync } from 'lowdb';
-import { JSONFileSync } from 'lowdb/node';
 import { z } from 'zod';
+import { KeyedCache } from '../adapters/keyed-cache.js';
 import type { ModelClient } from '../adapters/model-client.js';
-import { canonicalJson } from '../domain/json.js';
+import { canonicalJson, firstJsonObject } from '../domain/json.js';
 import { compileJsonSchema, describeIssues } from '../domain/json-schema.js';
 import type { ToolSimulator } from '../domain/mock-tools.js';
 import { errorMessage } from '../errors.js';
 
 type Answer = { ok: true; result: unknown } | { ok: false; error: unknown };
-
-interface SimCacheFile {
-  format: 'synthagent.sim-cache/1';
-  entries: Record<string, Answer>;
-}
 
 /** The cache key of a simulated call: task id, tool, canonical arguments and a hash of the world. */
 export function simKey(taskId: string, tool: string, args: unknown, world: unknown): string {
@@ -25,14 +17,6 @@ export function simKey(taskId: string, tool: string, args: unknown, world: unkno
 
 const Reply = z.union([z.object({ result: z.json() }), z.object({ error: z.json() })]);
 
-/** The first JSON object in a model's answer (models wrap JSON in prose or code fences). */
-function extractJson(text: string): unknown {
-  const start = text.indexOf('{');
-  const end = text.lastIndexOf('}');
-  if (start < 0 || end < start) throw new Error('no JSON object in the answer');
-  return JSON.parse(text.slice(start, end + 1));
-}
-
 /**
  * Answers `simulate: true` tools. A call seen before (same task, tool, arguments and world) is answered
  * from a lowdb cache file kept next to the task, so it gets the same answer forever; otherwise a model
@@ -40,21 +24,10 @@ function extractJson(text: string): unknown {
  * answer is checked against `outputs` (one retry). With no model and no cache entry it falls through.
  */
 export function modelToolSimulator(cacheFile: string, client: ModelClient | null, model: string | null, note?: (text: string) => void): ToolSimulator {
-  const db = new LowSync(new JSONFileSync<SimCacheFile>(cacheFile), { format: 'synthagent.sim-cache/1', entries: {} });
-  let loaded = false;
-  const load = (): void => {
-    if (loaded) return;
-    try {
-      db.read();
-    } catch {
-      db.data = { format: 'synthagent.sim-cache/1', entries: {} };
-    }
-    loaded = true;
-  };
+  const cache = new KeyedCache<Answer>(cacheFile, 'synthagent.sim-cache/1');
   return async ({ task, tool, args, world, earlier }) => {
-    load();
     const key = simKey(task.id, tool.name, args, world);
-    const hit = db.data.entries[key];
+    const hit = cache.get(key);
     if (hit) return hit;
     if (!client || !model) return null;
     const prompt = [
@@ -74,15 +47,13 @@ export function modelToolSimulator(cacheFile: string, client: ModelClient | null
       ];
       const answer = await client.chat({ model, messages, params: { temperature: 0 } });
       try {
-        const reply = Reply.parse(extractJson(answer.content ?? ''));
+        const reply = Reply.parse(firstJsonObject(answer.content ?? ''));
         if ('result' in reply && outputs?.ok) {
           const checked = outputs.schema.safeParse(reply.result);
           if (!checked.success) throw new Error(`result does not match outputs: ${describeIssues(checked.error.issues)}`);
         }
         const out: Answer = 'result' in reply ? { ok: true, result: reply.result } : { ok: false, error: reply.error };
-        mkdirSync(dirname(cacheFile), { recursive: true });
-        db.data.entries[key] = out;
-        db.write();
+        cache.set(key, out);
         return out;
       } catch (err) {
         problem = errorMessage(err);

@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { LowSync } from 'lowdb';
+import { JSONFileSync } from 'lowdb/node';
+
+/** A small key → value cache in one lowdb JSON file, read once, written on each new entry. */
+export class KeyedCache<T> {
+  private readonly db: LowSync<{ format: string; entries: Record<string, T> }>;
+  private loaded = false;
+
+  constructor(readonly file: string, private readonly format: string) {
+    this.db = new LowSync(new JSONFileSync(file), { format, entries: {} });
+  }
+
+  get(key: string): T | undefined {
+    this.load();
+    return Object.hasOwn(this.db.data.entries, key) ? this.db.data.entries[key] : undefined;
+  }
+
+  set(key: string, value: T): void {
+    this.load();
+    this.db.data.entries[key] = value;
+    mkdirSync(dirname(this.file), { recursive: true });
+    this.db.write();
+  }
+
+  private load(): void {
+    if (this.loaded) return;
+    try {
+      this.db.read();
+      if (typeof this.db.data?.entries !== 'object' || this.db.data.entries === null) throw new Error('not a cache');
+    } catch {
+      // A missing or broken cache file starts empty (it is rebuilt as calls come).
+      this.db.data = { format: this.format, entries: {} };
+    }
+    this.loaded = true;
+  }
+}
