@@ -26,9 +26,10 @@ export function rowParts(e: Event, width = 120): RowParts {
     case 'tool_call':
       return { tone: 'tool', label: '→ call', text: `${e.tool} ${oneLine(e.args, width)}` };
     case 'tool_result':
+      // `via` first, so cutting a long result never hides it.
       return e.ok
-        ? { tone: 'ok', label: '← ok', text: oneLine(e.result, width), mark: `via ${e.via}` }
-        : { tone: 'error', label: '← error', text: typeof e.error === 'string' ? e.error : oneLine(e.error, width), mark: `via ${e.via}` };
+        ? { tone: 'ok', label: '← ok', text: `(${e.via}) ${oneLine(e.result, width)}` }
+        : { tone: 'error', label: '← error', text: `(${e.via}) ${typeof e.error === 'string' ? e.error : oneLine(e.error, width)}` };
     case 'rubric_hit':
       return e.kind === 'forbidden'
         ? { tone: 'violation', label: '✗ violated', text: e.item, mark: e.kind }
@@ -47,4 +48,9 @@ export function eventSummary(e: Event | undefined): string {
   if (!e) return '';
   const p = rowParts(e, 40);
   return `#${e.seq} ${p.label} ${p.text}`.slice(0, 60);
+}
+
+/** Cuts `text` to at most `chars` characters, marking the cut with an ellipsis. */
+export function clip(text: string, chars: number): string {
+  return text.length > chars ? `${text.slice(0, Math.max(0, chars - 1)).trimEnd()}…` : text;
 }

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { SessionState } from '../../domain/session-state.js';
 import type { Task } from '../../domain/task.js';
+import { clip } from '../format.js';
 
 export type Player = 'agent' | 'user' | 'both' | 'none';
 
@@ -13,6 +14,8 @@ export function TaskCard({ task, state, player, spoiler, width, textLines = 2 }:
   const showAgent = spoiler || player === 'agent' || player === 'both' || player === 'none';
   const showUser = spoiler || player === 'user' || player === 'both';
   const lines = width < 60 ? 1 : textLines;
+  // Long texts are cut to the lines they get, with an ellipsis, so a policy never ends mid-sentence unmarked.
+  const fit = (label: string, text: string): string => clip(`${label}${text.replace(/\s+/g, ' ')}`, Math.max(10, (width - 4) * lines));
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={spoiler ? 'red' : 'gray'} paddingX={1} width={width}>
       <Text bold wrap="truncate-end">
@@ -21,7 +24,7 @@ export function TaskCard({ task, state, player, spoiler, width, textLines = 2 }:
       </Text>
       {showAgent && task.system ? (
         <Box height={lines} overflow="hidden">
-          <Text wrap="wrap" color="gray">policy: {task.system}</Text>
+          <Text wrap="wrap" color="gray">{fit('policy: ', task.system)}</Text>
         </Box>
       ) : null}
       {showAgent ? (
@@ -41,12 +44,12 @@ export function TaskCard({ task, state, player, spoiler, width, textLines = 2 }:
         : null}
       {showUser && task.user.background ? (
         <Box height={lines} overflow="hidden">
-          <Text wrap="wrap" color="gray">background: {task.user.background}</Text>
+          <Text wrap="wrap" color="gray">{fit('background: ', task.user.background)}</Text>
         </Box>
       ) : null}
       {spoiler ? (
         <Box height={lines} overflow="hidden">
-          <Text wrap="wrap" color="red">goal: {task.fullInstruction}</Text>
+          <Text wrap="wrap" color="red">{fit('goal: ', task.fullInstruction)}</Text>
         </Box>
       ) : null}
       {spoiler ? <Text wrap="truncate-end" color="red">world: {JSON.stringify(state.world)}</Text> : null}

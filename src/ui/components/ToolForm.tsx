@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
-import { checkArgs } from '../../domain/json-schema.js';
+import { checkArgs, compileJsonSchema, describeIssues } from '../../domain/json-schema.js';
 import type { Tool } from '../../domain/task.js';
 import { InputLine } from './InputLine.js';
 
@@ -101,6 +101,15 @@ export function ToolForm({ tools, onCall, onCancel }: { tools: readonly Tool[]; 
       setError(parsed.error);
       return false;
     }
+    if (!parsed.skip) {
+      // Each value is checked against its own schema as it is entered (enum, pattern, range…).
+      const own = compileJsonSchema(current.schema);
+      const checked = own.ok ? own.schema.safeParse(parsed.value) : null;
+      if (checked && !checked.success) {
+        setError(`${current.name}: ${describeIssues(checked.error.issues)}`);
+        return false;
+      }
+    }
     const next = { ...args };
     if (!parsed.skip) next[current.name] = parsed.value;
     setError('');
@@ -111,10 +120,8 @@ export function ToolForm({ tools, onCall, onCancel }: { tools: readonly Tool[]; 
     }
     const bad = checkArgs(tool.parameters, next);
     if (bad) {
-      setError(`invalid arguments: ${bad} (Esc to cancel)`);
-      setArgs({});
-      setField(0);
-      return true;
+      setError(`invalid arguments: ${bad} (fix this value, or Esc to cancel)`);
+      return false;
     }
     onCall(tool.name, next);
     return true;

@@ -15,7 +15,7 @@ export function TranscriptRow({ event, width }: { event: Event; width: number })
         </Text>
       </Box>
       <Box flexGrow={1} flexShrink={1}>
-        <Text wrap="wrap">
+        <Text wrap={event.type === 'tool_result' || event.type === 'tool_call' ? 'truncate-end' : 'wrap'}>
           {p.text}
           {p.mark ? <Text color={p.tone === 'user' ? 'yellow' : 'gray'}>{`  ${p.mark}`}</Text> : null}
         </Text>

@@ -49,7 +49,10 @@ export function EndScreen({ snap, notice, onAction }: { snap: SessionSnapshot; n
         </Text>
       ) : null}
       {notice ? <Text color="green">{notice}</Text> : null}
-      <Text color="gray">v view the recording · p play again · g promote to golden fixture · q quit</Text>
+      <Text color="gray">
+        {snap.recordingFile && !snap.saveError ? 'v view the recording · ' : ''}p play again
+        {snap.recordingFile && !snap.saveError ? ' · g promote to golden fixture' : ''} · q quit
+      </Text>
     </Box>
   );
 }

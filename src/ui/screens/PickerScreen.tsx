@@ -13,18 +13,21 @@ export function PickerScreen({ tasks, onPick, onQuit }: { tasks: readonly Loaded
     const hay = `${task.id} ${task.title} ${task.domain} ${task.difficulty ?? ''}`.toLowerCase();
     return words.every((w) => hay.includes(w));
   });
-  const at = Math.min(index, Math.max(0, shown.length - 1));
+  const at = Math.max(0, Math.min(index, shown.length - 1));
 
   useInput((input, key) => {
     if (key.escape || (key.ctrl && input === 'c')) return onQuit();
     if (key.upArrow) return setIndex(Math.max(0, at - 1));
-    if (key.downArrow) return setIndex(Math.min(shown.length - 1, at + 1));
+    if (key.downArrow) return setIndex(Math.max(0, Math.min(shown.length - 1, at + 1)));
     if (key.return) {
       const picked = shown[at];
       if (picked) onPick(picked);
       return;
     }
-    if (key.backspace || key.delete) return setFilter((f) => f.slice(0, -1));
+    if (key.backspace || key.delete) {
+      setFilter((f) => f.slice(0, -1));
+      return setIndex(0);
+    }
     if (input && !key.ctrl && !key.meta && !key.tab) {
       setFilter((f) => f + input);
       setIndex(0);

@@ -46,7 +46,7 @@ export function ViewerScreen({ rec, file, onFork, onQuit }: { rec: Recording; fi
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">
-        {rec.task.title} <Text color="gray">· {file} · step {at + 1}/{rec.events.length}{rec.complete ? '' : ' · incomplete'}</Text>
+        {rec.task.title} <Text color="gray">· {file} · event #{rec.events[at]?.seq ?? 0} · step {at + 1}/{rec.events.length}{rec.complete ? '' : ' · incomplete'}</Text>
       </Text>
       <Box flexDirection="column" borderStyle="round" borderColor="gray" paddingX={1}>
         {rec.events.slice(start, start + windowRows).map((e) => {

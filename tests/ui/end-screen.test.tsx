@@ -1,0 +1,129 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { scriptAgent } from '../../src/roles/script-agent.js';
+import { simUser } from '../../src/roles/sim-user.js';
+import { type EndAction, EndScreen } from '../../src/ui/screens/EndScreen.js';
+import { SessionScreen } from '../../src/ui/screens/SessionScreen.js';
+import { SessionController, type SessionSnapshot } from '../../src/ui/session-controller.js';
+import { frameWith, humanAgentController, KEY, keyboard, until } from '../helpers/ink.js';
+import { exampleTask } from '../helpers/tasks.js';
+
+const mounted: (() => void)[] = [];
+afterEach(() => {
+  for (const unmount of mounted.splice(0)) unmount();
+});
+
+/** Plays "ask for the reference, then /finish Done" on the session screen; returns what onEnd got. */
+async function finishedByHand(): Promise<SessionSnapshot> {
+  const ended: SessionSnapshot[] = [];
+  const inst = render(<SessionScreen controller={humanAgentController()} player="agent" others={{ agent: 'human', user: 'sim' }} onEnd={(s) => ended.push(s)} />);
+  mounted.push(inst.unmount);
+  const k = keyboard(inst);
+  await frameWith(inst.lastFrame, 'agent ❯');
+  await k.type('agent', 'What is your booking reference?');
+  await k.press(KEY.enter, (f) => f.includes('reveals booking_id'));
+  await k.type('agent', '/finish Done');
+  await k.press(KEY.enter, (f) => f.includes('■ end'));
+  await until(() => ended.length > 0, 'onEnd');
+  expect(ended).toHaveLength(1);
+  return ended[0]!;
+}
+
+/** The reference solution against the simulator, run by the controller alone. */
+async function referenceSnapshot(): Promise<SessionSnapshot> {
+  const task = exampleTask();
+  const c = new SessionController({ task, agent: { human: false, role: scriptAgent(task.reference ?? [], { kind: 'reference' }) }, user: { human: false, role: simUser() }, recording: null });
+  await c.start();
+  return c.getSnapshot();
+}
+
+function endScreen(snap: SessionSnapshot) {
+  const actions: EndAction[] = [];
+  const inst = render(<EndScreen snap={snap} notice="" onAction={(a) => actions.push(a)} />);
+  mounted.push(inst.unmount);
+  return { ...inst, ...keyboard(inst), actions };
+}
+
+const ITEMS = [
+  'Asks for the booking reference',
+  'Asks for the seat preference',
+  'Looks the booking up',
+  'Searches same-day SFO-DEN flights',
+  'Booking ends on UA14 with an aisle seat',
+  'Tells the customer the new flight',
+  'Cancels the booking',
+  'Uses a booking reference before asking for it',
+  'Picks a seat before asking',
+];
+
+describe('EndScreen', () => {
+  it('after /finish: FAILED, the score, every rubric item with its status and cause', async () => {
+    const snap = await finishedByHand();
+    expect(snap.result).toMatchObject({ end: 'agent_finished', score: 0.25, passed: false });
+    const s = endScreen(snap);
+    const f = await frameWith(s.lastFrame, 'FAILED');
+    expect(f).toMatch(/FAILED score 0\.25\s+subgoals 0% · interactions 50% · ended: agent finished/);
+    for (const item of ITEMS) expect(f).toContain(item);
+    expect(f).toMatch(/✓ satisfied\s+Asks for the booking reference\s+← #2 user It's BK-4411\./);
+    expect(f).toMatch(/○ missed\s+Asks for the seat preference/);
+    expect(f).toMatch(/○ missed\s+Booking ends on UA14 with an aisle seat/);
+    expect(f).toMatch(/✓ clear\s+Cancels the booking/);
+    expect(f).not.toContain('PASSED');
+    expect(f).not.toContain('recording:'); // recorded nowhere
+  });
+
+  it('after the reference solution: PASSED with score 1.00, the world check earned at the end', async () => {
+    const snap = await referenceSnapshot();
+    const s = endScreen({ ...snap, recordingFile: 'recordings/x.json' });
+    const f = await frameWith(s.lastFrame, 'PASSED');
+    expect(f).toMatch(/PASSED score 1\.00\s+subgoals 100% · interactions 100% · ended: agent finished/);
+    for (const item of ITEMS.slice(0, 6)) expect(f).toMatch(new RegExp(`✓ satisfied\\s+${item}`));
+    for (const item of ITEMS.slice(6)) expect(f).toMatch(new RegExp(`✓ clear\\s+${item}`));
+    expect(f).toMatch(/Booking ends on UA14 with an aisle seat\s+← final world/);
+    expect(f).toContain('recording: recordings/x.json');
+    expect(f).not.toContain('(incomplete)');
+  });
+
+  it('keys: v views and g promotes only with a recording; p plays again; q, Esc, Enter and Ctrl+C quit', async () => {
+    const snap = await finishedByHand();
+    const none = endScreen(snap);
+    await frameWith(none.lastFrame, 'FAILED');
+    // Without a recording, v and g do nothing: the next action seen is the one of p.
+    none.stdin.write('v');
+    none.stdin.write('g');
+    none.stdin.write('p');
+    await until(() => none.actions.length > 0, 'an action');
+    expect(none.actions).toEqual(['again']);
+    none.unmount();
+
+    const s = endScreen({ ...snap, recordingFile: 'x.json' });
+    await frameWith(s.lastFrame, 'recording: x.json');
+    const keys: [string, EndAction][] = [['q', 'quit'], ['v', 'view'], ['p', 'again'], ['g', 'golden'], [KEY.enter, 'quit'], [KEY.ctrlC, 'quit'], [KEY.esc, 'quit']];
+    for (const [key, action] of keys) {
+      const before = s.actions.length;
+      s.stdin.write(key);
+      await until(() => s.actions.length > before, `the action of ${JSON.stringify(key)}`);
+      expect(s.actions.at(-1)).toBe(action);
+    }
+    expect(s.actions).toHaveLength(keys.length);
+  });
+
+  it('an aborted session is marked incomplete, and a notice is shown', async () => {
+    const snap = await finishedByHand();
+    const aborted: SessionSnapshot = { ...snap, recordingFile: 'x.json', result: { ...snap.result!, end: 'aborted' } };
+    const inst = render(<EndScreen snap={aborted} notice="promoted to fixtures/golden/x.json" onAction={() => {}} />);
+    mounted.push(inst.unmount);
+    const f = await frameWith(inst.lastFrame, 'recording: x.json');
+    expect(f).toContain('recording: x.json (incomplete)');
+    expect(f).toContain('ended: aborted');
+    expect(f).toContain('promoted to fixtures/golden/x.json');
+  });
+
+  it('a save error replaces the recording line', async () => {
+    const snap = await finishedByHand();
+    const inst = render(<EndScreen snap={{ ...snap, recordingFile: 'x.json', saveError: 'could not save x.json: disk full' }} notice="" onAction={() => {}} />);
+    mounted.push(inst.unmount);
+    const f = await frameWith(inst.lastFrame, 'disk full');
+    expect(f).not.toContain('recording: x.json');
+  });
+});
