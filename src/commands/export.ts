@@ -1,4 +1,11 @@
-import { UserError } from '../errors.js';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { readRecording } from '../adapters/recording-file.js';
+import { expandRecordingArgs } from '../adapters/recording-paths.js';
+import { chatExample, EXPORT_FORMATS, type ExportFormat, skipReason, verlRecord } from '../domain/export-formats.js';
+import type { Recording } from '../domain/recording.js';
+import { SystemError, UserError } from '../errors.js';
+import { agentMessages, agentTools } from '../roles/model-agent.js';
 
 export interface ExportFlags {
   format: string | undefined;
@@ -7,7 +14,59 @@ export interface ExportFlags {
   out: string | undefined;
 }
 
-/** `synthagent export REC… --format chat-jsonl|verl` (being built). */
-export async function exportCommand(_files: string[], _flags: ExportFlags): Promise<number> {
-  throw new UserError('export is not built yet');
+/**
+ * `synthagent export REC… --format chat-jsonl|verl`: chat-jsonl writes one JSON line per recording;
+ * verl writes a JSON array, or JSON lines when `--out` ends in `.jsonl`. Skipped recordings are counted
+ * on stderr; an unreadable one is one line on stderr and makes the exit code 2, after the rest is written.
+ */
+export async function exportCommand(args: string[], flags: ExportFlags): Promise<number> {
+  const format = flags.format;
+  if (format === undefined) throw new UserError(`export: --format is required (${EXPORT_FORMATS.join(' or ')})`);
+  if (!isFormat(format)) throw new UserError(`export: unknown --format "${format}" (${EXPORT_FORMATS.join(' or ')})`);
+  const minScore = flags.minScore === undefined ? undefined : Number(flags.minScore);
+  if (minScore !== undefined && !(flags.minScore!.trim() !== '' && minScore >= 0 && minScore <= 1)) {
+    throw new UserError(`export: --min-score must be a number from 0 to 1, not "${flags.minScore}"`);
+  }
+  if (args.length === 0) throw new UserError('export: give one or more recordings (files or folders)');
+
+  const records: unknown[] = [];
+  const skipped = new Map<string, number>();
+  let unreadable = 0;
+  for (const file of expandRecordingArgs(args)) {
+    let rec: Recording;
+    try {
+      rec = readRecording(file);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      unreadable++;
+      process.stderr.write(`synthagent: ${err.message}\n`);
+      continue;
+    }
+    const why = skipReason(rec, { minScore, passed: flags.passed });
+    if (why) skipped.set(why, (skipped.get(why) ?? 0) + 1);
+    else records.push(format === 'verl' ? verlRecord(rec) : chatExample(rec, { messages: agentMessages, tools: agentTools }));
+  }
+
+  const asLines = format === 'chat-jsonl' || flags.out?.endsWith('.jsonl') === true;
+  const text = asLines ? records.map((r) => `${JSON.stringify(r)}\n`).join('') : `${JSON.stringify(records, null, 2)}\n`;
+  if (flags.out === undefined) process.stdout.write(text);
+  else writeOut(flags.out, text);
+  const skips = [...skipped].map(([why, n]) => `${n} ${why}`).join(', ');
+  process.stderr.write(`exported ${records.length} (${format})${flags.out ? ` to ${flags.out}` : ''}${skips ? `; skipped ${skips}` : ''}${unreadable ? `; ${unreadable} unreadable` : ''}\n`);
+  return unreadable > 0 ? 2 : 0;
+}
+
+function isFormat(format: string): format is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(format);
+}
+
+function writeOut(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (err) {
+    throw new SystemError(`${file}: cannot write: ${(err as Error).message}`);
+  }
 }

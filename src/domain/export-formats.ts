@@ -1,0 +1,120 @@
+import { assertNever } from '../errors.js';
+import { type AgentView, agentView } from './agent-view.js';
+import type { Recording } from './recording.js';
+import type { Check, RubricItem, Task } from './task.js';
+import { renderSystemPrompt, renderUserPrompt, type VerlFunction } from './verl-format.js';
+import { criterionDetails, renderVerlRubric, type VerlRubricEntry } from './verl-rubric.js';
+
+/** The export formats of `synthagent export --format`. */
+export const EXPORT_FORMATS = ['chat-jsonl', 'verl'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportFilter {
+  minScore?: number;
+  passed: boolean;
+}
+
+/** Why a recording is left out of an export, or null to keep it. Unfinished sessions never make training data. */
+export function skipReason(rec: Recording, filter: ExportFilter): 'incomplete' | 'not passed' | 'below --min-score' | null {
+  if (!rec.complete || rec.result === null) return 'incomplete';
+  if (filter.passed && !rec.result.passed) return 'not passed';
+  if (filter.minScore !== undefined && rec.result.score < filter.minScore) return 'below --min-score';
+  return null;
+}
+
+/** How the agent's view becomes chat messages and function tools (the model agent's own rendering, passed in). */
+export interface ChatRendering<M, T> {
+  messages: (view: AgentView) => M[];
+  tools: (view: AgentView) => T[];
+}
+
+/**
+ * One fine-tuning example in OpenAI's chat format, `{messages, tools}`, built from agentView() alone:
+ * the policy, what the user said, what the agent said and called, and what the tools returned. A call
+ * that never got a result (a session cut at the call limit) is left out, as the format requires.
+ */
+export function chatExample<M, T>(rec: Recording, render: ChatRendering<M, T>): { messages: M[]; tools: T[] } {
+  const view = agentView(rec.task, rec.events);
+  const answered = new Set(view.items.flatMap((i) => (i.kind === 'tool_result' ? [i.callId] : [])));
+  const seen: AgentView = { ...view, items: view.items.filter((i) => i.kind !== 'tool_call' || answered.has(i.callId)) };
+  return { messages: render.messages(seen), tools: render.tools(seen) };
+}
+
+/** A record in the seed paper's shape (what `import --from synthagent-verl` reads). */
+export interface VerlExport {
+  id: string;
+  prompt: { role: 'system' | 'user'; content: string }[];
+  task_background: string;
+  rubrics: string;
+  extra_info: Record<string, unknown>;
+}
+
+/** A recording as a paper record: its task as the prompt and rubric, its result in `extra_info`. */
+export function verlRecord(rec: Recording): VerlExport {
+  const record = verlTaskRecord(rec.task);
+  const result = rec.result ? { score: rec.result.score, passed: rec.result.passed, end: rec.result.end } : {};
+  return { ...record, extra_info: { ...record.extra_info, recording: rec.id, ...result } };
+}
+
+export function verlTaskRecord(task: Task): VerlExport {
+  const functions = task.tools.map((t): VerlFunction => ({ name: t.name, description: t.description, parameters: t.parameters, ...(t.outputs ? { outputs: t.outputs } : {}) }));
+  const entries = (kind: RubricItem['kind']): VerlRubricEntry[] => task.rubric.filter((r) => r.kind === kind).map((r) => rubricEntry(task, r));
+  return {
+    id: task.id,
+    prompt: [
+      { role: 'system', content: renderSystemPrompt(task.system, functions) },
+      { role: 'user', content: renderUserPrompt(task.instruction) },
+    ],
+    task_background: taskBackground(task),
+    rubrics: renderVerlRubric({ policy: entries('forbidden'), subgoals: entries('subgoal'), interactions: entries('interaction') }),
+    extra_info: { title: task.title, domain: task.domain, ...(task.difficulty ? { difficulty: task.difficulty } : {}) },
+  };
+}
+
+/** The user's hidden context: the task's `background`, or one written from the full intent, persona and facts. */
+export function taskBackground(task: Task): string {
+  if (task.user.background?.trim()) return task.user.background;
+  const facts = task.user.facts.map((f) => `- ${f.description}: ${String(f.value)}`);
+  return [
+    task.fullInstruction.trim() && `What you want: ${task.fullInstruction.trim()}`,
+    task.user.persona && `How you talk: ${task.user.persona}`,
+    facts.length > 0 && `What you know (give each only when asked):\n${facts.join('\n')}`,
+  ]
+    .filter((p): p is string => typeof p === 'string' && p !== '')
+    .join('\n\n');
+}
+
+function rubricEntry(task: Task, item: RubricItem): VerlRubricEntry {
+  const title = item.description.trim() || item.id;
+  if (item.check.type === 'judge') return { title, body: criterionDetails(item.kind, title, item.check.criterion) };
+  return { title, body: `- ${item.kind === 'forbidden' ? 'Violated' : 'Satisfied'} when: ${describeCheck(task, item.check)}` };
+}
+
+/** A rule check in words, for a reader (or a judge) who has only the transcript. */
+export function describeCheck(task: Task, check: Check): string {
+  const fact = (id: string): string => {
+    const f = task.user.facts.find((x) => x.id === id);
+    return f ? `the ${f.description} (${JSON.stringify(f.value)})` : `"${id}"`;
+  };
+  switch (check.type) {
+    case 'tool_called':
+      return `the agent calls \`${check.tool}\`${check.args ? ` with ${JSON.stringify(check.args)}` : ''}${check.ok === false ? '' : ' and the call succeeds'}`;
+    case 'fact_elicited':
+      return `the user gives ${fact(check.fact)} after the agent asks for it`;
+    case 'acted_before_eliciting':
+      return `the agent calls a tool with ${fact(check.fact)} before the user has given it`;
+    case 'world':
+      return `the final state satisfies the JSONata expression \`${check.query}\``;
+    case 'said':
+      return `the ${check.role ?? 'agent'} says something matching /${check.pattern}/i`;
+    case 'asked_more_than':
+      return `the agent asks the user more than ${check.n} questions`;
+    case 'judge':
+      return check.criterion;
+    case 'any':
+    case 'all':
+      return `${check.type} of: ${check.of.map((c) => describeCheck(task, c)).join('; ')}`;
+    default:
+      return assertNever(check);
+  }
+}

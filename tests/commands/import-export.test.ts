@@ -1,0 +1,174 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readRecording } from '../../src/adapters/recording-file.js';
+import { expandRecordingArgs } from '../../src/adapters/recording-paths.js';
+
+// The built binary: `npm test` builds before vitest runs.
+const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
+const SAMPLE = new URL('../../fixtures/verl/synthagent-verl-sample.json', import.meta.url).pathname;
+const GOLDEN = new URL('../../fixtures/golden', import.meta.url).pathname;
+const goldenFiles = expandRecordingArgs([GOLDEN]);
+
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'synthagent-import-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], cwd: string): Promise<Exit> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const k of ['SYNTHAGENT_RECORDINGS', 'SYNTHAGENT_DEBUG', 'SYNTHAGENT_MODEL', 'OPENAI_BASE_URL', 'OPENAI_API_KEY']) delete env[k];
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => void (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => void (stderr += d));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
+
+describe('synthagent import --from synthagent-verl', () => {
+  it('imports every record of the sample into a task file that validates', async () => {
+    const cwd = tempDir();
+    const out = await cli(['import', '--from', 'synthagent-verl', SAMPLE, '--out', 'tasks'], cwd);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toContain('5 imported, 0 skipped');
+    expect(out.code).toBe(0);
+    const files = readdirSync(join(cwd, 'tasks')).sort();
+    expect(files).toHaveLength(5);
+    expect(files[0]).toBe('001f9c91-98c5-4179-b286-8bfee215887a.json');
+    const validate = await cli(['validate', ...files.map((f) => join('tasks', f))], cwd);
+    expect(validate.stdout.match(/^ok /gm)).toHaveLength(5);
+    expect(validate.code).toBe(0);
+  });
+
+  it('reports a malformed record on one line and imports the rest', async () => {
+    const cwd = tempDir();
+    const records = JSON.parse(readFileSync(SAMPLE, 'utf8')) as Record<string, unknown>[];
+    writeFileSync(join(cwd, 'mixed.json'), JSON.stringify([records[0], { ...records[1], rubrics: 'no table here' }, { id: 'x' }]));
+    const out = await cli(['import', '--from', 'synthagent-verl', 'mixed.json', '--out', 'tasks'], cwd);
+    expect(lines(out.stderr)).toEqual([
+      `mixed.json: [1] ${records[1]!.id as string}: rubrics: no sub-goals or required user interactions found (expected "### 2. Task Sub-goals" and "### 3. Required User Interaction" sections)`,
+      'mixed.json: [2] x: prompt: missing',
+    ]);
+    expect(out.stdout).toContain('1 imported, 2 skipped');
+    expect(out.code).toBe(0);
+    expect(readdirSync(join(cwd, 'tasks'))).toEqual([`${records[0]!.id as string}.json`]);
+  });
+
+  it('exits 1 when no record imports', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'bad.json'), JSON.stringify([{ id: 'a' }, { id: 'b', prompt: [] }]));
+    const out = await cli(['import', '--from', 'synthagent-verl', 'bad.json', '--out', 'tasks'], cwd);
+    expect(lines(out.stderr)).toHaveLength(2);
+    expect(out.stdout).toContain('0 imported, 2 skipped');
+    expect(out.code).toBe(1);
+  });
+
+  it.each([
+    ['no --from', ['import', SAMPLE, '--out', 'tasks'], /--from is required/],
+    ['an unknown --from', ['import', '--from', 'tau-bench', SAMPLE, '--out', 'tasks'], /unknown --from "tau-bench"/],
+    ['no --out', ['import', '--from', 'synthagent-verl', SAMPLE], /--out DIR is required/],
+    ['no file', ['import', '--from', 'synthagent-verl', '--out', 'tasks'], /give the file/],
+    ['a missing file', ['import', '--from', 'synthagent-verl', 'nope.json', '--out', 'tasks'], /nope\.json: cannot read: no such file/],
+  ])('%s is bad usage (exit 2)', async (_name, args, message) => {
+    const out = await cli(args, tempDir());
+    expect(lines(out.stderr)).toHaveLength(1);
+    expect(out.stderr).toMatch(message);
+    expect(out.code).toBe(2);
+  });
+
+  it('runs an imported task with a script agent: the judge items are left unjudged', async () => {
+    const cwd = tempDir();
+    await cli(['import', '--from', 'synthagent-verl', SAMPLE, '--out', 'tasks'], cwd);
+    writeFileSync(join(cwd, 'agent.json'), JSON.stringify([{ call: 'SportsStatsAPI', args: { player_name: 'X', team: 'POR', stat_type: 'recent' } }, { finish: 'Here is the script.' }]));
+    const out = await cli(['run', '--task', 'tasks/001f9c91-98c5-4179-b286-8bfee215887a.json', '--agent', 'script:agent.json', '--no-record'], cwd);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('simulated tool: no model configured (--tool-model)');
+    expect(out.stdout).toMatch(/unjudged: policy-direct-policy, .*ask-timeframe-for-latest/);
+  });
+});
+
+describe('synthagent export', () => {
+  it('writes one chat-jsonl line per golden recording', async () => {
+    const out = await cli(['export', GOLDEN, '--format', 'chat-jsonl'], tempDir());
+    expect(out.code).toBe(0);
+    const rows = lines(out.stdout).map((l) => JSON.parse(l) as { messages: { role: string }[]; tools: unknown[] });
+    expect(rows).toHaveLength(goldenFiles.length);
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual(['messages', 'tools']);
+      expect(row.messages[0]!.role).toBe('system');
+      expect(row.messages[1]!.role).toBe('user');
+    }
+    expect(out.stderr).toBe(`exported ${goldenFiles.length} (chat-jsonl)\n`);
+  });
+
+  it('--passed keeps the passed recordings and counts the rest on stderr', async () => {
+    const passed = goldenFiles.filter((f) => readRecording(f).result?.passed).length;
+    expect(passed).toBeGreaterThan(0);
+    const out = await cli(['export', GOLDEN, '--format', 'chat-jsonl', '--passed'], tempDir());
+    expect(out.code).toBe(0);
+    expect(lines(out.stdout)).toHaveLength(passed);
+    expect(out.stderr).toContain(`skipped ${goldenFiles.length - passed} not passed`);
+  });
+
+  it('--min-score filters by score', async () => {
+    const kept = goldenFiles.filter((f) => (readRecording(f).result?.score ?? 0) >= 0.5).length;
+    const out = await cli(['export', GOLDEN, '--format', 'chat-jsonl', '--min-score', '0.5'], tempDir());
+    expect(lines(out.stdout)).toHaveLength(kept);
+    expect(out.stderr).toContain(`below --min-score`);
+  });
+
+  it('writes verl records to a .jsonl file that import reads back', async () => {
+    const cwd = tempDir();
+    const out = await cli(['export', join(GOLDEN, 'travel-rebook'), '--format', 'verl', '--passed', '--out', 'rl/train.jsonl'], cwd);
+    expect(out.code).toBe(0);
+    const rows = lines(readFileSync(join(cwd, 'rl/train.jsonl'), 'utf8')).map((l) => JSON.parse(l) as { id: string; extra_info: { score: number } });
+    expect(rows.map((r) => [r.id, r.extra_info.score])).toEqual([['travel-rebook', 1]]);
+    const back = await cli(['import', '--from', 'synthagent-verl', 'rl/train.jsonl', '--out', 'tasks'], cwd);
+    expect(back.stdout).toContain('1 imported, 0 skipped');
+    expect(back.code).toBe(0);
+    const validate = await cli(['validate', 'tasks/travel-rebook.json'], cwd);
+    expect(validate.code).toBe(0);
+  });
+
+  it('writes verl records as a JSON array to stdout', async () => {
+    const out = await cli(['export', join(GOLDEN, 'travel-rebook'), '--format', 'verl'], tempDir());
+    const rows = JSON.parse(out.stdout) as { id: string; prompt: unknown[]; task_background: string; rubrics: string }[];
+    expect(rows).toHaveLength(4);
+    expect(Object.keys(rows[0]!)).toEqual(['id', 'prompt', 'task_background', 'rubrics', 'extra_info']);
+  });
+
+  it('reports an unreadable recording on one line, exports the rest and exits 2', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'junk.json'), '{"format": "something else"}');
+    const out = await cli(['export', join(GOLDEN, 'travel-rebook', 'reference.json'), 'junk.json', 'gone.json', '--format', 'chat-jsonl'], cwd);
+    expect(lines(out.stdout)).toHaveLength(1);
+    expect(out.stderr).toMatch(/^synthagent: junk\.json: format: not a synthagent\.recording\/1 file\nsynthagent: gone\.json: cannot read: no such file\n/);
+    expect(out.code).toBe(2);
+  });
+
+  it.each([
+    ['an unknown format', ['--format', 'csv'], /unknown --format "csv"/],
+    ['no format', [], /--format is required/],
+    ['a bad --min-score', ['--format', 'verl', '--min-score', 'high'], /--min-score must be a number from 0 to 1/],
+  ])('%s is bad usage (exit 2)', async (_name, flags, message) => {
+    const out = await cli(['export', GOLDEN, ...flags], tempDir());
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(message);
+    expect(out.code).toBe(2);
+  });
+});
