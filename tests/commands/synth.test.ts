@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The built binary: `npm test` builds before vitest runs.
+const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
+
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'synthagent-synth-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+function cli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const k of ['SYNTHAGENT_MODEL', 'OPENAI_BASE_URL', 'OPENAI_API_KEY']) delete env[k];
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const filesOf = (dir: string): Record<string, string> => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+
+describe('synthagent synth --offline', () => {
+  it('writes the same files byte for byte for the same seed, and they validate', () => {
+    const cwd = tempDir();
+    const first = cli(['synth', '--offline', '--seed', 'abc', '--n', '12', '--out', 't'], cwd);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^wrote 12 tasks to t \(domains: [a-z-]+(, [a-z-]+){5,}\)\n$/);
+    expect(first.stderr).toBe('synth: 12/12 tasks checked\n');
+    const second = cli(['synth', '--offline', '--seed', 'abc', '--n', '12', '--out', 'u'], cwd);
+    expect(second.code).toBe(0);
+
+    const t = filesOf(join(cwd, 't'));
+    expect(Object.keys(t)).toHaveLength(12);
+    expect(filesOf(join(cwd, 'u'))).toEqual(t);
+    for (const [name, text] of Object.entries(t)) {
+      expect(name).toMatch(/^synth-[a-z-]+-abc-\d+\.json$/);
+      expect(text.endsWith('}\n')).toBe(true);
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+
+    const files = Object.keys(t).map((f) => join('t', f));
+    const validate = cli(['validate', ...files], cwd);
+    expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+  });
+
+  it('another seed writes other tasks', () => {
+    const cwd = tempDir();
+    expect(cli(['synth', '--offline', '--seed', 'one', '--n', '3', '--out', 'a'], cwd).code).toBe(0);
+    expect(cli(['synth', '--offline', '--seed', 'two', '--n', '3', '--out', 'b'], cwd).code).toBe(0);
+    const a = Object.values(filesOf(join(cwd, 'a')));
+    const b = Object.values(filesOf(join(cwd, 'b')));
+    a.forEach((text, i) => expect(text).not.toBe(b[i]));
+  });
+
+  it('--json prints {out, tasks}; --domain keeps to one domain; a bundled-style run passes', () => {
+    const cwd = tempDir();
+    const r = cli(['synth', '--offline', '--seed', 'J', '--n', '3', '--out', 'out', '--domain', 'finance', '--json'], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { out: string; tasks: { id: string; domain: string; file: string }[] };
+    expect(report.out).toBe('out');
+    expect(report.tasks).toHaveLength(3);
+    for (const t of report.tasks) {
+      expect(t.domain).toBe('finance');
+      expect(t.file).toBe(join('out', `${t.id}.json`));
+      expect(JSON.parse(readFileSync(join(cwd, t.file), 'utf8'))).toMatchObject({ id: t.id, domain: 'finance' });
+    }
+    const run = cli(['run', '--task', report.tasks[0]!.file, '--agent', 'reference', '--user', 'sim', '--json', '--no-record'], cwd);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ score: 1, passed: true });
+  });
+
+  it('--n defaults to 10', () => {
+    const cwd = tempDir();
+    const r = cli(['synth', '--offline', '--seed', 'd', '--out', 'o'], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(cwd, 'o'))).toHaveLength(10);
+  });
+
+  it.each([
+    ['no --seed', ['--n', '2', '--out', 'x'], /--offline needs --seed/],
+    ['--n 0', ['--seed', 's', '--n', '0', '--out', 'x'], /--n must be a positive integer/],
+    ['--n abc', ['--seed', 's', '--n', 'abc', '--out', 'x'], /--n must be a positive integer/],
+    ['--n 1.5', ['--seed', 's', '--n', '1.5', '--out', 'x'], /--n must be a positive integer/],
+    ['no --out', ['--seed', 's'], /--out DIR is required/],
+    ['an unknown domain', ['--seed', 's', '--out', 'x', '--domain', 'space'], /unknown domain "space" \(offline domains: travel, .*hr\)/],
+    ['an unknown flag', ['--seed', 's', '--out', 'x', '--bogus'], /unknown flag --bogus/],
+  ])('exits 2 on %s, with one line and no files', (_name, args, message) => {
+    const cwd = tempDir();
+    const r = cli(['synth', '--offline', ...args], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
