@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { JSONFileSync } from 'lowdb/node';
@@ -361,15 +362,155 @@ function benchColdStart() {
 
 // ---------------------------------------------------------------- 5. TUI keystroke
 
-function benchTui() {
-  let hasUi = false;
-  try {
-    hasUi = readdirSync(join(ROOT, 'dist/ui')).length > 0;
-  } catch {
-    hasUi = false;
+const TUI_ROWS = 2000;
+const TUI_KEYS = 120; // per condition and round; two rounds, interleaved
+const TUI_PACE_MS = 40; // > Ink's 30 fps render throttle (34 ms), so each key renders on the leading edge
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Ink's `render` with a fake 120×50 terminal; `frame()` is the last write, `onWrite` sees every write. */
+async function mountSession(ink, React, SessionScreen, controller) {
+  const { EventEmitter } = await import('node:events');
+  const stdout = Object.assign(new EventEmitter(), { columns: 120, rows: 50, isTTY: true, last: '', onWrite: null });
+  stdout.write = (chunk) => {
+    const text = String(chunk);
+    // Ink also writes bare control sequences (synchronized-output markers, cursor show/hide): not frames.
+    if (stripVTControlCharacters(text).trim() === '') return true;
+    stdout.last = text;
+    stdout.onWrite?.(text);
+    return true;
+  };
+  const stderr = Object.assign(new EventEmitter(), { columns: 120, rows: 50, write: () => true });
+  const stdin = Object.assign(new EventEmitter(), { isTTY: true, data: null, setEncoding() {}, setRawMode() {}, resume() {}, pause() {}, ref() {}, unref() {} });
+  stdin.read = () => {
+    const d = stdin.data;
+    stdin.data = null;
+    return d;
+  };
+  stdin.send = (data) => {
+    stdin.data = data;
+    stdin.emit('readable');
+    stdin.emit('data', data);
+  };
+  // The playground's own options (src/ui/play.tsx): not debug mode, the default frame rate.
+  const instance = ink.render(React.createElement(SessionScreen, { controller, player: 'agent', others: { agent: 'human', user: 'sim' }, onEnd: () => {} }), {
+    stdout,
+    stderr,
+    stdin,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  return { instance, stdout, stdin };
+}
+
+/** The text of the agent's input line in a frame written by Ink (ANSI stripped), or null if it is not in it. */
+function inputLineOf(text) {
+  const line = stripVTControlCharacters(text)
+    .split('\n')
+    .find((l) => l.trimStart().startsWith('agent ❯'));
+  return line === undefined ? null : line.trim().slice('agent ❯'.length).trim();
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(ok, what, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`TUI bench: timed out waiting for ${what}`);
+    await sleep(5);
   }
-  if (hasUi) rows.push({ figure: '5. TUI keystroke latency', measured: 'TODO: not measured yet', baseline: '', ratio: '', target: '', verdict: 'TODO' });
-  else rows.push({ figure: '5. TUI keystroke latency', measured: 'skipped: dist/ui does not exist yet', baseline: '', ratio: '', target: '', verdict: 'SKIP' });
+}
+
+/** Types `n` letters one at a time; ms from stdin to the frame that shows the line with that letter, per key. */
+async function typeKeys(screen, n, typedSoFar) {
+  const out = [];
+  let typed = typedSoFar.value;
+  for (let i = 0; i < n; i++) {
+    if (typed.length >= 30) {
+      // Clear the line (untimed) so it never wraps: the check stays one exact comparison.
+      screen.stdin.send('\u0015');
+      await waitFor(() => (inputLineOf(screen.stdout.last) ?? '').startsWith('message,'), 'the line to clear');
+      await sleep(TUI_PACE_MS);
+      typed = '';
+    }
+    const want = typed + LETTERS[(typed.length + i) % LETTERS.length];
+    let t1 = 0;
+    screen.stdout.onWrite = (text) => {
+      if (t1 === 0 && inputLineOf(text) === want) t1 = now();
+    };
+    const t0 = now();
+    screen.stdin.send(want.at(-1));
+    await waitFor(() => t1 !== 0, `"${want}" in the input line`, 10_000);
+    screen.stdout.onWrite = null;
+    out.push(t1 - t0);
+    typed = want;
+    await sleep(TUI_PACE_MS); // lets effects re-bind the input handler and the render throttle reset
+  }
+  typedSoFar.value = typed;
+  return out;
+}
+
+/**
+ * The live screen waiting for the human agent, with `prefix` (a scripted session's events) restored into
+ * its log: <Static> holds those rows, and only the panels and the input line render live.
+ */
+async function tuiCondition(ink, React, modules, task, prefix) {
+  const { SessionScreen, SessionController, simUser } = modules;
+  const controller = new SessionController({ task, agent: { human: true }, user: { human: false, role: simUser() }, recording: null, prefix });
+  const t0 = now();
+  const screen = await mountSession(ink, React, SessionScreen, controller);
+  await waitFor(() => controller.getSnapshot().waiting === 'agent' && inputLineOf(screen.stdout.last) !== null, 'the input line');
+  const mountMs = now() - t0;
+  return { controller, screen, mountMs, rows: controller.getSnapshot().events.length, typed: { value: '' } };
+}
+
+async function benchTui(travel) {
+  let modules;
+  try {
+    const [screen, ctrl, sim] = await Promise.all([
+      import('../dist/ui/screens/SessionScreen.js'),
+      import('../dist/ui/session-controller.js'),
+      import('../dist/roles/sim-user.js'),
+    ]);
+    modules = { SessionScreen: screen.SessionScreen, SessionController: ctrl.SessionController, simUser: sim.simUser };
+  } catch (err) {
+    rows.push({ figure: '5. TUI keystroke latency', measured: `skipped: ${err.message.split('\n')[0]}`, baseline: '', ratio: '', target: '', verdict: 'SKIP' });
+    return;
+  }
+  progress('TUI keystroke…');
+  const ink = await import('ink');
+  const React = (await import('react')).default;
+  // 2,000 events from a real session: the instruction, then search_flights calls and their results
+  // (and the rubric hit they earn), on a copy of the task with limits high enough to allow them.
+  const task = { ...travel, limits: { maxTurns: 1_000_000, maxToolCalls: 1_000_000 } };
+  const steps = Array.from({ length: TUI_ROWS }, (_, i) => ({ call: 'search_flights', args: { origin: 'SFO', destination: 'DEN', date: `2026-12-${String((i % 28) + 1).padStart(2, '0')}` } }));
+  const { log } = await runSession({ task, agent: scriptAgent(steps, { kind: 'script' }), user: simUser() });
+  // Cut after a tool result, so the agent still has the turn: the controller then waits for the human agent.
+  let cut = TUI_ROWS;
+  while (log.events[cut - 1]?.type !== 'tool_result') cut--;
+  const prefix = log.events.slice(0, cut);
+
+  const empty = await tuiCondition(ink, React, modules, task, undefined);
+  const full = await tuiCondition(ink, React, modules, task, prefix);
+  try {
+    await typeKeys(empty.screen, 20, empty.typed); // warm-up: JIT, the first renders of each component
+    await typeKeys(full.screen, 20, full.typed);
+    const a = [];
+    const b = [];
+    for (let round = 0; round < 2; round++) {
+      a.push(...(await typeKeys(empty.screen, TUI_KEYS, empty.typed)));
+      b.push(...(await typeKeys(full.screen, TUI_KEYS, full.typed)));
+    }
+    const at0 = median(a);
+    const atN = median(b);
+    row(`5. TUI keystroke, ${full.rows.toLocaleString('en-US')} transcript rows`, `${time(atN)}/key`, `${empty.rows} row: ${time(at0)}/key`, atN / at0, 1.5);
+    const p90 = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * 0.9)];
+    note('   keys, p90, first paint', `${a.length} keys each; p90 ${time(p90(b))} vs ${time(p90(a))}`, `mount to input line: ${time(full.mountMs)} vs ${time(empty.mountMs)}`);
+  } finally {
+    for (const c of [empty, full]) {
+      c.controller.abort();
+      c.screen.instance.unmount();
+    }
+  }
 }
 
 // ---------------------------------------------------------------- main
@@ -404,7 +545,7 @@ async function main() {
     benchReducer(travel);
     await benchRecorder(travel, dir);
     benchColdStart();
-    benchTui();
+    await benchTui(travel);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -196,7 +196,7 @@ ${MODEL_HELP}`,
     options: { ...modelOptions, offline: { type: 'boolean' }, seed: { type: 'string' }, n: { type: 'string' }, out: { type: 'string' }, domain: { type: 'string' }, json: { type: 'boolean' } },
     help: `  --offline        no model: seeded templates (same seed, same files)
   --seed S         the seed for --offline
-  --n N            how many tasks
+  --n N            how many tasks (default 10)
   --out DIR        where to write them
   --domain D       one domain only
 ${MODEL_HELP}`,
