@@ -62,9 +62,14 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
   const guard = (): void => {
     if (signal.aborted) throw new Ended('aborted');
   };
-  // Scripted roles and mocks answer without touching the event loop; yield to it on each move so that
-  // signals (Ctrl+C) and timers are handled even in a long scripted session.
-  const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  // Scripted roles and mocks answer without touching the event loop; yield to it every few
+  // milliseconds so that signals (Ctrl+C) and timers are handled even in a long scripted session.
+  let lastBreath = performance.now();
+  const breathe = async (): Promise<void> => {
+    if (performance.now() - lastBreath < 5) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    lastBreath = performance.now();
+  };
 
   const agentTurn = async (): Promise<void> => {
     if (log.state.agentTurns >= limits.maxTurns) throw new Ended('max_turns');
