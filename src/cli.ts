@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { errorMessage, SystemError, UserError } from './errors.js';
+import { errorMessage, safeLine, SystemError, UserError } from './errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -324,19 +324,27 @@ function flagError(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
+// A reader that stops early (`| head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
     if (err instanceof UserError) {
-      process.stderr.write(`synthagent: ${err.message}\n`);
+      process.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
       process.exitCode = err.exitCode;
     } else if (err instanceof SystemError) {
-      process.stderr.write(`synthagent: ${err.message}\n`);
+      process.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
       process.exitCode = 1;
     } else {
-      process.stderr.write(`synthagent: internal error: ${errorMessage(err)}\n`);
+      process.stderr.write(`synthagent: internal error: ${safeLine(errorMessage(err))}\n`);
       if (process.env.SYNTHAGENT_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
       process.exitCode = 1;
     }

@@ -26,3 +26,16 @@ export function errorMessage(err: unknown): string {
   if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
   return String(err);
 }
+
+/**
+ * Makes text safe for one line of a terminal: control characters (newlines, ANSI escapes, NUL…) are
+ * shown escaped, and the line is cut at `max` characters. Every error a user sees goes through it.
+ */
+export function safeLine(text: string, max = 500): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\t') return ' ';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { MAX_NESTING, nestingDepth } from '../domain/json.js';
 import { UserError } from '../errors.js';
 
 /** Reads and parses a JSON file; any failure is a one-line UserError naming the file. */
@@ -11,18 +12,32 @@ export function readJsonFile(file: string): unknown {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new UserError(`${file}: cannot read: ${why}`);
   }
+  // A byte-order mark is not content (editors on Windows add one).
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text);
   } catch (err) {
     throw new UserError(`${file}: invalid JSON: ${jsonErrorWhere(text, (err as Error).message)}`);
   }
+  refuseDeepNesting(file, value);
+  return value;
+}
+
+/** One clear line instead of a stack overflow somewhere deep in a parser. */
+export function refuseDeepNesting(file: string, value: unknown): void {
+  if (nestingDepth(value, MAX_NESTING) > MAX_NESTING) throw new UserError(`${file}: nested deeper than ${MAX_NESTING} levels`);
 }
 
 /** Node's JSON errors give a character position; users want a line and column. */
 function jsonErrorWhere(text: string, message: string): string {
   const m = /at position (\d+)/.exec(message);
   // Some messages quote the surrounding source, newlines and all: keep the first clause only.
-  const short = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '').replace(/, "[\s\S]*$/, '').replace(/\s+/g, ' ');
+  const short = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ (in JSON )?at position \d+/, '')
+    .replace(/, "[\s\S]*$/, '')
+    .replace(/\s+/g, ' ');
   if (!m) return text.trim() === '' ? 'the file is empty' : short;
   const pos = Number(m[1]);
   const before = text.slice(0, pos);

@@ -71,12 +71,18 @@ export function openaiModelClient(config: ModelConfig): ModelClient {
       }
       const body = { model: request.model, messages: request.messages, ...(request.tools?.length ? { tools: request.tools } : {}), ...request.params };
       let completion: OpenAI.Chat.Completions.ChatCompletion;
+      // A signal of its own per call: the SDK listens on it, and the session's signal keeps one listener at a time.
+      const call = new AbortController();
+      const onAbort = (): void => call.abort();
+      ctx.signal?.addEventListener('abort', onAbort, { once: true });
       try {
         completion = await attempt.run({ note: ctx.note, tries: 0 }, () =>
-          client.chat.completions.create(body as OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming, { signal: ctx.signal }),
+          client.chat.completions.create(body as OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming, { signal: call.signal }),
         );
       } catch (err) {
         throw new ModelBehaviorError(`model call failed: ${redact(errorMessage(err), config)}`);
+      } finally {
+        ctx.signal?.removeEventListener('abort', onAbort);
       }
       const message = completion.choices?.[0]?.message;
       if (!message) throw new ModelBehaviorError('model answered without a choice');

@@ -1,10 +1,12 @@
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Event } from '../domain/events.js';
 import { type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/recording.js';
 import { UserError } from '../errors.js';
 import { formatPath } from '../domain/json-schema.js';
 import { Recording as RecordingSchema } from '../domain/recording.js';
+import { validateTask } from '../domain/validate-task.js';
+import { refuseDeepNesting } from './json-file.js';
 
 export type RecordingHeader = Omit<Recording, 'format' | 'events' | 'result' | 'complete'>;
 
@@ -28,6 +30,17 @@ export class RecordingWriter {
   static create(file: string, header: RecordingHeader): RecordingWriter {
     mkdirSync(dirname(file), { recursive: true });
     const head = `${JSON.stringify({ format: RECORDING_FORMAT, ...header }).slice(0, -1)},"events":[`;
+    // A device or pipe (/dev/null, a FIFO) is written in place: renaming over it would replace it.
+    if (existsSync(file) && !statSync(file).isFile()) {
+      const fd = openSync(file, 'w');
+      try {
+        writeSync(fd, head + tail(null, false));
+      } catch (err) {
+        closeSync(fd);
+        throw err;
+      }
+      return new RecordingWriter(file, fd, Buffer.byteLength(head));
+    }
     const tmp = `${file}.${process.pid}.tmp`;
     const fd = openSync(tmp, 'w');
     try {
@@ -55,8 +68,10 @@ export class RecordingWriter {
   finish(result: SessionResult | null, complete = true): void {
     const bytes = Buffer.from(tail(result, complete));
     writeSync(this.fd, bytes, 0, bytes.length, this.tailAt);
-    ftruncateSync(this.fd, this.tailAt + bytes.length);
-    fsyncSync(this.fd);
+    if (fstatSync(this.fd).isFile()) {
+      ftruncateSync(this.fd, this.tailAt + bytes.length);
+      fsyncSync(this.fd);
+    }
     closeSync(this.fd);
     this.fd = -1;
   }
@@ -90,13 +105,15 @@ export function readRecording(file: string): Recording {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UserError(`${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    raw = recoverTruncated(text);
+    raw = recoverTruncated(text, file);
     if (raw === null) throw new UserError(`${file}: not a recording: invalid JSON`);
   }
+  refuseDeepNesting(file, raw);
   if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== RECORDING_FORMAT) {
     throw new UserError(`${file}: format: not a ${RECORDING_FORMAT} file`);
   }
@@ -105,10 +122,16 @@ export function readRecording(file: string): Recording {
     const issue = parsed.error.issues[0];
     throw new UserError(`${file}: ${issue ? `${formatPath(issue.path) || '(top)'}: ${issue.message}` : 'invalid recording'}`);
   }
+  // The stored task must be a valid task too (replay and rescore may fall back on it).
+  const task = validateTask((raw as { task: unknown }).task);
+  if (!task.ok) {
+    const p = task.problems[0]!;
+    throw new UserError(`${file}: task${p.path ? `.${p.path}` : ''}: ${p.message}`);
+  }
   return parsed.data;
 }
 
-function recoverTruncated(text: string): unknown {
+function recoverTruncated(text: string, file: string): unknown {
   // Layout (see RecordingWriter): line 1 is the header ending in `"events":[`, then one event per line,
   // each but the last followed by a comma.
   const newline = text.indexOf('\n');
@@ -122,12 +145,16 @@ function recoverTruncated(text: string): unknown {
     return null;
   }
   const events: unknown[] = [];
-  for (const line of text.slice(newline + 1).split('\n')) {
+  const lines = text.slice(newline + 1).split('\n');
+  for (const [i, line] of lines.entries()) {
     const body = line.endsWith(',') ? line.slice(0, -1) : line;
     if (body.trim() === '' || body.startsWith(']')) break;
     try {
       events.push(JSON.parse(body));
     } catch {
+      // Only the last line can be cut short by a crash; a bad line with more after it is corruption.
+      const rest = lines.slice(i + 1).filter((l) => l.trim() !== '');
+      if (rest.length > 0) throw new UserError(`${file}: events[${events.length}]: corrupt (not JSON), and not at the end of the file`);
       break;
     }
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkTaskFile, displayPath, loadBundledTasks } from '../adapters/task-files.js';
 import { Recording } from '../domain/recording.js';
 import { Task } from '../domain/task.js';
-import { UserError } from '../errors.js';
+import { safeLine, UserError } from '../errors.js';
 import { cell, painter } from '../render/style.js';
 
 /** `synthagent validate FILE…`: every problem, one line each; exit 1 when any task is invalid. */
@@ -17,14 +17,14 @@ export function validateCommand(files: string[]): number {
       if (problems.length === 0) process.stdout.write(`${paint('green', 'ok')}  ${file}\n`);
       else {
         invalid++;
-        for (const p of problems) process.stdout.write(`${p}\n`);
+        for (const p of problems) process.stdout.write(`${safeLine(p)}\n`);
       }
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       // A file that is not JSON is an invalid task; one that cannot be read at all is bad usage.
       if (err.message.includes(': cannot read:')) unreadable++;
       else invalid++;
-      process.stdout.write(`${err.message}\n`);
+      process.stdout.write(`${safeLine(err.message)}\n`);
     }
   }
   const bad = invalid + unreadable;

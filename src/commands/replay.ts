@@ -3,13 +3,20 @@ import { readRecording, writeRecording } from '../adapters/recording-file.js';
 import { loadTaskSource } from '../adapters/task-files.js';
 import type { Recording } from '../domain/recording.js';
 import type { Task } from '../domain/task.js';
-import { UserError } from '../errors.js';
+import { safeLine, UserError } from '../errors.js';
 import { brief, painter } from '../render/style.js';
 import { type Divergence, replayRecording } from '../session/replay.js';
 
 /** Today's task for a recording: from where it came; the recorded copy when that is gone. */
 export function todaysTask(rec: Recording, file: string): { task: Task; note: string | null } {
-  const loaded = rec.taskSource ? loadTaskSource(rec.taskSource, file) : null;
+  let loaded: ReturnType<typeof loadTaskSource> = null;
+  try {
+    loaded = rec.taskSource ? loadTaskSource(rec.taskSource, file) : null;
+  } catch (err) {
+    // Today's task is broken: say which recording needed it.
+    if (err instanceof UserError) throw new UserError(`${file}: task source: ${err.message}`);
+    throw err;
+  }
   if (loaded) return { task: loaded.task, note: null };
   return { task: rec.task, note: rec.taskSource ? 'task source not found; using the task stored in the recording' : 'no task source; using the task stored in the recording' };
 }
@@ -47,7 +54,7 @@ export async function replayCommand(args: string[], flags: Flags): Promise<numbe
       if (!(err instanceof UserError)) throw err;
       unreadable++;
       rows.push({ file, ok: false, error: err.message });
-      if (!flags.json) process.stderr.write(`synthagent: ${err.message}\n`);
+      if (!flags.json) process.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
       continue;
     }
     const out = await replayRecording(rec, today.task);

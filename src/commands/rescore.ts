@@ -1,6 +1,6 @@
 import { expandRecordingArgs } from '../adapters/recording-paths.js';
 import { readRecording, writeRecording } from '../adapters/recording-file.js';
-import { UserError } from '../errors.js';
+import { safeLine, UserError } from '../errors.js';
 import { painter } from '../render/style.js';
 import { rescoreRecording } from '../session/rescore.js';
 import { todaysTask } from './replay.js';
@@ -34,7 +34,7 @@ export async function rescoreCommand(args: string[], flags: { write: boolean; js
       if (!(err instanceof UserError)) throw err;
       unreadable++;
       rows.push({ file, error: err.message });
-      if (!flags.json) process.stderr.write(`synthagent: ${err.message}\n`);
+      if (!flags.json) process.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
     }
   }
   if (flags.json) process.stdout.write(`${JSON.stringify({ recordings: rows })}\n`);

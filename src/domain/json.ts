@@ -47,3 +47,20 @@ export function firstJsonObject(text: string): unknown {
   if (start < 0 || end < start) throw new Error('no JSON object in the answer');
   return JSON.parse(text.slice(start, end + 1)) as unknown;
 }
+
+/** Deepest nesting of arrays and objects in a value, counted without recursion (hostile files nest 10,000 deep). */
+export function nestingDepth(value: unknown, stopAt = Number.POSITIVE_INFINITY): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d + 1 > max) max = d + 1;
+    if (max > stopAt) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+/** Files deeper than this are refused before any recursive code (zod, JSONata) sees them. */
+export const MAX_NESTING = 64;

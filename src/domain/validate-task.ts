@@ -70,7 +70,9 @@ function semanticProblems(task: Task): TaskProblem[] {
 
   task.tools.forEach((t, i) => {
     const at = `tools[${i}]`;
-    const schema = compileJsonSchema(t.parameters);
+    const risky = [...schemaPatterns(t.parameters, `${at}.parameters`), ...schemaPatterns(t.outputs, `${at}.outputs`)].filter(([, p]) => mayBacktrack(p));
+    for (const [path] of risky) add(path, 'this regular expression can take exponential time (a repeated group that repeats); rewrite it');
+    const schema = risky.length > 0 ? { ok: true as const } : compileJsonSchema(t.parameters);
     if (!schema.ok) add(`${at}.parameters`, `not a usable JSON Schema: ${schema.error}`);
     if (t.outputs && !compileJsonSchema(t.outputs).ok) add(`${at}.outputs`, 'not a usable JSON Schema');
     const { mock } = t;
@@ -103,6 +105,7 @@ function semanticProblems(task: Task): TaskProblem[] {
         return;
       case 'said':
         if (saidRegExp(check.pattern) === null) add(`${at}.pattern`, `bad regular expression ${JSON.stringify(check.pattern)}`);
+        else if (mayBacktrack(check.pattern)) add(`${at}.pattern`, 'this regular expression can take exponential time (a repeated group that repeats); rewrite it');
         return;
       case 'any':
       case 'all':
@@ -115,6 +118,8 @@ function semanticProblems(task: Task): TaskProblem[] {
   };
   task.rubric.forEach((r, i) => checkRefs(r.check, `rubric[${i}].check`));
 
+  // Checking the reference runs the schemas' patterns: not when one of them may backtrack.
+  if (out.some((p) => p.message.includes('exponential time'))) return out;
   (task.reference ?? []).forEach((step, i) => {
     if (!('call' in step)) return;
     const tool = tools.get(step.call);
@@ -131,6 +136,31 @@ function jsonata(source: string | undefined, at: string, add: (path: string, mes
   if (!c.ok) return add(at, `bad JSONata: ${c.error}`);
   const used = NONDETERMINISTIC_FUNCTIONS.find((f) => new RegExp(`\\${f}\\s*\\(`).test(source));
   if (used) add(at, `uses ${used}(), which changes run to run; mock results must be stable`);
+  // JSONata's time limit cannot stop a regular expression mid-match.
+  for (const m of source.matchAll(/\/((?:[^/\\\n]|\\.)+)\/[im]*/g)) {
+    if (mayBacktrack(m[1] ?? '')) add(at, `regular expression /${m[1]}/ can take exponential time (a repeated group that repeats); rewrite it`);
+  }
+}
+
+/**
+ * A cheap guard against catastrophic backtracking: a group holding a quantifier that is itself
+ * repeated, as in `(a+)+`, `(\\w*x?)*` or `(a|ab)*c` with nested `+`. JavaScript cannot interrupt a
+ * regular expression, so such patterns are refused up front rather than hanging a session.
+ */
+export function mayBacktrack(pattern: string): boolean {
+  return /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/.test(pattern);
+}
+
+/** Every `pattern` in a JSON Schema (tool arguments are checked with it). */
+function schemaPatterns(schema: unknown, at: string, out: [string, string][] = []): [string, string][] {
+  if (Array.isArray(schema)) schema.forEach((v, i) => schemaPatterns(v, `${at}[${i}]`, out));
+  else if (isPlainObject(schema)) {
+    for (const [k, v] of Object.entries(schema)) {
+      if (k === 'pattern' && typeof v === 'string') out.push([`${at}.pattern`, v]);
+      else schemaPatterns(v, `${at}.${k}`, out);
+    }
+  }
+  return out;
 }
 
 function duplicates(ids: string[], list: string, field: string, add: (path: string, message: string) => void): void {

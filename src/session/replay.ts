@@ -32,8 +32,7 @@ export interface ReplayOutcome {
  */
 export async function replayRecording(rec: Recording, task: Task): Promise<ReplayOutcome> {
   const controller = new AbortController();
-  const endedEarly = !rec.complete || rec.result?.end === 'aborted' || rec.result?.end === 'error';
-  const agent = recordedAgent(rec, () => (endedEarly ? controller.abort() : undefined));
+  const agent = recordedAgent(rec, controller);
   const user = rec.roles.user.kind === 'sim' ? simUser() : recordedUser(rec, () => controller.abort());
   const { log, result } = await runSession({
     task,
@@ -44,7 +43,9 @@ export async function replayRecording(rec: Recording, task: Task): Promise<Repla
     signal: controller.signal,
   });
   const events = [...log.events];
-  return { events, result, divergence: firstDivergence(rec.events, events) };
+  // A recording cut short (no end event) is compared up to where it stops.
+  const cut = !rec.events.some((e) => e.type === 'end');
+  return { events, result, divergence: firstDivergence(rec.events, cut ? events.slice(0, rec.events.length) : events) };
 }
 
 /** Agent actions as recorded: calls, messages, and the finish (with its text when the last message was it). */
@@ -54,9 +55,10 @@ export function recordedAgentActions(events: readonly Event[]): AgentAction[] {
   const lastMessage = events.findLast((e) => e.type === 'agent_message' || e.type === 'tool_call' || e.type === 'user_message');
   for (const [i, e] of events.entries()) {
     if (e.type === 'tool_call') {
-      // Calls logged back to back (before any result) were one parallel move.
+      // Calls logged back to back (before any result; hits and notes may sit between) were one parallel move.
       const last = actions.at(-1);
-      const parallel = events[i - 1]?.type === 'tool_call';
+      const before = events.slice(0, i).findLast((x) => x.type !== 'rubric_hit' && x.type !== 'note');
+      const parallel = before?.type === 'tool_call';
       if (parallel && last?.type === 'call') actions[actions.length - 1] = { type: 'calls', calls: [{ tool: last.tool, args: last.args }, { tool: e.tool, args: e.args }] };
       else if (parallel && last?.type === 'calls') last.calls.push({ tool: e.tool, args: e.args });
       else actions.push({ type: 'call', tool: e.tool, args: e.args, callId: e.callId });
@@ -70,15 +72,26 @@ export function recordedAgentActions(events: readonly Event[]): AgentAction[] {
   return actions;
 }
 
-function recordedAgent(rec: Recording, onExhausted: () => void): AgentRole {
+/**
+ * The recorded agent. When its moves run out it ends the session the way the recording ended: a
+ * call past the limit for `max_tool_calls`, a failure for `error`, an abort for anything unfinished.
+ */
+function recordedAgent(rec: Recording, controller: AbortController): AgentRole {
   const actions = recordedAgentActions(rec.events);
+  const end = rec.events.find((e) => e.type === 'end');
+  const reason = end?.type === 'end' ? end.reason : null;
   let next = 0;
   return {
     info: rec.roles.agent,
     act: async () => {
       const action = actions[next++];
       if (action) return action;
-      onExhausted();
+      if (reason === 'max_tool_calls') {
+        const last = rec.events.findLast((e) => e.type === 'tool_call');
+        return { type: 'call', tool: last?.type === 'tool_call' ? last.tool : 'none', args: {} };
+      }
+      if (reason === 'error') throw new Error('the recorded agent failed here');
+      if (reason !== 'agent_finished') controller.abort();
       return { type: 'finish' };
     },
   };

@@ -118,13 +118,25 @@ export class SessionController {
     });
     const saveError = recorder?.close(result, result.end !== 'aborted') ?? null;
     this.snapshot = { ...this.snapshot, result, saveError };
-    this.publish();
+    this.publishNow();
     return result;
   }
 
   private log: SessionLog | null = null;
 
+  private pending = false;
+
+  /** Coalesces the updates of one tick (restoring a fork's 2,000 events is one screen update, not 2,000). */
   private publish(): void {
+    if (this.pending) return;
+    this.pending = true;
+    queueMicrotask(() => {
+      this.pending = false;
+      this.publishNow();
+    });
+  }
+
+  private publishNow(): void {
     const waiting = this.agentInbox.waiting ? 'agent' : this.userInbox.waiting ? 'user' : null;
     const log = this.log;
     // A new array only when the log grew: <Static> renders rows by array identity and length.

@@ -83,7 +83,7 @@ describe('PickerScreen', () => {
     await p.press(KEY.down, (f) => f.includes('no task matches'));
     for (const left of ['zz', 'z', '']) await p.press('\u007F', (fr) => filterOf(fr) === left);
     const f = await frameWith(p.lastFrame, `(${tasks.length} of ${tasks.length})`);
-    // BUG: Down on an empty list sets the index to -1 (Math.min(shown.length - 1, …)); Backspace does
+    // Regression (fixed): Down on an empty list sets the index to -1 (Math.min(shown.length - 1, …)); Backspace does
     // not reset it, so no row has the ❯ and Enter picks nothing until ↑ or a typed letter resets it.
     expect(rows(f).filter((r) => r.startsWith('❯'))).toHaveLength(1);
     p.stdin.write(KEY.enter);

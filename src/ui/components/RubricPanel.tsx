@@ -4,8 +4,12 @@ import { itemStatus, scoreOf } from '../../domain/score.js';
 import type { SessionState } from '../../domain/session-state.js';
 import { STATUS_LOOK } from '../theme.js';
 
-/** Rubric items turning satisfied / missed / violated as the session goes, and the running score. */
-export function RubricPanel({ state, width, maxRows }: { state: SessionState; width: number; maxRows?: number }) {
+/**
+ * Rubric items turning satisfied / missed / violated as the session goes, and the running score.
+ * `hideDescriptions`: for a person playing the agent, descriptions may name facts they must still ask
+ * for ("ends on UA14 with an aisle seat"), so only each item's kind and id show until the spoiler is on.
+ */
+export function RubricPanel({ state, width, maxRows, hideDescriptions = false }: { state: SessionState; width: number; maxRows?: number; hideDescriptions?: boolean }) {
   const roots = rubricNodes(state.task);
   const score = scoreOf(state);
   const shown = maxRows !== undefined && roots.length > maxRows ? roots.slice(0, maxRows - 1) : roots;
@@ -22,8 +26,17 @@ export function RubricPanel({ state, width, maxRows }: { state: SessionState; wi
           <Text key={r.item.id} wrap="truncate-end">
             <Text color={look.color}>{look.icon} </Text>
             <Text color={r.item.kind === 'forbidden' ? 'red' : undefined}>{r.item.kind === 'forbidden' ? '⛔ ' : ''}</Text>
-            {r.item.description}
-            <Text color="gray"> ({r.item.id})</Text>
+            {hideDescriptions ? (
+              <>
+                {r.item.id}
+                <Text color="gray"> ({r.item.kind})</Text>
+              </>
+            ) : (
+              <>
+                {r.item.description}
+                <Text color="gray"> ({r.item.id})</Text>
+              </>
+            )}
           </Text>
         );
       })}

@@ -75,7 +75,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
       <Static items={snap.events as Event[]}>{(e) => <TranscriptRow key={e.seq} event={e} width={width} />}</Static>
       <Box flexDirection={wide ? 'row' : 'column'}>
         <TaskCard task={controller.task} state={snap.state} player={player} spoiler={spoiler} width={cardWidth} textLines={wide ? Math.max(2, Math.min(8, controller.task.rubric.length - 3)) : 2} />
-        <RubricPanel state={snap.state} width={rubricWidth} maxRows={wide ? undefined : 6} />
+        <RubricPanel state={snap.state} width={rubricWidth} maxRows={wide ? undefined : 6} hideDescriptions={!spoiler && (player === 'agent' || player === 'both') && !snap.result} />
       </Box>
       {help && side ? <HelpBox side={side} /> : null}
       {working ? (
