@@ -66,7 +66,8 @@ export async function resolveToolCall({ task, world, tool: name, args, simulate,
     if (!isPlainObject(next.value)) {
       return { ok: false, error: `${name}: update must give an object (the new world)`, via: 'query' };
     }
-    const changed = canonicalJson(next.value) !== canonicalJson(world);
+    // Key order is kept by JSONata's transforms, so plain serialization tells a change cheaply.
+    const changed = JSON.stringify(next.value) !== JSON.stringify(world);
     return changed ? { ok: true, result: out.value, via: 'query', world: next.value } : { ok: true, result: out.value, via: 'query' };
   }
 
