@@ -5,7 +5,7 @@ import { type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/
 import { UserError } from '../errors.js';
 import { formatPath } from '../domain/json-schema.js';
 import { Recording as RecordingSchema } from '../domain/recording.js';
-import { validateTask } from '../domain/validate-task.js';
+import { semanticProblems } from '../domain/validate-task.js';
 import { refuseDeepNesting } from './json-file.js';
 
 export type RecordingHeader = Omit<Recording, 'format' | 'events' | 'result' | 'complete'>;
@@ -123,11 +123,8 @@ export function readRecording(file: string): Recording {
     throw new UserError(`${file}: ${issue ? `${formatPath(issue.path) || '(top)'}: ${issue.message}` : 'invalid recording'}`);
   }
   // The stored task must be a valid task too (replay and rescore may fall back on it).
-  const task = validateTask((raw as { task: unknown }).task);
-  if (!task.ok) {
-    const p = task.problems[0]!;
-    throw new UserError(`${file}: task${p.path ? `.${p.path}` : ''}: ${p.message}`);
-  }
+  const [p] = semanticProblems(parsed.data.task);
+  if (p) throw new UserError(`${file}: task${p.path ? `.${p.path}` : ''}: ${p.message}`);
   return parsed.data;
 }
 

@@ -3,19 +3,28 @@ import { errorMessage } from '../errors.js';
 
 export type SchemaCompile = { ok: true; schema: z.ZodType } | { ok: false; error: string };
 
-const cache = new WeakMap<object, SchemaCompile>();
+const byObject = new WeakMap<object, SchemaCompile>();
+const byText = new Map<string, SchemaCompile>();
 
-/** Turns a tool's JSON Schema into a zod validator (cached per schema object). */
+/**
+ * Turns a tool's JSON Schema into a zod validator, cached per schema object and per schema text
+ * (replaying a thousand recordings of one task parses the same schemas a thousand times).
+ */
 export function compileJsonSchema(schema: object): SchemaCompile {
-  let hit = cache.get(schema);
+  const known = byObject.get(schema);
+  if (known) return known;
+  const text = JSON.stringify(schema);
+  let hit = byText.get(text);
   if (!hit) {
     try {
       hit = { ok: true, schema: z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]) };
     } catch (err) {
       hit = { ok: false, error: errorMessage(err) };
     }
-    cache.set(schema, hit);
+    if (byText.size > 5000) byText.clear();
+    byText.set(text, hit);
   }
+  byObject.set(schema, hit);
   return hit;
 }
 

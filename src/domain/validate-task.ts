@@ -43,7 +43,8 @@ function zodProblem(issue: z.core.$ZodIssue): TaskProblem {
   return { path, message: issue.message };
 }
 
-function semanticProblems(task: Task): TaskProblem[] {
+/** What is wrong with a task that has the right shape: references, expressions, leaks. */
+export function semanticProblems(task: Task): TaskProblem[] {
   const out: TaskProblem[] = [];
   const add = (path: string, message: string): void => void out.push({ path, message });
   const facts = new Map(task.user.facts.map((f) => [f.id, f]));
