@@ -13,7 +13,7 @@ export type Player = 'agent' | 'user' | 'both' | 'none';
 export function TaskCard({ task, state, player, spoiler, width, textLines = 2 }: { task: Task; state: SessionState; player: Player; spoiler: boolean; width: number; textLines?: number }) {
   const showAgent = spoiler || player === 'agent' || player === 'both' || player === 'none';
   const showUser = spoiler || player === 'user' || player === 'both';
-  const lines = width < 60 ? 1 : textLines;
+  const lines = width < 40 ? 1 : textLines;
   // Long texts are cut to the lines they get, with an ellipsis, so a policy never ends mid-sentence unmarked.
   const fit = (label: string, text: string): string => clip(`${label}${text.replace(/\s+/g, ' ')}`, Math.max(10, (width - 4) * lines));
   return (
