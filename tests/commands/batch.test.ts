@@ -1,62 +1,13 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readRecording } from '../../src/adapters/recording-file.js';
+import { cli, startCli, useTempDirs } from '../helpers/cli.js';
 import { startFakeOpenAI } from '../helpers/fake-openai.js';
 import { exampleTask } from '../helpers/tasks.js';
 
-// The built binary: `npm test` builds before vitest runs.
-const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
-
-const tempDirs: string[] = [];
-afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'synthagent-batch-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Starts the CLI without blocking this process (the fake model server lives here). `waitFor` resolves
- * once stderr holds the text; `exit` when the process ends.
- */
-function start(args: string[], cwd: string): { pid: number; kill: (s: NodeJS.Signals) => void; waitFor: (text: string) => Promise<void>; exit: Promise<Exit> } {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const k of ['SYNTHAGENT_RECORDINGS', 'SYNTHAGENT_DEBUG', 'SYNTHAGENT_MODEL', 'OPENAI_BASE_URL', 'OPENAI_API_KEY']) delete env[k];
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const waiters: { text: string; resolve: () => void }[] = [];
-  child.stdout.setEncoding('utf8').on('data', (d: string) => void (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-    for (const w of waiters.filter((x) => stderr.includes(x.text))) w.resolve();
-  });
-  const exit = new Promise<Exit>((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-  return {
-    pid: child.pid!,
-    kill: (s) => void child.kill(s),
-    waitFor: (text) =>
-      stderr.includes(text)
-        ? Promise.resolve()
-        : new Promise<void>((resolve, reject) => {
-            waiters.push({ text, resolve });
-            void exit.then((e) => reject(new Error(`exited (${e.code}) before stderr said "${text}"; stderr: ${e.stderr}`)));
-          }),
-    exit,
-  };
-}
-
-const cli = (args: string[], cwd: string): Promise<Exit> => start(args, cwd).exit;
+const tempDir = useTempDirs('synthagent-batch-');
+const start = startCli;
 
 /** Resolves once `check` holds, polling the file system (the child gives no other signal). */
 async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {

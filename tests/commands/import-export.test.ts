@@ -1,42 +1,15 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readRecording } from '../../src/adapters/recording-file.js';
 import { expandRecordingArgs } from '../../src/adapters/recording-paths.js';
+import { cli, useTempDirs } from '../helpers/cli.js';
 
-// The built binary: `npm test` builds before vitest runs.
-const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 const SAMPLE = new URL('../../fixtures/verl/synthagent-verl-sample.json', import.meta.url).pathname;
 const GOLDEN = new URL('../../fixtures/golden', import.meta.url).pathname;
 const goldenFiles = expandRecordingArgs([GOLDEN]);
 
-const tempDirs: string[] = [];
-afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'synthagent-import-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], cwd: string): Promise<Exit> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const k of ['SYNTHAGENT_RECORDINGS', 'SYNTHAGENT_DEBUG', 'SYNTHAGENT_MODEL', 'OPENAI_BASE_URL', 'OPENAI_API_KEY']) delete env[k];
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => void (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => void (stderr += d));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-}
+const tempDir = useTempDirs('synthagent-import-');
 
 const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
 
