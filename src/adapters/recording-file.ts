@@ -5,7 +5,9 @@ import { type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/
 import { UserError } from '../errors.js';
 import { formatPath } from '../domain/json-schema.js';
 import { Recording as RecordingSchema } from '../domain/recording.js';
-import { semanticProblems } from '../domain/validate-task.js';
+import { validateTask } from '../domain/validate-task.js';
+import type { Task } from '../domain/task.js';
+import { z } from 'zod';
 import { refuseDeepNesting } from './json-file.js';
 
 export type RecordingHeader = Omit<Recording, 'format' | 'events' | 'result' | 'complete'>;
@@ -117,15 +119,35 @@ export function readRecording(file: string): Recording {
   if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== RECORDING_FORMAT) {
     throw new UserError(`${file}: format: not a ${RECORDING_FORMAT} file`);
   }
-  const parsed = RecordingSchema.safeParse(raw);
+  const parsed = RecordingShell.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UserError(`${file}: ${issue ? `${formatPath(issue.path) || '(top)'}: ${issue.message}` : 'invalid recording'}`);
   }
-  // The stored task must be a valid task too (replay and rescore may fall back on it).
-  const [p] = semanticProblems(parsed.data.task);
-  if (p) throw new UserError(`${file}: task${p.path ? `.${p.path}` : ''}: ${p.message}`);
-  return parsed.data;
+  return { ...parsed.data, task: storedTask(file, (raw as { task?: unknown }).task) };
+}
+
+/** The recording without its task, which storedTask() checks (and remembers) on its own. */
+const RecordingShell = RecordingSchema.extend({ task: z.unknown() });
+
+const knownTasks = new Map<string, Task>();
+
+/**
+ * The task stored in a recording, checked in full (shape, then meaning: replay and rescore may fall
+ * back on it). Recordings of one task hold the same text, so a task checked once is not checked again.
+ */
+function storedTask(file: string, raw: unknown): Task {
+  const text = JSON.stringify(raw) ?? '';
+  const known = knownTasks.get(text);
+  if (known) return known;
+  const checked = validateTask(raw);
+  if (!checked.ok) {
+    const p = checked.problems[0]!;
+    throw new UserError(`${file}: task${p.path ? `.${p.path}` : ''}: ${p.message}`);
+  }
+  if (knownTasks.size > 1000) knownTasks.clear();
+  knownTasks.set(text, checked.task);
+  return checked.task;
 }
 
 function recoverTruncated(text: string, file: string): unknown {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { JsonValue, RubricKind } from './task.js';
+import { RubricKind } from './task.js';
+
+/**
+ * Event payloads (arguments, results, worlds) come from JSON.parse or from our own code, so they are
+ * JSON by construction; checking them value by value again would cost more than the whole parse.
+ */
+const Payload = z.unknown();
 
 export const EndReason = z.enum(['agent_finished', 'user_stopped', 'max_turns', 'max_tool_calls', 'aborted', 'error']);
 export type EndReason = z.infer<typeof EndReason>;
@@ -29,18 +35,18 @@ export const ToolCallEvent = z.object({
   type: z.literal('tool_call'),
   callId: z.string(),
   tool: z.string(),
-  args: JsonValue,
+  args: Payload,
 });
 export const ToolResultEvent = z.object({
   seq,
   type: z.literal('tool_result'),
   callId: z.string(),
   ok: z.boolean(),
-  result: JsonValue.optional(),
-  error: JsonValue.optional(),
+  result: Payload.optional(),
+  error: Payload.optional(),
   via: Via,
   /** The whole world after this call, present only when the call changed it (never shown to the agent). */
-  world: z.record(z.string(), JsonValue).optional(),
+  world: z.record(z.string(), Payload).optional(),
 });
 export const RubricHit = z.object({
   seq,

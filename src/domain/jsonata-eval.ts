@@ -28,13 +28,30 @@ export function compileJsonata(source: string): CompileResult {
 
 export type EvalResult = { ok: true; value: unknown } | { ok: false; error: string };
 
+/**
+ * Recent results by (expression, input). Task expressions are pure — validation refuses $now, $millis
+ * and $random — so the same expression over the same input always has the same value; replaying many
+ * recordings of one task repeats the same calls. Only successes are kept (a timeout depends on load).
+ */
+const results = new Map<string, string>();
+const MAX_RESULTS = 20_000;
+const MAX_KEY = 64 * 1024;
+
 /** Evaluates `source` over `input` within JSONATA_LIMITS. Never throws. */
 export async function evaluateJsonata(source: string, input: unknown): Promise<EvalResult> {
   const c = compileJsonata(source);
   if (!c.ok) return { ok: false, error: `invalid JSONata: ${c.error}` };
+  const key = `${source}\u0000${JSON.stringify(input)}`;
+  const known = key.length <= MAX_KEY ? results.get(key) : undefined;
+  if (known !== undefined) return { ok: true, value: JSON.parse(known) as unknown };
   try {
     const value: unknown = await c.expression.evaluate(input);
-    return { ok: true, value: normalize(value) };
+    const text = value === undefined || typeof value === 'function' ? 'null' : JSON.stringify(value);
+    if (key.length <= MAX_KEY) {
+      if (results.size >= MAX_RESULTS) results.clear();
+      results.set(key, text);
+    }
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch (err) {
     return { ok: false, error: jsonataMessage(err) };
   }
@@ -45,10 +62,4 @@ function jsonataMessage(err: unknown): string {
   if (e?.code === 'D1012') return `JSONata took longer than ${JSONATA_LIMITS.timeout} ms (infinite loop?)`;
   if (e?.code === 'D1011') return `JSONata recursed deeper than ${JSONATA_LIMITS.stack}`;
   return errorMessage(err);
-}
-
-/** JSONata sequences carry extra flags; a JSON round trip gives plain data (undefined becomes null). */
-function normalize(value: unknown): unknown {
-  if (value === undefined || typeof value === 'function') return null;
-  return JSON.parse(JSON.stringify(value)) as unknown;
 }
