@@ -2,7 +2,7 @@ import { forkPoint } from '../adapters/fork.js';
 import { readRecording } from '../adapters/recording-file.js';
 import { type LoadedTask, loadBundledTasks, resolveTask } from '../adapters/task-files.js';
 import { UserError } from '../errors.js';
-import type { ModelFlags } from '../adapters/model-config.js';
+import { type ModelFlags, requireModel } from '../adapters/model-config.js';
 import { parseRoleSpec } from '../roles/role-spec.js';
 import { modelKit } from './model-kit.js';
 
@@ -40,6 +40,9 @@ export async function playCommand(flags: PlayFlags): Promise<number> {
   if (flags.at !== undefined && !flags.from) throw new UserError('play: --at needs --from REC');
   const tasks = loadBundledTasks();
   const kit = modelKit(flags.models);
+  // Say it before the screen opens: a model role with no model configured.
+  if (agent === 'model') requireModel(kit.config, 'agent', '--agent model');
+  if (user === 'model') requireModel(kit.config, 'user', '--user model');
   let start: import('../ui/App.js').AppProps['start'] = { name: 'picker' };
   if (flags.from) {
     const fork = forkPoint(flags.from, flags.at);
