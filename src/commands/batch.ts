@@ -1,3 +1,4 @@
+import { recordingHeader } from '../adapters/recording-header.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { newRecordingId } from '../adapters/ids.js';
@@ -5,7 +6,7 @@ import type { ModelFlags } from '../adapters/model-config.js';
 import { readRecording } from '../adapters/recording-file.js';
 import { RecordingStore } from '../adapters/recording-store.js';
 import { resolveTaskGlob } from '../adapters/task-glob.js';
-import { displayPath, type LoadedTask, sourceFor } from '../adapters/task-files.js';
+import { displayPath, type LoadedTask } from '../adapters/task-files.js';
 import { summarizeBatch, type TrialResult } from '../domain/batch-summary.js';
 import type { Recording, RoleInfo } from '../domain/recording.js';
 import type { Judge } from '../session/run-session.js';
@@ -92,7 +93,7 @@ export async function batchCommand(flags: BatchFlags): Promise<number> {
     const user = userRole(flags.user, kit);
     const { simulate, judge } = perTask.get(task.id)!;
     const id = previousIds.get(job) ?? newRecordingId(task.id);
-    const header = { id, createdAt: new Date().toISOString(), task, taskSource: sourceFor(job.loaded, job.file), roles: { agent: agent.info, user: user.info } };
+    const header = recordingHeader({ id, loaded: job.loaded, file: job.file, roles: { agent: agent.info, user: user.info } });
     const recorder = new Recorder(job.file, header, store);
     const controller = new AbortController();
     running.add(controller);

@@ -1,7 +1,8 @@
+import { recordingHeader } from '../adapters/recording-header.js';
 import { newRecordingId } from '../adapters/ids.js';
 import { RecordingStore } from '../adapters/recording-store.js';
-import { displayPath, type LoadedTask, resolveTask, sourceFor } from '../adapters/task-files.js';
-import { forkPoint, forkSource, parentLink } from '../adapters/fork.js';
+import { displayPath, type LoadedTask, resolveTask } from '../adapters/task-files.js';
+import { forkPoint } from '../adapters/fork.js';
 import { SystemError, UserError } from '../errors.js';
 import type { ModelFlags } from '../adapters/model-config.js';
 import { modelKit, sessionRoles } from './model-kit.js';
@@ -37,18 +38,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const store = flags.record ? null : new RecordingStore(flags.recordingsDir);
   const file = flags.noRecord ? null : (flags.record ?? store!.fileFor(id));
   const recorder = file
-    ? new Recorder(
-        file,
-        {
-          id,
-          createdAt: new Date().toISOString(),
-          task: loaded.task,
-          taskSource: fork ? forkSource(fork, file) : sourceFor(loaded, file),
-          roles: { agent: agent.info, user: user.info },
-          ...(fork ? { parent: parentLink(fork, file) } : {}),
-        },
-        store,
-      )
+    ? new Recorder(file, recordingHeader({ id, loaded, file, fork, roles: { agent: agent.info, user: user.info } }), store)
     : null;
 
   const controller = new AbortController();

@@ -1,7 +1,8 @@
+import { recordingHeader } from '../adapters/recording-header.js';
 import { newRecordingId } from '../adapters/ids.js';
 import { RecordingStore } from '../adapters/recording-store.js';
-import { type LoadedTask, sourceFor } from '../adapters/task-files.js';
-import { type ForkPoint, forkSource, parentLink } from '../adapters/fork.js';
+import type { LoadedTask } from '../adapters/task-files.js';
+import type { ForkPoint } from '../adapters/fork.js';
 import { agentRole, extras, type ModelKit, userRole } from '../commands/model-kit.js';
 import { parseRoleSpec, type RoleSpec } from '../roles/role-spec.js';
 import type { Player } from './components/TaskCard.js';
@@ -44,14 +45,8 @@ export function prepareSession(plan: SessionPlan): PreparedSession {
         ? {
             file,
             store,
-            header: {
-              id,
-              createdAt: new Date().toISOString(),
-              task,
-              taskSource: plan.fork ? forkSource(plan.fork, file) : sourceFor(plan.loaded, file),
-              roles: { agent: { kind: agentSpec.kind }, user: { kind: userSpec.kind } },
-              ...(plan.fork ? { parent: parentLink(plan.fork, file) } : {}),
-            },
+            // The roles are filled in by the controller once it has built them.
+            header: recordingHeader({ id, loaded: plan.loaded, file, fork: plan.fork, roles: { agent: { kind: agentSpec.kind }, user: { kind: userSpec.kind } } }),
           }
         : null,
   });
