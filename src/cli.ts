@@ -88,12 +88,8 @@ ${MODEL_HELP}
     usage: 'synthagent run --task T | --from REC [--at SEQ]  [--agent R] [--user R] [--json] [--record FILE | --no-record]\n' +
       '       synthagent run --tasks GLOB [--trials K] [--concurrency N] [--out DIR]  [--agent R] [--user R] [--json]',
     options: {
-      ...modelOptions,
-      task: { type: 'string', short: 't' },
-      from: { type: 'string' },
-      at: { type: 'string' },
-      agent: { type: 'string' },
-      user: { type: 'string' },
+      // Every flag of `play` (task or fork, roles, models), then run's own.
+      ...playOptions,
       json: { type: 'boolean' },
       record: { type: 'string' },
       'no-record': { type: 'boolean' },
