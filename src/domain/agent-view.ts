@@ -20,10 +20,14 @@ export type AgentViewItem =
  * or what a tool returned.
  */
 export function agentView(task: Task, events: readonly Event[]): AgentView {
+  return { ...agentCard(task), items: events.flatMap((e) => agentViewItem(e)) };
+}
+
+/** The public part of the task: the policy and the tools (never their mocks). */
+export function agentCard(task: Task): Pick<AgentView, 'system' | 'tools'> {
   return {
     system: task.system ?? null,
     tools: task.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters })),
-    items: events.flatMap((e) => agentViewItem(e)),
   };
 }
 

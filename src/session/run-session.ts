@@ -1,4 +1,4 @@
-import { agentViewItem, type AgentView, type AgentViewItem } from '../domain/agent-view.js';
+import { agentCard, agentViewItem, type AgentView, type AgentViewItem } from '../domain/agent-view.js';
 import type { EndReason, Event } from '../domain/events.js';
 import { evaluateJsonata } from '../domain/jsonata-eval.js';
 import { detectAsks, detectReveals } from '../domain/messages.js';
@@ -47,11 +47,8 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
   const limits = limitsOf(task);
   // The agent's view, kept in step with the log by the one per-event mapping of agentView().
   const items: AgentViewItem[] = [];
-  const view = (): AgentView => ({
-    system: task.system ?? null,
-    tools: task.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters })),
-    items,
-  });
+  const card = agentCard(task);
+  const view = (): AgentView => ({ ...card, items });
   let lastAgentText = '';
   const earlier: EarlierCall[] = [];
   log.subscribe((e) => {
