@@ -25,9 +25,16 @@ function requireTerminal(what: string, alternative: string): void {
   }
 }
 
-/** Chalk ignores NO_COLOR; FORCE_COLOR=0, set before Ink loads, is what it obeys. */
-function honourNoColor(): void {
+/**
+ * Loads the playground, setting the environment Ink reads when it loads:
+ * - chalk ignores NO_COLOR; FORCE_COLOR=0 is what it obeys;
+ * - with CI set, Ink draws nothing but `<Static>` rows until it exits (a blank screen). A person at a
+ *   terminal (checked by requireTerminal) wants the live screen, CI or not.
+ */
+async function loadPlayground(): Promise<typeof import('../ui/play.js')> {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') process.env.FORCE_COLOR = '0';
+  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in process.env) process.env[name] = 'false';
+  return import('../ui/play.js');
 }
 
 /** `synthagent play`: the picker, or straight into a session with --task / --from. */
@@ -51,8 +58,7 @@ export async function playCommand(flags: PlayFlags): Promise<number> {
   } else if (flags.task) {
     start = { name: 'session', plan: { loaded: resolveTask(flags.task), agent, user, recordingsDir: flags.recordingsDir, kit } };
   }
-  honourNoColor();
-  const { runPlayground } = await import('../ui/play.js');
+  const { runPlayground } = await loadPlayground();
   await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit });
   return 0;
 }
@@ -65,8 +71,7 @@ export async function viewCommand(file: string | undefined, flags: PlayFlags): P
   const roles = { agent: flags.agent ?? 'human', user: flags.user ?? 'sim' };
   parseRoleSpec('agent', roles.agent);
   parseRoleSpec('user', roles.user);
-  honourNoColor();
-  const { runPlayground } = await import('../ui/play.js');
+  const { runPlayground } = await loadPlayground();
   await runPlayground({ tasks: [], recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start: { name: 'viewer', rec, file, roles }, kit: modelKit(flags.models) });
   return 0;
 }

@@ -60,8 +60,9 @@ async function play(name: string): Promise<string> {
   const cwd = join(dir, name);
   mkdirSync(cwd);
   // The shell prints the exit status (tmux's own #{pane_dead_status} lags behind when its server was
-  // started from Node), and remain-on-exit keeps the pane to read it.
-  const command = `cd '${cwd}' && env -u SYNTHAGENT_RECORDINGS -u NO_COLOR -u NODE_ENV node '${CLI}' play --task travel-rebook; echo "[exit status $?]"`;
+  // started from Node), and remain-on-exit keeps the pane to read it. CI=true as on a CI runner: Ink
+  // would then draw only <Static> rows, so this also checks that play draws the live screen anyway.
+  const command = `cd '${cwd}' && env -u SYNTHAGENT_RECORDINGS -u NO_COLOR -u NODE_ENV CI=true node '${CLI}' play --task travel-rebook; echo "[exit status $?]"`;
   tmux('new-session', '-d', '-s', NAME, '-x', '100', '-y', '30', command);
   tmux('set-option', '-t', NAME, 'remain-on-exit', 'on');
   await waitFor((s) => inputLine(s).includes('message, /call'), 'the agent input line', 10_000);
