@@ -11,8 +11,7 @@ import { JSONFileSync } from 'lowdb/node';
 import { LowSync } from 'lowdb';
 
 import { readRecording, writeRecording } from '../dist/adapters/recording-file.js';
-import { loadAgentScript } from '../dist/adapters/script-files.js';
-import { loadBundledTasks, loadTaskFile } from '../dist/adapters/task-files.js';
+import { loadTaskFile } from '../dist/adapters/task-files.js';
 import { todaysTask } from '../dist/commands/replay.js';
 import { RECORDING_FORMAT } from '../dist/domain/recording.js';
 import { pendingHits } from '../dist/domain/score.js';
@@ -65,22 +64,28 @@ function progress(text) {
 
 // ---------------------------------------------------------------- 1. replay --check of 1,000 recordings
 
-/** Every bundled task × its reference and its wrong plays (fixtures/scripts/<id>/*.json), agent roles ready to run. */
-function plays() {
+const SYNTH_TASKS = 100;
+
+/**
+ * The recordings' tasks come from offline synthesis, through the CLI a user would run
+ * (`synthagent synth --offline --seed bench --n 100 --out DIR/tasks`). Each task is played three
+ * ways: its reference (passes), a guess (the reference without its questions: the agent acts on
+ * values it was never told) and a quitter (the reference cut before its last tool call).
+ */
+function plays(dir) {
+  const tasksDir = join(dir, 'tasks');
+  const made = spawnSync(process.execPath, [CLI, 'synth', '--offline', '--seed', 'bench', '--n', String(SYNTH_TASKS), '--out', tasksDir], { cwd: ROOT, encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`synth --offline failed (exit ${made.status}): ${made.stderr.trim()}`);
   const out = [];
-  for (const { task, source } of loadBundledTasks()) {
-    if (task.reference) out.push({ task, source, info: { kind: 'reference' }, steps: task.reference });
-    const dir = join(ROOT, 'fixtures/scripts', task.id);
-    let files = [];
-    try {
-      files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-    } catch {
-      // a task without wrong plays
-    }
-    for (const f of files) {
-      const rel = `fixtures/scripts/${task.id}/${f}`;
-      out.push({ task, source, info: { kind: 'script', script: rel }, steps: loadAgentScript(join(ROOT, rel)) });
-    }
+  for (const name of readdirSync(tasksDir).filter((f) => f.endsWith('.json')).sort()) {
+    const file = join(tasksDir, name);
+    const task = loadTaskFile(file);
+    const source = { file: join('..', 'tasks', name) }; // relative to the recording, as `run` writes it
+    const steps = task.reference;
+    const lastCall = steps.findLastIndex((s) => 'call' in s);
+    out.push({ task, source, info: { kind: 'reference' }, steps });
+    out.push({ task, source, info: { kind: 'script', script: 'guess' }, steps: steps.filter((s) => !('say' in s)) });
+    out.push({ task, source, info: { kind: 'script', script: 'quit' }, steps: [...steps.slice(0, lastCall), { finish: 'I could not finish this.' }] });
   }
   return out;
 }
@@ -88,16 +93,18 @@ function plays() {
 /** Runs each play in-process with the rule simulator, then writes `n` recordings cycling through them (distinct ids). */
 async function makeRecordings(dir, n) {
   const sessions = [];
-  for (const p of plays()) {
+  for (const p of plays(dir)) {
     const { log, result } = await runSession({ task: p.task, agent: scriptAgent(p.steps, p.info), user: simUser() });
     sessions.push({ ...p, events: [...log.events], result });
   }
+  const recDir = join(dir, 'recordings');
+  mkdirSync(recDir);
   const createdAt = new Date().toISOString();
   const files = [];
   for (let i = 0; i < n; i++) {
     const s = sessions[i % sessions.length];
     const id = `${s.task.id}-bench-${String(i).padStart(4, '0')}`;
-    const file = join(dir, `${id}.json`);
+    const file = join(recDir, `${id}.json`);
     writeRecording(file, {
       format: RECORDING_FORMAT,
       id,
@@ -111,7 +118,8 @@ async function makeRecordings(dir, n) {
     });
     files.push(file);
   }
-  return { files, distinct: sessions.length };
+  const passed = sessions.filter((s) => s.result.passed).length;
+  return { files, recDir, distinct: sessions.length, passed };
 }
 
 /** The baseline: read and JSON.parse each file, nothing else. */
@@ -123,9 +131,9 @@ function parseAll(files) {
 
 /**
  * What `synthagent replay --check` does per file, in-process: read + validate, load today's task,
- * re-drive and compare. Memory is sampled outside the timed part; gc every 100 files (untimed).
+ * re-drive and compare. Memory is sampled outside the timed part; with `collect`, a gc every 100 files.
  */
-async function replayAll(files) {
+async function replayAll(files, collect) {
   let ms = 0;
   const parts = { read: 0, task: 0, replay: 0 };
   let drifted = 0;
@@ -133,11 +141,12 @@ async function replayAll(files) {
   let peakRss = 0;
   let peakHeap = 0;
   let peakHeapAfterGc = 0;
+  const sources = new Map(); // one per run, as the command keeps it
   for (let i = 0; i < files.length; i++) {
     const t0 = now();
     const rec = readRecording(files[i]);
     const t1 = now();
-    const { task } = todaysTask(rec, files[i]);
+    const { task } = todaysTask(rec, files[i], sources);
     const t2 = now();
     const out = await replayRecording(rec, task);
     const t3 = now();
@@ -150,7 +159,7 @@ async function replayAll(files) {
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
-    if (gc && i % 100 === 99) {
+    if (collect && gc && i % 100 === 99) {
       gc();
       peakHeapAfterGc = Math.max(peakHeapAfterGc, process.memoryUsage().heapUsed);
     }
@@ -159,33 +168,41 @@ async function replayAll(files) {
 }
 
 async function benchReplay(dir) {
-  progress(`making ${RECORDINGS} recordings…`);
-  const { files, distinct } = await makeRecordings(dir, RECORDINGS);
+  progress(`synthesizing ${SYNTH_TASKS} tasks offline and making ${RECORDINGS} recordings…`);
+  const { files, recDir, distinct, passed } = await makeRecordings(dir, RECORDINGS);
   progress('replaying…');
-  // Warm-up: page cache, JIT, zod and JSONata caches.
+  // The first pass warms the page cache, the JIT and the caches (tasks, JSONata results), as the first
+  // of many recordings in one `replay` run do; it is reported on its own.
   parseAll(files);
-  await replayAll(files.slice(0, 100));
+  const first = await replayAll(files, false);
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
 
-  const base = [parseAll(files), parseAll(files), parseAll(files)];
-  const runs = [await replayAll(files)];
-  base.push(parseAll(files), parseAll(files));
-  runs.push(await replayAll(files));
+  // Timed passes interleaved with the baseline, so both see the same machine; medians of five.
+  const base = [];
+  const runs = [];
+  for (let k = 0; k < 5; k++) {
+    base.push(parseAll(files));
+    runs.push(await replayAll(files, false));
+  }
   const replayMs = median(runs.map((r) => r.ms));
   const parseMs = median(base);
-  const drifted = Math.max(...runs.map((r) => r.drifted));
+  const drifted = Math.max(...[first, ...runs].map((r) => r.drifted));
   row(`1. replay --check ×${RECORDINGS} (in-process)`, `${time(replayMs)} (${time(replayMs / files.length)}/rec)`, `read+JSON.parse ${time(parseMs)}`, replayMs / parseMs, 5);
   const fast = runs.reduce((a, r) => (r.ms < a.ms ? r : a));
   const per = (ms) => `${time(ms / files.length)}/rec (${((ms / fast.ms) * 100).toFixed(0)}%)`;
   note('   of which', `readRecording ${per(fast.parts.read)}`, `todaysTask ${per(fast.parts.task)}, replayRecording ${per(fast.parts.replay)}`);
-  const peak = runs.reduce((a, r) => ({ rss: Math.max(a.rss, r.peakRss), heap: Math.max(a.heap, r.peakHeap), gc: Math.max(a.gc, r.peakHeapAfterGc) }), { rss: 0, heap: 0, gc: 0 });
-  note('   recordings', `${files.length} files, ${distinct} distinct plays, ${(runs[0].events / files.length).toFixed(1)} events/rec avg`, `${drifted} drifted`, drifted === 0 ? 'ok' : 'DRIFT');
-  note('   memory during replay', `peak rss ${mib(peak.rss)}, peak heapUsed ${mib(peak.heap)}`, gc ? `heapUsed after gc ≤ ${mib(peak.gc)} (before ${mib(heapBefore)})` : 'no gc (run with --expose-gc)');
+  row('   first pass (cold JIT and caches)', `${time(first.ms)} (${time(first.ms / files.length)}/rec)`, `read+JSON.parse ${time(parseMs)}`, first.ms / parseMs, null);
+  note('   recordings', `${files.length} files of ${SYNTH_TASKS} offline-synthesized tasks, ${distinct} distinct plays (${passed} pass), ${(runs[0].events / files.length).toFixed(1)} events/rec avg`, `${drifted} drifted`, drifted === 0 ? 'ok' : 'DRIFT');
+  // Memory in a pass of its own: a forced gc every 100 files would slow the timed passes down.
+  const mem = await replayAll(files, true);
+  const rss = Math.max(mem.peakRss, ...runs.map((r) => r.peakRss));
+  const heap = Math.max(mem.peakHeap, ...runs.map((r) => r.peakHeap));
+  note('6. memory during replay', `peak rss ${mib(rss)}, peak heapUsed ${mib(heap)}`, gc ? `heapUsed after gc ≤ ${mib(mem.peakHeapAfterGc)} (before ${mib(heapBefore)})` : 'no gc (run with --expose-gc)');
 
   progress('spawning synthagent replay over the folder…');
   const t0 = now();
-  const cli = spawnSync(process.execPath, [CLI, 'replay', dir, '--check'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const cli = spawnSync(process.execPath, [CLI, 'replay', recDir, '--check'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   const cliMs = now() - t0;
   const summary = (cli.stdout ?? '').trim().split('\n').at(-1) ?? '';
   note('   `synthagent replay DIR` (1 spawn)', `${time(cliMs)}, exit ${cli.status}`, summary.replace(/\x1b\[[0-9;]*m/g, ''), cli.status === 0 ? 'ok' : 'ERROR');
@@ -531,6 +548,16 @@ function printTable() {
   for (const r of rows) console.log(line(cols.map(([k]) => r[k])));
 }
 
+/** `npm run bench -- replay tui` runs only those figures (replay, reducer, save, start, tui); none: all. */
+const FIGURES = ['replay', 'reducer', 'save', 'start', 'tui'];
+const only = process.argv.slice(2);
+for (const name of only) {
+  if (!FIGURES.includes(name)) {
+    console.error(`bench: unknown figure "${name}" (one of: ${FIGURES.join(', ')})`);
+    process.exit(2);
+  }
+}
+
 async function main() {
   const started = now();
   const cpu = cpus();
@@ -538,14 +565,13 @@ async function main() {
   if (!gc) console.log('note: run with node --expose-gc for heap-after-gc figures');
   const dir = mkdtempSync(join(tmpdir(), 'synthagent-bench-'));
   try {
-    const recDir = join(dir, 'recordings');
-    mkdirSync(recDir);
     const travel = loadTaskFile(join(ROOT, 'fixtures/tasks/travel/travel-rebook.json'));
-    await benchReplay(recDir);
-    benchReducer(travel);
-    await benchRecorder(travel, dir);
-    benchColdStart();
-    await benchTui(travel);
+    const want = (name) => only.length === 0 || only.includes(name);
+    if (want('replay')) await benchReplay(dir);
+    if (want('reducer')) benchReducer(travel);
+    if (want('save')) await benchRecorder(travel, dir);
+    if (want('start')) benchColdStart();
+    if (want('tui')) await benchTui(travel);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,7 @@ import { type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/
 import { UserError } from '../errors.js';
 import { formatPath } from '../domain/json-schema.js';
 import { Recording as RecordingSchema } from '../domain/recording.js';
-import { validateTask } from '../domain/validate-task.js';
+import { validateTaskOnce } from '../domain/validate-task.js';
 import type { Task } from '../domain/task.js';
 import { z } from 'zod';
 import { refuseDeepNesting } from './json-file.js';
@@ -115,10 +115,13 @@ export function readRecording(file: string): Recording {
     raw = recoverTruncated(text, file);
     if (raw === null) throw new UserError(`${file}: not a recording: invalid JSON`);
   }
-  refuseDeepNesting(file, raw);
-  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== RECORDING_FORMAT) {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as { format?: unknown }).format !== RECORDING_FORMAT) {
+    refuseDeepNesting(file, raw);
     throw new UserError(`${file}: format: not a ${RECORDING_FORMAT} file`);
   }
+  // The task is left to storedTask(): validateTask measures its depth when it is not a task seen before.
+  const { task: _task, ...shell } = raw as Record<string, unknown>;
+  refuseDeepNesting(file, shell);
   const parsed = RecordingShell.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -130,23 +133,16 @@ export function readRecording(file: string): Recording {
 /** The recording without its task, which storedTask() checks (and remembers) on its own. */
 const RecordingShell = RecordingSchema.extend({ task: z.unknown() });
 
-const knownTasks = new Map<string, Task>();
-
 /**
  * The task stored in a recording, checked in full (shape, then meaning: replay and rescore may fall
- * back on it). Recordings of one task hold the same text, so a task checked once is not checked again.
+ * back on it); a task equal to one checked before is not checked again.
  */
 function storedTask(file: string, raw: unknown): Task {
-  const text = JSON.stringify(raw) ?? '';
-  const known = knownTasks.get(text);
-  if (known) return known;
-  const checked = validateTask(raw);
+  const checked = validateTaskOnce(raw);
   if (!checked.ok) {
     const p = checked.problems[0]!;
     throw new UserError(`${file}: task${p.path ? `.${p.path}` : ''}: ${p.message}`);
   }
-  if (knownTasks.size > 1000) knownTasks.clear();
-  knownTasks.set(text, checked.task);
   return checked.task;
 }
 

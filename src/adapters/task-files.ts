@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TaskSource } from '../domain/recording.js';
 import type { Task } from '../domain/task.js';
-import { validateTask } from '../domain/validate-task.js';
+import { validateTaskOnce } from '../domain/validate-task.js';
 import { UserError } from '../errors.js';
 import { readJsonFile } from './json-file.js';
 
@@ -19,7 +19,7 @@ export interface LoadedTask {
 /** Every problem of a task file as `file: path: message` lines (empty when valid). */
 export function checkTaskFile(file: string): { task: Task | null; problems: string[] } {
   const raw = readJsonFile(file);
-  const checked = validateTask(raw);
+  const checked = validateTaskOnce(raw);
   if (checked.ok) return { task: checked.task, problems: [] };
   return { task: null, problems: checked.problems.map((p) => `${file}: ${p.path ? `${p.path}: ` : ''}${p.message}`) };
 }
@@ -32,14 +32,21 @@ const loadedTasks = new Map<string, { stamp: string; task: Task }>();
  * recordings of one task reads it once. Callers must not mutate the task they get.
  */
 export function loadTaskFile(file: string): Task {
-  const key = resolve(file);
-  let stamp = '';
+  return loadStamped(file, fileStamp(file) ?? '');
+}
+
+/** Size and times of a file (what tells that it changed), or null when there is no such file. */
+function fileStamp(file: string): string | null {
   try {
-    const st = statSync(key);
-    stamp = `${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+    const st = statSync(file, { throwIfNoEntry: false });
+    return st ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}` : null;
   } catch {
-    // Unreadable: checkTaskFile reports it.
+    return ''; // unreadable: checkTaskFile reports it
   }
+}
+
+function loadStamped(file: string, stamp: string): Task {
+  const key = resolve(file);
   const hit = loadedTasks.get(key);
   if (hit && stamp !== '' && hit.stamp === stamp) return hit.task;
   const { task, problems } = checkTaskFile(file);
@@ -96,6 +103,11 @@ export function sourceFor(loaded: LoadedTask, recordingFile: string): TaskSource
   return { file: relative(dirname(resolve(recordingFile)), resolve(loaded.file)) };
 }
 
+/** Where a recording's task source points, the same text for recordings that share it. */
+export function taskSourceKey(source: TaskSource, recordingFile: string): string {
+  return 'bundled' in source ? `bundled:${source.bundled}` : `file:${resolve(dirname(resolve(recordingFile)), source.file)}`;
+}
+
 /** Today's version of a recording's task, or null when its source is gone (the caller falls back). */
 export function loadTaskSource(source: TaskSource, recordingFile: string): LoadedTask | null {
   if ('bundled' in source) {
@@ -103,5 +115,6 @@ export function loadTaskSource(source: TaskSource, recordingFile: string): Loade
     return found ? { task: loadTaskFile(found.file), file: found.file, source } : null;
   }
   const file = resolve(dirname(resolve(recordingFile)), source.file);
-  return existsSync(file) ? { task: loadTaskFile(file), file, source } : null;
+  const stamp = fileStamp(file);
+  return stamp === null ? null : { task: loadStamped(file, stamp), file, source };
 }

@@ -1,21 +1,34 @@
 import { expandRecordingArgs } from '../adapters/recording-paths.js';
 import { readRecording, writeRecording } from '../adapters/recording-file.js';
-import { loadTaskSource } from '../adapters/task-files.js';
+import { type LoadedTask, loadTaskSource, taskSourceKey } from '../adapters/task-files.js';
 import type { Recording } from '../domain/recording.js';
 import type { Task } from '../domain/task.js';
 import { safeLine, UserError } from '../errors.js';
 import { brief, painter } from '../render/style.js';
 import { type Divergence, replayRecording } from '../session/replay.js';
 
-/** Today's task for a recording: from where it came; the recorded copy when that is gone. */
-export function todaysTask(rec: Recording, file: string): { task: Task; note: string | null } {
-  let loaded: ReturnType<typeof loadTaskSource> = null;
-  try {
-    loaded = rec.taskSource ? loadTaskSource(rec.taskSource, file) : null;
-  } catch (err) {
-    // Today's task is broken: say which recording needed it.
-    if (err instanceof UserError) throw new UserError(`${file}: task source: ${err.message}`);
-    throw err;
+/** Task sources already loaded in one run, by taskSourceKey() (null: the source is gone). */
+export type TaskSources = Map<string, LoadedTask | null>;
+
+/**
+ * Today's task for a recording: from where it came; the recorded copy when that is gone. A run over
+ * many recordings passes one `sources` map, so each task source is looked up once per run.
+ */
+export function todaysTask(rec: Recording, file: string, sources: TaskSources = new Map()): { task: Task; note: string | null } {
+  let loaded: LoadedTask | null = null;
+  if (rec.taskSource) {
+    const key = taskSourceKey(rec.taskSource, file);
+    if (sources.has(key)) loaded = sources.get(key) ?? null;
+    else {
+      try {
+        loaded = loadTaskSource(rec.taskSource, file);
+      } catch (err) {
+        // Today's task is broken: say which recording needed it.
+        if (err instanceof UserError) throw new UserError(`${file}: task source: ${err.message}`);
+        throw err;
+      }
+      sources.set(key, loaded);
+    }
   }
   if (loaded) return { task: loaded.task, note: null };
   return { task: rec.task, note: rec.taskSource ? 'task source not found; using the task stored in the recording' : 'no task source; using the task stored in the recording' };
@@ -44,12 +57,13 @@ export async function replayCommand(args: string[], flags: Flags): Promise<numbe
   const rows: unknown[] = [];
   let drifted = 0;
   let unreadable = 0;
+  const sources: TaskSources = new Map();
   for (const file of files) {
     let rec: Recording;
     let today: ReturnType<typeof todaysTask>;
     try {
       rec = readRecording(file);
-      today = todaysTask(rec, file);
+      today = todaysTask(rec, file, sources);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       unreadable++;

@@ -3,7 +3,7 @@ import { readRecording, writeRecording } from '../adapters/recording-file.js';
 import { safeLine, UserError } from '../errors.js';
 import { painter } from '../render/style.js';
 import { rescoreRecording } from '../session/rescore.js';
-import { todaysTask } from './replay.js';
+import { type TaskSources, todaysTask } from './replay.js';
 
 /** `synthagent rescore REC… [--write] [--json]`: today's rubric over what was recorded. */
 export async function rescoreCommand(args: string[], flags: { write: boolean; json: boolean }): Promise<number> {
@@ -12,10 +12,11 @@ export async function rescoreCommand(args: string[], flags: { write: boolean; js
   const paint = painter();
   const rows: unknown[] = [];
   let unreadable = 0;
+  const sources: TaskSources = new Map();
   for (const file of files) {
     try {
       const rec = readRecording(file);
-      const { task, note } = todaysTask(rec, file);
+      const { task, note } = todaysTask(rec, file, sources);
       const out = await rescoreRecording(rec, task);
       const from = { score: rec.result?.score ?? null, passed: rec.result?.passed ?? null };
       const to = { score: out.result.score, passed: out.result.passed };

@@ -34,6 +34,33 @@ export function looseEqual(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
+/** Strict deep equality of JSON values (key order ignored); cheaper than comparing their texts. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  // A key holding undefined is no key in JSON: count only the defined ones.
+  let count = 0;
+  for (const key of keys) {
+    const v = x[key];
+    if (v === undefined) continue;
+    if (!jsonEqual(v, y[key]) || !Object.hasOwn(y, key)) return false;
+    count++;
+  }
+  const others = Object.keys(y);
+  if (others.length === count) return true;
+  for (const key of others) if (y[key] === undefined) count++;
+  return others.length === count;
+}
+
 /** True when every key of `pattern` equals the same key of `args` (partial match at the top level). */
 export function matchesArgs(pattern: Record<string, unknown>, args: unknown): boolean {
   if (!isPlainObject(args)) return false;

@@ -41,7 +41,7 @@ const MAX_KEY = 64 * 1024;
 export async function evaluateJsonata(source: string, input: unknown): Promise<EvalResult> {
   const c = compileJsonata(source);
   if (!c.ok) return { ok: false, error: `invalid JSONata: ${c.error}` };
-  const key = `${source}\u0000${JSON.stringify(input)}`;
+  const key = `${source}\u0000${inputKey(input)}`;
   const known = key.length <= MAX_KEY ? results.get(key) : undefined;
   if (known !== undefined) return { ok: true, value: JSON.parse(known) as unknown };
   try {
@@ -55,6 +55,40 @@ export async function evaluateJsonata(source: string, input: unknown): Promise<E
   } catch (err) {
     return { ok: false, error: jsonataMessage(err) };
   }
+}
+
+/**
+ * The input as a short cache key. Each object-valued field (a world, the call's arguments) stands as
+ * the number of its JSON text: equal texts share a number, and an object's text is written once, so a
+ * session's world, one object until a call changes it, is written and hashed once, not once per call.
+ * Worlds, like all session state, are never changed in place.
+ */
+function inputKey(input: unknown): string {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return JSON.stringify(input) ?? 'undefined';
+  let key = '';
+  for (const [name, value] of Object.entries(input)) key += `${name}\u0001${typeof value === 'object' && value !== null ? objectNumber(value) : JSON.stringify(value)}\u0002`;
+  return key;
+}
+
+const numbers = new WeakMap<object, number>();
+const numberOfText = new Map<string, number>();
+const MAX_TEXTS = 2000;
+let lastNumber = 0;
+
+function objectNumber(value: object): number {
+  let n = numbers.get(value);
+  if (n === undefined) {
+    const text = JSON.stringify(value);
+    n = numberOfText.get(text);
+    if (n === undefined) {
+      // Numbers are never reused, so clearing the table only loses sharing, never mixes up texts.
+      if (numberOfText.size >= MAX_TEXTS) numberOfText.clear();
+      n = ++lastNumber;
+      numberOfText.set(text, n);
+    }
+    numbers.set(value, n);
+  }
+  return n;
 }
 
 function jsonataMessage(err: unknown): string {

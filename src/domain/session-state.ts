@@ -29,11 +29,15 @@ export interface SessionState {
   readonly turn: 'agent' | 'user';
 }
 
+const EMPTY_WORLD: Record<string, unknown> = Object.freeze({});
+
 export function initialState(task: Task): SessionState {
   return {
     task,
     nextSeq: 0,
-    world: structuredClone(task.world ?? {}),
+    // Shared, not copied: worlds are never changed in place (a call that changes the world makes a
+    // new one), and sharing lets caches keyed by the world object work across sessions of a task.
+    world: task.world ?? EMPTY_WORLD,
     revealed: new Set(),
     pending: {},
     userMessages: 0,

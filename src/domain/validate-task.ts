@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { compileJsonSchema, formatPath } from './json-schema.js';
 import { compileJsonata, NONDETERMINISTIC_FUNCTIONS } from './jsonata-eval.js';
-import { isPlainObject } from './json.js';
+import { isPlainObject, jsonEqual, MAX_NESTING, nestingDepth } from './json.js';
 import { checkArgs } from './json-schema.js';
 import { saidRegExp } from './rubric-nodes.js';
 import { type Check, Task, TASK_FORMAT } from './task.js';
@@ -18,6 +18,8 @@ export type TaskCheck = { ok: true; task: Task } | { ok: false; problems: TaskPr
 /** Shape (zod) then meaning: every reference resolves, every expression compiles, no fact leaks. */
 export function validateTask(raw: unknown): TaskCheck {
   if (!isPlainObject(raw)) return fail('', 'a task file must hold a JSON object');
+  // Before any recursive code (zod, JSONata) sees it.
+  if (nestingDepth(raw, MAX_NESTING) > MAX_NESTING) return fail('', `nested deeper than ${MAX_NESTING} levels`);
   if (raw.format !== TASK_FORMAT) {
     const got = raw.format === undefined ? 'missing' : `unknown format ${JSON.stringify(raw.format)}`;
     return fail('format', `${got} (expected "${TASK_FORMAT}")`);
@@ -26,6 +28,34 @@ export function validateTask(raw: unknown): TaskCheck {
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(zodProblem) };
   const problems = semanticProblems(parsed.data);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, task: parsed.data };
+}
+
+/** Valid tasks seen before, by id, with the value each was checked from. */
+const validTasks = new Map<string, { raw: unknown; task: Task }[]>();
+let validCount = 0;
+const MAX_VALID = 1000;
+
+/**
+ * validateTask, remembering what it found valid: a task equal to one checked before (the copy in
+ * each of a thousand recordings of one task, and the task file itself) is checked once.
+ * Callers must not change the task they get.
+ */
+export function validateTaskOnce(raw: unknown): TaskCheck {
+  const id = isPlainObject(raw) ? String(raw.id) : '';
+  const known = validTasks.get(id)?.find((k) => jsonEqual(k.raw, raw));
+  if (known) return { ok: true, task: known.task };
+  const checked = validateTask(raw);
+  if (!checked.ok) return checked;
+  if (validCount >= MAX_VALID) {
+    validTasks.clear();
+    validCount = 0;
+  }
+  // The checked task may differ from what it was checked from (defaults filled in), and recordings
+  // store the checked task: remember it under both.
+  const forms = jsonEqual(raw, checked.task) ? [raw] : [checked.task, raw];
+  validTasks.set(id, [...(validTasks.get(id) ?? []), ...forms.map((form) => ({ raw: form, task: checked.task }))]);
+  validCount += forms.length;
+  return checked;
 }
 
 function fail(path: string, message: string): TaskCheck {

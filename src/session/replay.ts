@@ -1,6 +1,7 @@
 import type { Event } from '../domain/events.js';
 import { canonicalJson } from '../domain/json.js';
 import { type Difference, jsonDiff } from '../domain/json-diff.js';
+import { jsonEqual } from '../domain/json.js';
 import type { ToolSimulator } from '../domain/mock-tools.js';
 import type { Recording, SessionResult } from '../domain/recording.js';
 import type { Task } from '../domain/task.js';
@@ -138,8 +139,7 @@ export function firstDivergence(expected: readonly Event[], actual: readonly Eve
     const y = b[i] ?? null;
     const cx = comparable(x);
     const cy = comparable(y);
-    // Same code writes both sides, so equal events serialize equally: compare strings first.
-    if (JSON.stringify(cx) === JSON.stringify(cy)) continue;
+    if (jsonEqual(cx, cy)) continue;
     const diffs = jsonDiff(cx, cy);
     if (diffs.length === 0) continue;
     const at = x ?? y;

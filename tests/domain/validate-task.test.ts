@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validateTask } from '../../src/domain/validate-task.js';
+import { validateTask, validateTaskOnce } from '../../src/domain/validate-task.js';
 
 /** The example task as raw JSON, so each case can break it in one place. */
 const example = JSON.parse(
@@ -129,5 +129,26 @@ describe('validateTask', () => {
   ])('accepts %s', (_name, mutate) => {
     const checked = validateTask(mutated(mutate));
     expect(checked.ok ? [] : checked.problems).toEqual([]);
+  });
+});
+
+describe('validateTaskOnce', () => {
+  it('checks an equal task once: later copies get the task checked first', () => {
+    const first = validateTaskOnce(structuredClone(example));
+    const again = validateTaskOnce(JSON.parse(JSON.stringify(example)));
+    expect(first.ok && again.ok && again.task).toBe(first.ok && first.task);
+  });
+
+  it('still refuses a task with the same id that differs in one place', () => {
+    validateTaskOnce(structuredClone(example));
+    const broken = validateTaskOnce(mutated((t) => void (t.rubric[0].check.fact = 'dob')));
+    expect(broken.ok ? [] : broken.problems).toContainEqual({ path: 'rubric[0].check.fact', message: 'unknown fact "dob"' });
+  });
+
+  it('refuses a task nested deeper than 64 levels before zod sees it', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const checked = validateTaskOnce(mutated((t) => void (t.world.deep = deep)));
+    expect(checked.ok ? [] : checked.problems).toEqual([{ path: '', message: 'nested deeper than 64 levels' }]);
   });
 });
