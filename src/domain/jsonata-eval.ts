@@ -58,37 +58,41 @@ export async function evaluateJsonata(source: string, input: unknown): Promise<E
 }
 
 /**
- * The input as a short cache key. Each object-valued field (a world, the call's arguments) stands as
- * the number of its JSON text: equal texts share a number, and an object's text is written once, so a
- * session's world, one object until a call changes it, is written and hashed once, not once per call.
- * Worlds, like all session state, are never changed in place.
+ * The input as a short cache key. A long object-valued field (a world) stands as a number for its
+ * JSON text: equal texts share a number, and an object's text is written once, so a session's world,
+ * one object until a call changes it, is written and hashed once, not once per call. Worlds, like all
+ * session state, are never changed in place.
  */
 function inputKey(input: unknown): string {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return JSON.stringify(input) ?? 'undefined';
   let key = '';
-  for (const [name, value] of Object.entries(input)) key += `${name}\u0001${typeof value === 'object' && value !== null ? objectNumber(value) : JSON.stringify(value)}\u0002`;
+  for (const [name, value] of Object.entries(input)) key += `${name}\u0001${typeof value === 'object' && value !== null ? objectKey(value) : JSON.stringify(value)}\u0002`;
   return key;
 }
 
-const numbers = new WeakMap<object, number>();
-const numberOfText = new Map<string, number>();
+const numbers = new WeakMap<object, string>();
+const numberOfText = new Map<string, string>();
 const MAX_TEXTS = 2000;
+/** Texts up to this long (a call's arguments) are their own key: numbering them costs more than it saves. */
+const SHORT_TEXT = 256;
 let lastNumber = 0;
 
-function objectNumber(value: object): number {
-  let n = numbers.get(value);
-  if (n === undefined) {
+/** An object's JSON text, or `#n` standing for a long one. */
+function objectKey(value: object): string {
+  let key = numbers.get(value);
+  if (key === undefined) {
     const text = JSON.stringify(value);
-    n = numberOfText.get(text);
-    if (n === undefined) {
+    if (text.length <= SHORT_TEXT) return text;
+    key = numberOfText.get(text);
+    if (key === undefined) {
       // Numbers are never reused, so clearing the table only loses sharing, never mixes up texts.
       if (numberOfText.size >= MAX_TEXTS) numberOfText.clear();
-      n = ++lastNumber;
-      numberOfText.set(text, n);
+      key = `#${++lastNumber}`;
+      numberOfText.set(text, key);
     }
-    numbers.set(value, n);
+    numbers.set(value, key);
   }
-  return n;
+  return key;
 }
 
 function jsonataMessage(err: unknown): string {
