@@ -10,9 +10,33 @@ function escapeRegExp(text: string): string {
  */
 export function containsPhrase(text: string, phrase: string, lowerText = text.toLowerCase()): boolean {
   const needle = asciiLower(phrase);
-  // Cheap pre-check: an ASCII phrase that is not even a substring cannot match (most aliases don't).
-  if (needle !== null && !lowerText.includes(needle)) return false;
-  return phraseRegExp(phrase)?.test(text) ?? false;
+  if (needle === null) return phraseRegExp(phrase)?.test(text) ?? false;
+  if (needle === '') return false;
+  // An ASCII phrase is found by substring in the lower-cased text, then its edges are checked: no
+  // regular expression to compile per phrase (a Unicode-aware one costs far more than the search).
+  for (let at = lowerText.indexOf(needle); at >= 0; at = lowerText.indexOf(needle, at + 1)) {
+    if (!isWordChar(charBefore(lowerText, at)) && !isWordChar(charAt(lowerText, at + needle.length))) return true;
+  }
+  return false;
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+function isWordChar(ch: string): boolean {
+  return ch !== '' && (ch.charCodeAt(0) < 0x80 ? /[a-z0-9]/i.test(ch) : WORD_CHAR.test(ch));
+}
+
+/** The whole character (a surrogate pair counts as one) that ends just before `at`. */
+function charBefore(text: string, at: number): string {
+  if (at <= 0) return '';
+  const low = text.charCodeAt(at - 1);
+  return low >= 0xdc00 && low <= 0xdfff && at >= 2 ? text.slice(at - 2, at) : text[at - 1]!;
+}
+
+/** The whole character that starts at `at`. */
+function charAt(text: string, at: number): string {
+  const cp = text.codePointAt(at);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
 }
 
 const lowered = new Map<string, string | null>();
