@@ -18,7 +18,7 @@ export interface ForkPoint {
  */
 export function forkPoint(file: string, atText: string | undefined, loaded?: Recording): ForkPoint {
   const rec = loaded ?? readRecording(file);
-  const live = rec.events.filter((e) => e.type !== 'end');
+  const live = liveEvents(rec.events);
   const last = live.at(-1)?.seq ?? 0;
   const asked = atText === undefined ? last : Number(atText);
   if (!Number.isInteger(asked) || asked < 0 || asked > last) throw new UserError(`--at ${atText}: must be a seq from 0 to ${last} in ${file}`);
@@ -31,6 +31,23 @@ export function forkPoint(file: string, atText: string | undefined, loaded?: Rec
   while (live[i + 1]?.type === 'rubric_hit') i++;
   const at = live[i]?.seq ?? asked;
   return { rec, file, at, prefix: live.slice(0, i + 1) };
+}
+
+/**
+ * The events of the session as it went, without how it was closed: the `end` event, and before it the
+ * settlement (hits for `world` items, earned on the final world and so without an `at`, and the notes
+ * of world checks and the judge). A fork goes on from a live session; its own end settles again.
+ */
+function liveEvents(events: readonly Event[]): Event[] {
+  const end = events.findIndex((e) => e.type === 'end');
+  if (end < 0) return [...events];
+  let cut = end;
+  while (cut > 0) {
+    const e = events[cut - 1]!;
+    if ((e.type === 'rubric_hit' && e.at === undefined) || e.type === 'note') cut--;
+    else break;
+  }
+  return events.slice(0, cut);
 }
 
 /** A fork's task source, rebased from the parent's folder onto the fork's. */
