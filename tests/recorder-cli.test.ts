@@ -199,6 +199,21 @@ describe('rescore', () => {
     );
   });
 
+  it('recordings lists the new score after rescore --write', () => {
+    const dir = tempDir();
+    copyFileSync(TASK, join(dir, 'task.json'));
+    const run = cli(dir, 'run', '--task', './task.json', '--json');
+    expectExit(run, 0);
+    const saved = (JSON.parse(run.stdout) as { recording: string }).recording;
+    const listed = (): IndexEntry[] => JSON.parse(cli(dir, 'recordings', '--json').stdout) as IndexEntry[];
+    expect(listed().map((e) => e.score)).toEqual([1]);
+    editTask(dir, breakConfirms);
+    expectExit(cli(dir, 'rescore', saved, '--write'), 0);
+    const [entry] = listed();
+    expect(entry?.score).toBeLessThan(1);
+    expect(entry?.passed).toBe(false);
+  });
+
   it('an unchanged task keeps its score', () => {
     const r = cli(workspace(), 'rescore', 'rec.json');
     expectExit(r, 0);

@@ -19,10 +19,11 @@ export interface ForkPoint {
 export function forkPoint(file: string, atText: string | undefined, loaded?: Recording): ForkPoint {
   const rec = loaded ?? readRecording(file);
   const live = liveEvents(rec.events);
-  const last = live.at(-1)?.seq ?? 0;
+  const last = rec.events.findLast((e) => e.type !== 'end')?.seq ?? 0;
   const asked = atText === undefined ? last : Number(atText);
   if (!Number.isInteger(asked) || asked < 0 || asked > last) throw new UserError(`--at ${atText}: must be a seq from 0 to ${last} in ${file}`);
-  let i = live.findIndex((e) => e.seq === asked);
+  // A seq in the parent's ending forks from the last live event before it.
+  let i = live.findLastIndex((e) => e.seq <= asked);
   const start = live[i];
   if (start?.type === 'tool_call') {
     const result = live.findIndex((e) => e.type === 'tool_result' && e.callId === start.callId);

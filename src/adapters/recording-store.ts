@@ -20,6 +20,8 @@ export const IndexEntry = z.object({
   end: z.string().nullable(),
   complete: z.boolean(),
   events: z.number().int(),
+  /** The file's size and modification time when this entry was made: a file changed since is read again. */
+  stamp: z.string().optional(),
 });
 export type IndexEntry = z.infer<typeof IndexEntry>;
 
@@ -61,6 +63,8 @@ export class RecordingStore {
   put(entry: IndexEntry): string | null {
     try {
       mkdirSync(this.dir, { recursive: true });
+      const stamp = fileStamp(join(this.dir, entry.file));
+      if (stamp !== null) entry = { ...entry, stamp };
       this.load();
       const rest = this.db.data.recordings.filter((r) => r.id !== entry.id);
       this.db.data = { ...this.db.data, recordings: [...rest, entry] };
@@ -81,12 +85,15 @@ export class RecordingStore {
     for (const name of readdirSync(this.dir)) {
       if (!name.endsWith('.json') || name === 'index.json') continue;
       const entry = known.get(name);
-      if (entry && (entry.complete || statSync(join(this.dir, name)).size === 0)) {
+      const stamp = fileStamp(join(this.dir, name));
+      // Rewritten since (rescore --write, replay --update) or still being written: read it again.
+      if (entry && ((entry.complete && entry.stamp === stamp) || stamp?.startsWith('0:'))) {
         out.push(entry);
         continue;
       }
       try {
-        out.push(indexEntry(readRecording(join(this.dir, name)), join(this.dir, name), this.dir));
+        const fresh = indexEntry(readRecording(join(this.dir, name)), join(this.dir, name), this.dir);
+        out.push(stamp === null ? fresh : { ...fresh, stamp });
         changed = true;
       } catch {
         // Not a recording (or unreadable): left out of the list.
@@ -111,5 +118,15 @@ export class RecordingStore {
     } catch {
       this.db.data = { format: 'synthagent.index/1', recordings: [] };
     }
+  }
+}
+
+/** Size and modification time of a file, or null when it cannot be read. */
+function fileStamp(file: string): string | null {
+  try {
+    const st = statSync(file);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return null;
   }
 }
