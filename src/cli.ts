@@ -229,7 +229,7 @@ ${MODEL_HELP}`,
     summary: 'check task files; exit 1 when any is invalid',
     usage: 'synthagent validate FILE…',
     options: {},
-    help: '  Prints "ok FILE" or one line per problem: FILE: JSON.path: message',
+    help: '  Prints "ok FILE" or one line per problem: FILE: JSON.path: message.\n  A task\'s reference is played against the rule simulator and must reach score 1.',
     run: async (_v, files) => (await import('./commands/catalog.js')).validateCommand(files),
   },
   tasks: {

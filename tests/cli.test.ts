@@ -182,6 +182,19 @@ describe('synthagent validate', () => {
     expect(lines).toEqual(['bad.json: rubric[0].check.fact: unknown fact "dob"', 'bad.json: rubric[2].check.tool: unknown tool "nope"']);
   });
 
+  it('refuses a task whose reference does not reach score 1 (SPEC §1), saying what it missed → exit 1', () => {
+    const r = cli(['validate', 'lazy.json'], {
+      'lazy.json': taskWith((t) => {
+        t.reference = [{ call: 'cancel_booking', args: { booking_id: 'BK-4411' } }, { finish: 'Done.' }];
+      }),
+    });
+    expect(r.status, r.stdout + r.stderr).toBe(1);
+    const lines = r.stdout.split('\n').filter((l) => l !== '');
+    expect(lines[0]).toBe('lazy.json: reference: scores 0.00 against the rule simulator, and must reach 1');
+    expect(lines).toContainEqual(expect.stringMatching(/^lazy\.json: reference: forbidden item "no-cancel" .* was triggered by the reference at event \d+$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^lazy\.json: reference: subgoal item "looks-up" .* is not satisfied by the reference$/));
+  });
+
   it('counts a file that is not JSON as invalid → exit 1', () => {
     const r = cli(['validate', 'good.json', 'broken.json'], { 'good.json': taskWith(() => {}), 'broken.json': '{' });
     expect(r.status).toBe(1);

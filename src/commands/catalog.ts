@@ -5,15 +5,19 @@ import { Task } from '../domain/task.js';
 import { safeLine, UserError } from '../errors.js';
 import { cell, painter } from '../render/style.js';
 
-/** `synthagent validate FILE…`: every problem, one line each; exit 1 when any task is invalid. */
-export function validateCommand(files: string[]): number {
+/**
+ * `synthagent validate FILE…`: every problem, one line each; exit 1 when any task is invalid. A task's
+ * `reference` must reach score 1 (SPEC §1): it is played against the rule user simulator, no model.
+ */
+export async function validateCommand(files: string[]): Promise<number> {
   if (files.length === 0) throw new UserError('validate: give one or more task files');
   const paint = painter();
   let invalid = 0;
   let unreadable = 0;
   for (const file of files) {
     try {
-      const { problems } = checkTaskFile(file);
+      const { task, problems } = checkTaskFile(file);
+      if (task?.reference) problems.push(...(await referenceProblems(task)).map((p) => `${file}: reference: ${p}`));
       if (problems.length === 0) process.stdout.write(`${paint('green', 'ok')}  ${file}\n`);
       else {
         invalid++;
@@ -30,6 +34,14 @@ export function validateCommand(files: string[]): number {
   const bad = invalid + unreadable;
   if (files.length > 1 || bad > 0) process.stderr.write(`${files.length - bad} valid, ${bad} invalid\n`);
   return unreadable > 0 ? 2 : invalid > 0 ? 1 : 0;
+}
+
+/** Why the reference does not reach score 1 (nothing when it does). */
+async function referenceProblems(task: Task): Promise<string[]> {
+  const { runReference } = await import('../session/reference-run.js'); // the session loop: only for tasks with a reference
+  const run = await runReference(task);
+  if (run.ok) return [];
+  return [`scores ${run.score.toFixed(2)} against the rule simulator, and must reach 1`, ...run.problems];
 }
 
 /** `synthagent tasks [--json]`: the bundled task library. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { completeRubric, problemsUnder, pruneFactParams, runReference } from '../../src/synth/teacher-checks.js';
+import { runReference } from '../../src/session/reference-run.js';
+import { completeRubric, problemsUnder, pruneFactParams } from '../../src/synth/teacher-checks.js';
 import { SynthProgress, synthProgressLine } from '../../src/synth/teacher-progress.js';
 import { parseAnswer, PIPELINE, responseFormat, RubricAnswer, type Step } from '../../src/synth/teacher-steps.js';
 import { slug } from '../../src/synth/teacher.js';
