@@ -11,6 +11,8 @@ interface Command {
   usage: string;
   options: Options;
   help: string;
+  /** How many arguments besides flags it takes at most (default: any number). */
+  positionals?: number;
   run: (values: Values, positionals: string[]) => Promise<number> | number;
 }
 
@@ -53,15 +55,18 @@ const playOptions: Options = {
   from: { type: 'string' },
   at: { type: 'string' },
 };
-const playFlags = (v: Values) => ({
-  task: str(v.task),
-  agent: str(v.agent),
-  user: str(v.user),
-  from: str(v.from),
-  at: str(v.at),
-  recordingsDir: RECORDINGS_DIR,
-  models: modelFlags(v),
-});
+const playFlags = (v: Values) => {
+  if (v.from !== undefined && v.task !== undefined) throw new UserError("--from and --task exclude each other (a fork plays its recording's task)");
+  return {
+    task: str(v.task),
+    agent: str(v.agent),
+    user: str(v.user),
+    from: str(v.from),
+    at: str(v.at),
+    recordingsDir: RECORDINGS_DIR,
+    models: modelFlags(v),
+  };
+};
 
 const COMMANDS: Record<string, Command> = {
   play: {
@@ -74,6 +79,7 @@ const COMMANDS: Record<string, Command> = {
   --from REC    fork a recording: replay it up to --at SEQ, then go on live
 ${MODEL_HELP}
   Sessions are saved under ${RECORDINGS_DIR}/. Needs a terminal; use synthagent run otherwise.`,
+    positionals: 0,
     run: async (v) => (await import('./commands/play.js')).playCommand(playFlags(v)),
   },
   view: {
@@ -81,6 +87,7 @@ ${MODEL_HELP}
     usage: 'synthagent view REC [--agent R] [--user R]',
     options: { ...modelOptions, agent: { type: 'string' }, user: { type: 'string' } },
     help: '  ←/→ step, Home/End, f fork (with --agent/--user, default human and sim), q quit',
+    positionals: 1,
     run: async (v, [file]) => (await import('./commands/play.js')).viewCommand(file, playFlags(v)),
   },
   run: {
@@ -113,6 +120,7 @@ ${MODEL_HELP}
   --out DIR       the batch's recordings, <task>.t<trial>.json (default: ${RECORDINGS_DIR}/batch-<UTC time>);
                   rerun with the same --out to resume: complete recordings there are kept
 ${MODEL_HELP}`,
+    positionals: 0,
     run: async (v) => {
       if (v.tasks !== undefined) {
         for (const f of ['task', 'from', 'at', 'record', 'no-record']) if (v[f] !== undefined) throw new UserError(`run: --tasks and --${f} exclude each other`);
@@ -130,17 +138,14 @@ ${MODEL_HELP}`,
       }
       for (const f of ['trials', 'concurrency', 'out']) if (v[f] !== undefined) throw new UserError(`run: --${f} needs --tasks GLOB`);
       const { runCommand } = await import('./commands/run.js');
+      const flags = playFlags(v);
       return runCommand({
-        task: str(v.task),
-        from: str(v.from),
-        at: str(v.at),
-        agent: str(v.agent) ?? 'reference',
-        user: str(v.user) ?? 'sim',
+        ...flags,
+        agent: flags.agent ?? 'reference',
+        user: flags.user ?? 'sim',
         json: v.json === true,
         record: str(v.record),
         noRecord: v['no-record'] === true,
-        recordingsDir: RECORDINGS_DIR,
-        models: modelFlags(v),
       });
     },
   },
@@ -162,7 +167,8 @@ ${MODEL_HELP}`,
     usage: 'synthagent rescore FILE|DIR… [--write] [--json]',
     options: { write: { type: 'boolean' }, json: { type: 'boolean' } },
     help: `  Prints old → new score and which hits changed.
-  --write   store the new result in each recording, with a note of what changed`,
+  --write   store the new result in each recording, with a note of what changed
+  --json    one JSON document: {recordings: [{file, from, to, changes, written, note}]}`,
     run: async (v, files) => (await import('./commands/rescore.js')).rescoreCommand(files, { write: v.write === true, json: v.json === true }),
   },
   show: {
@@ -170,6 +176,7 @@ ${MODEL_HELP}`,
     usage: 'synthagent show REC [--format text|md]',
     options: { format: { type: 'string' } },
     help: '  --format md   Markdown, with tool calls, reveals and rubric hits marked',
+    positionals: 1,
     run: async (v, [file]) => (await import('./commands/show.js')).showCommand(file, str(v.format) ?? 'text'),
   },
   diff: {
@@ -177,6 +184,7 @@ ${MODEL_HELP}`,
     usage: 'synthagent diff A B',
     options: {},
     help: '  The first divergence side by side, then hits and score differences.',
+    positionals: 2,
     run: async (_v, files) => (await import('./commands/show.js')).diffCommand(files),
   },
   recordings: {
@@ -184,6 +192,7 @@ ${MODEL_HELP}`,
     usage: 'synthagent recordings [--json]',
     options: { json: { type: 'boolean' } },
     help: '  Set SYNTHAGENT_RECORDINGS to use another folder.',
+    positionals: 0,
     run: async (v) => (await import('./commands/show.js')).recordingsCommand(RECORDINGS_DIR, v.json === true),
   },
   synth: {
@@ -196,6 +205,7 @@ ${MODEL_HELP}`,
   --out DIR        where to write them
   --domain D       one domain only
 ${MODEL_HELP}`,
+    positionals: 0,
     run: async (v) =>
       (await import('./commands/synth.js')).synthCommand({
         offline: v.offline === true,
@@ -237,6 +247,7 @@ ${MODEL_HELP}`,
     usage: 'synthagent tasks [--json]',
     options: { json: { type: 'boolean' } },
     help: '  --json   one JSON array of {id, title, domain, difficulty, file, tools, facts, rubric, reference}',
+    positionals: 0,
     run: async (v) => (await import('./commands/catalog.js')).tasksCommand(v.json === true),
   },
   schema: {
@@ -244,6 +255,7 @@ ${MODEL_HELP}`,
     usage: 'synthagent schema task|recording',
     options: {},
     help: '  Point your editor at it: synthagent schema task > task.schema.json',
+    positionals: 1,
     run: async (_v, [which]) => (await import('./commands/catalog.js')).schemaCommand(which),
   },
 };
@@ -284,6 +296,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === '--version' || first === '-v') {
+    if (rest.length > 0) throw new UserError(`unexpected argument "${rest[0]}" after ${first}`);
     process.stdout.write(`${version()}\n`);
     return 0;
   }
@@ -302,11 +315,31 @@ async function run(first: string, rest: string[]): Promise<number> {
   }
   let parsed: { values: Values; positionals: string[] };
   try {
-    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true }) as typeof parsed;
+    parsed = parseArgs({ args: negativeValues(rest, command.options), options: command.options, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (err) {
     throw new UserError(`${first}: ${flagError(errorMessage(err))} (see synthagent ${first} --help)`);
   }
+  const extra = command.positionals === undefined ? undefined : parsed.positionals[command.positionals];
+  if (extra !== undefined) throw new UserError(`${first}: unexpected argument "${extra}" (usage: ${command.usage.split('\n')[0]})`);
   return command.run(parsed.values, parsed.positionals);
+}
+
+/**
+ * `--n -1` as `--n=-1`: parseArgs takes a value that starts with "-" for a flag and refuses it as
+ * "ambiguous"; joined, the value reaches the command, which says what it must be.
+ */
+function negativeValues(args: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i]!;
+    const name = flag.startsWith('--') ? flag.slice(2) : Object.entries(options).find(([, o]) => flag === `-${o.short}`)?.[0];
+    const next = args[i + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else out.push(flag);
+  }
+  return out;
 }
 
 /** node's parseArgs messages are long; keep the part a user needs. */

@@ -72,6 +72,14 @@ describe('bad usage', () => {
     ['a flag without its value', ['run', '--task'], 'task'],
     ['an unknown agent role', ['run', '--task', 'travel-rebook', '--agent', 'wizard'], 'wizard'],
     ['validate with no files', ['validate'], 'validate'],
+    ['an argument a command does not take', ['tasks', '--json', 'extra'], 'unexpected argument "extra"'],
+    ['a second recording for show', ['show', 'a.json', 'b.json'], 'unexpected argument "b.json"'],
+    ['an argument after --version', ['--version', 'extra'], 'unexpected argument "extra"'],
+    ['--from with --task', ['run', '--from', 'rec.json', '--task', 'travel-rebook'], '--from and --task exclude each other'],
+    ['a negative number for a flag (said by the command, not "ambiguous")', ['synth', '--offline', '--seed', 's', '--n', '-1', '--out', 'x'], '--n must be a positive integer, got "-1"'],
+    ['a fraction of a retry', ['run', '--task', 'travel-rebook', '--retries', '1.5'], '--retries 1.5: must be a whole number'],
+    ['a negative number of retries', ['run', '--task', 'travel-rebook', '--retries', '-1'], '--retries -1: must be a whole number'],
+    ['a timeout of 0 seconds', ['run', '--task', 'travel-rebook', '--timeout', '0'], '--timeout 0: must be a number of seconds > 0'],
   ])('%s → exit 2, one line', (_name, args, mention) => {
     expectUsageError(cli(args), mention);
   });

@@ -31,11 +31,16 @@ export const DEFAULT_MODEL_CACHE = '.synthagent/model-cache.json';
 /** Flags first, then OPENAI_BASE_URL / OPENAI_API_KEY / SYNTHAGENT_MODEL. */
 export function modelConfig(flags: ModelFlags, env: NodeJS.ProcessEnv = process.env): ModelConfig {
   const base = flags.model ?? env.SYNTHAGENT_MODEL ?? null;
-  const number = (text: string | undefined, name: string, fallback: number): number => {
+  const seconds = (text: string | undefined, fallback: number): number => {
     if (text === undefined) return fallback;
     const n = Number(text);
-    if (!Number.isFinite(n) || n < 0) throw new UserError(`--${name} ${text}: must be a number ≥ 0`);
+    if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UserError(`--timeout ${text}: must be a number of seconds > 0`);
     return n;
+  };
+  const count = (text: string | undefined, fallback: number): number => {
+    if (text === undefined) return fallback;
+    if (!/^\d+$/.test(text.trim()) || Number(text) > 100) throw new UserError(`--retries ${text}: must be a whole number from 0 to 100`);
+    return Number(text);
   };
   return {
     baseURL: flags.baseUrl ?? env.OPENAI_BASE_URL ?? undefined,
@@ -46,8 +51,8 @@ export function modelConfig(flags: ModelFlags, env: NodeJS.ProcessEnv = process.
       judge: flags.judgeModel ?? base,
       tool: flags.toolModel ?? base,
     },
-    timeoutMs: number(flags.timeout, 'timeout', 60) * 1000,
-    maxRetries: number(flags.retries, 'retries', 2),
+    timeoutMs: seconds(flags.timeout, 60) * 1000,
+    maxRetries: count(flags.retries, 2),
     cacheFile: flags.cache ? DEFAULT_MODEL_CACHE : null,
   };
 }

@@ -30,6 +30,7 @@ export async function rescoreCommand(args: string[], flags: { write: boolean; js
         const moved = from.score !== to.score || from.passed !== to.passed;
         const line = `${file}: ${old} → ${to.score.toFixed(2)} ${to.passed ? 'passed' : 'failed'}${out.changes.length ? `  (${out.changes.join(' ')})` : ''}${flags.write ? '  [written]' : ''}`;
         process.stdout.write(`${moved ? paint('yellow', line) : line}\n`);
+        if (note) process.stdout.write(paint('gray', `    note: ${note}\n`));
       }
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
