@@ -1,5 +1,6 @@
 import type { Via } from './events.js';
-import { canonicalJson, isPlainObject, matchesArgs } from './json.js';
+import { canonicalJson, isPlainObject, jsonEqual, matchesArgs } from './json.js';
+import { errorMessage } from '../errors.js';
 import { checkArgs } from './json-schema.js';
 import { evaluateJsonata } from './jsonata-eval.js';
 import type { Task, Tool } from './task.js';
@@ -66,13 +67,18 @@ export async function resolveToolCall({ task, world, tool: name, args, simulate,
     if (!isPlainObject(next.value)) {
       return { ok: false, error: `${name}: update must give an object (the new world)`, via: 'query' };
     }
-    // Key order is kept by JSONata's transforms, so plain serialization tells a change cheaply.
-    const changed = JSON.stringify(next.value) !== JSON.stringify(world);
+    const changed = !jsonEqual(next.value, world);
     return changed ? { ok: true, result: out.value, via: 'query', world: next.value } : { ok: true, result: out.value, via: 'query' };
   }
 
   if (mock.simulate && simulate) {
-    const simulated = await simulate({ task, tool, args, world, earlier });
+    let simulated: Awaited<ReturnType<ToolSimulator>>;
+    try {
+      simulated = await simulate({ task, tool, args, world, earlier });
+    } catch (err) {
+      // The tool model failed (down, timed out, gave up): this call fails, the session goes on.
+      return { ok: false, error: `${name}: the tool simulator failed: ${errorMessage(err)}`, via: 'simulate' };
+    }
     if (simulated) return simulated.ok ? { ...simulated, via: 'simulate' } : { ...simulated, via: 'simulate' };
   }
 

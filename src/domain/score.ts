@@ -100,13 +100,18 @@ export function scoreOf(state: SessionState): ScoreBreakdown {
   const parts = [subgoals, interactions].filter((x): x is number => x !== null);
   const mean = parts.length === 0 ? 1 : parts.reduce((a, b) => a + b, 0) / parts.length;
   const score = violated.length > 0 ? 0 : mean;
-  const passed = violated.length === 0 && (subgoals ?? 1) === 1 && (interactions ?? 1) === 1;
+  // Passing needs evidence: when every positive item was left unjudged, nothing was checked.
+  const positives = roots.filter((r) => r.item.kind !== 'forbidden');
+  const nothingJudged = positives.length > 0 && positives.every((r) => unjudged.includes(r.item.id));
+  const passed = violated.length === 0 && (subgoals ?? 1) === 1 && (interactions ?? 1) === 1 && !nothingJudged;
   return { score, passed, subgoals, interactions, violated, unjudged };
 }
 
 /** The recording's `result` for a finished state. */
 export function resultOf(state: SessionState, end: EndReason): SessionResult {
-  const { score, passed, unjudged } = scoreOf(state);
+  const { score, passed: perfect, unjudged } = scoreOf(state);
+  // A session that failed or was cut short did not pass, whatever its score so far.
+  const passed = perfect && end !== 'error' && end !== 'aborted';
   const kinds = new Map(state.task.rubric.map((i) => [i.id, i.kind]));
   const hits: Hit[] = [...state.hits].map(([item, seq]) => ({ item, kind: kinds.get(item) ?? 'subgoal', seq }));
   return { score, passed, end, hits, unjudged };

@@ -180,6 +180,17 @@ describe('resolveToolCall', () => {
     expect(requests[0]).toMatchObject({ tool: { name: 'weather' }, args: { city: 'Oslo' }, world });
   });
 
+  it('turns a simulator that fails (its model is down) into an error result of that call', async () => {
+    const simulator: ToolSimulator = async () => {
+      throw new Error('model call failed: 500 Internal Server Error');
+    };
+    expect(await call('weather', { city: 'Oslo' }, simulator)).toEqual({
+      ok: false,
+      error: 'weather: the tool simulator failed: model call failed: 500 Internal Server Error',
+      via: 'simulate',
+    });
+  });
+
   it('never asks the simulator about a tool without simulate: true', async () => {
     let asked = 0;
     const out = await call('bare', { q: 'other' }, async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rubricNodes } from '../../src/domain/rubric-nodes.js';
-import { itemStatus, scoreOf, settleWorldChecks } from '../../src/domain/score.js';
+import { itemStatus, resultOf, scoreOf, settleWorldChecks } from '../../src/domain/score.js';
+import type { EndReason } from '../../src/domain/events.js';
 import { applyEvent, initialState, type SessionState } from '../../src/domain/session-state.js';
 import type { RubricItem } from '../../src/domain/task.js';
 import { tinyTask } from '../helpers/tasks.js';
@@ -40,6 +41,21 @@ describe('score = [no forbidden] × mean(S, I)', () => {
     const rubric = [item('a', 'subgoal'), item('j', 'subgoal', 1, { type: 'judge', criterion: 'kind' })];
     const s = scoreOf(stateWith(rubric, ['a']));
     expect(s).toMatchObject({ score: 1, passed: true, unjudged: ['j'] });
+  });
+
+  it('does not pass when every positive item was left unjudged: nothing was checked', () => {
+    const judge = (id: string, kind: RubricItem['kind']): RubricItem => item(id, kind, 1, { type: 'judge', criterion: id });
+    const s = scoreOf(stateWith([judge('j', 'subgoal'), judge('k', 'interaction'), item('f', 'forbidden')], []));
+    expect(s).toMatchObject({ score: 1, passed: false, unjudged: ['j', 'k'] });
+  });
+
+  it.each<[EndReason, boolean]>([
+    ['agent_finished', true],
+    ['user_stopped', true],
+    ['error', false],
+    ['aborted', false],
+  ])('a perfect score that ended %s: passed %s', (end, passed) => {
+    expect(resultOf(stateWith([item('a', 'subgoal')], ['a']), end)).toMatchObject({ score: 1, passed, end });
   });
 
   it('a judge inside any/all that another branch satisfied is judged', () => {
