@@ -40,11 +40,12 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
 ];
 
 export const KEYS: readonly [string, string][] = [
-  ['Enter', 'send the line (plain text is a message)'],
+  ['Enter', 'send the line (plain text is a message); you may type ahead while the other side works'],
   ['↑ / ↓', 'recall earlier inputs'],
   ['← → Home End', 'move in the line; Ctrl+U clears it'],
   ['Ctrl+O', 'spoiler view: show the hidden side'],
-  ['Esc / Ctrl+C', 'end the session (saved, marked incomplete)'],
+  ['Esc', 'close this help or the spoiler view; with nothing open, end the session'],
+  ['Ctrl+C', 'end the session (saved, marked incomplete)'],
 ];
 
 /** Turns a line typed by the player into a move or a UI intent. */

@@ -1,5 +1,5 @@
 import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LoadedTask, loadBundledTasks } from '../../src/adapters/task-files.js';
 import { PickerScreen } from '../../src/ui/screens/PickerScreen.js';
 import { frameWith, KEY, keyboard, until } from '../helpers/ink.js';
@@ -7,6 +7,7 @@ import { frameWith, KEY, keyboard, until } from '../helpers/ink.js';
 const mounted: (() => void)[] = [];
 afterEach(() => {
   for (const unmount of mounted.splice(0)) unmount();
+  vi.unstubAllEnvs();
 });
 
 const tasks = loadBundledTasks();
@@ -88,6 +89,38 @@ describe('PickerScreen', () => {
     expect(rows(f).filter((r) => r.startsWith('❯'))).toHaveLength(1);
     p.stdin.write(KEY.enter);
     await until(() => p.picked.length === 1, 'onPick', 500);
+  });
+
+  // Regression (fixed): a chunk of several Backspaces (tmux `send-keys BSpace BSpace`) was not a Backspace key to
+  // Ink, so it was appended to the filter as invisible characters and nothing matched.
+  it.each([
+    ['DEL', '\u007F\u007F\u007F'],
+    ['BS', '\b\b\b'],
+  ])('several Backspaces (%s) in one chunk each erase a character', async (_name, keys) => {
+    const p = await picker();
+    await p.press('hotelzzz', (f) => f.includes(`(0 of ${tasks.length})`));
+    const f = await p.press(keys, (fr) => filterOf(fr) === 'hotel');
+    expect(rows(f)).toEqual(['❯ Extend a hotel stay']);
+    expect(f).toContain(`(1 of ${tasks.length})`);
+  });
+
+  it('typing and Enter in one chunk filter, then pick', async () => {
+    const p = await picker();
+    p.stdin.write('hotel\r');
+    await until(() => p.picked.length === 1, 'onPick');
+    expect(p.picked[0]!.task.id).toBe('travel-hotel-extend');
+  });
+
+  it('Backspace erases a whole emoji from the filter', async () => {
+    const p = await picker();
+    await p.press('ab😀', (f) => filterOf(f) === 'ab😀');
+    await p.press('\u007F', (f) => filterOf(f) === 'ab');
+  });
+
+  it('NO_COLOR: the filter shows its cursor as a bar', async () => {
+    vi.stubEnv('NO_COLOR', '1');
+    const p = await picker();
+    await p.press('hot', (f) => filterOf(f) === 'hot▏');
   });
 
   it.each([

@@ -145,7 +145,7 @@ describe('SessionScreen, human agent against the rule simulator', () => {
     const s = session();
     await s.ready();
     const f = await s.send('/help', has('commands for the agent'));
-    for (const text of ['/call TOOL {json}', '/call! TOOL {json}', '/tools', '/finish [text]', '/spoiler', '/help', 'Esc / Ctrl+C', 'Ctrl+O', '↑ / ↓']) expect(f).toContain(text);
+    for (const text of ['/call TOOL {json}', '/call! TOOL {json}', '/tools', '/finish [text]', '/spoiler', '/help', 'Esc close this help', 'Ctrl+C end the session', 'Ctrl+O', '↑ / ↓']) expect(f).toContain(text);
     expect(f).not.toContain('/stop');
     const off = await s.send('/help', (fr) => !fr.includes('commands for the agent'));
     expect(off).not.toContain('/call! TOOL');

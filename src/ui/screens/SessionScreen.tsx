@@ -40,11 +40,20 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
 
   useInput((input, key) => {
     if (key.ctrl && input === 'c') return controller.abort();
-    if (key.escape && !tools) return controller.abort();
+    // Esc closes what is open first (the tool form closes itself); with nothing open it ends the session.
+    if (key.escape) {
+      if (tools) return;
+      if (help) return setHelp(false);
+      if (spoiler) return setSpoiler(false);
+      return controller.abort();
+    }
     if (key.ctrl && input === 'o') setSpoiler((s) => !s);
   });
 
   const side = snap.waiting;
+  // The side whose input line shows: the one waiting, else the one the player types for next, so that
+  // keys typed while the other side works are kept in the line (Enter waits for the line's turn).
+  const lineSide = side ?? (player === 'agent' || player === 'user' ? player : player === 'both' ? snap.state.turn : null);
   const ctx: CommandContext | null = side
     ? {
         side,
@@ -58,7 +67,8 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
     : null;
 
   const submit = (line: string): boolean => {
-    if (!ctx) return false;
+    // The live snapshot, not this render's: a line sent just as the other side took over stays put.
+    if (!ctx || controller.getSnapshot().waiting !== ctx.side) return false;
     const out = interpret(line, ctx);
     if (line.trim()) setHistory((h) => (h.at(-1) === line ? h : [...h, line]));
     setError(out.ok ? '' : out.error);
@@ -69,6 +79,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
   const cardWidth = wide ? Math.floor(width * 0.55) : width;
   const rubricWidth = wide ? width - cardWidth : width;
   const working = !snap.result && !side;
+  const open = help || spoiler;
 
   return (
     <Box flexDirection="column" width={width}>
@@ -77,7 +88,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
         <TaskCard task={controller.task} state={snap.state} player={player} spoiler={spoiler} width={cardWidth} textLines={wide ? Math.max(2, Math.min(8, controller.task.rubric.length - 3)) : 2} />
         <RubricPanel state={snap.state} width={rubricWidth} maxRows={wide ? undefined : 6} hideDescriptions={!spoiler && (player === 'agent' || player === 'both') && !snap.result} />
       </Box>
-      {help && side ? <HelpBox side={side} /> : null}
+      {help && lineSide ? <HelpBox side={lineSide} /> : null}
       {working ? (
         <Spinner label={snap.state.turn === 'agent' ? `${others.agent} is working…` : `${others.user} is replying…`} />
       ) : null}
@@ -91,18 +102,18 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
           }}
         />
       ) : null}
-      {side && !tools ? (
+      {lineSide && !snap.result && !tools ? (
         <InputLine
-          key={side}
-          prompt={side}
-          promptColor={side === 'agent' ? 'magenta' : 'cyan'}
-          placeholder={side === 'agent' ? 'message, /call TOOL {json}, /tools, /finish, /help' : 'reply, /stop, /help'}
+          prompt={lineSide}
+          promptColor={lineSide === 'agent' ? 'magenta' : 'cyan'}
+          placeholder={!side ? undefined : side === 'agent' ? 'message, /call TOOL {json}, /tools, /finish, /help' : 'reply, /stop, /help'}
           history={history}
+          busy={!side}
           onSubmit={submit}
         />
       ) : null}
       {error ? <Text color="red">{error}</Text> : null}
-      {!snap.result ? <Text color="gray">Ctrl+O spoiler · /help · Esc ends (saved)</Text> : null}
+      {!snap.result ? <Text color="gray">Ctrl+O spoiler · /help · {open ? `Esc closes ${help ? 'help' : 'the spoiler'}` : 'Esc ends (saved)'}</Text> : null}
     </Box>
   );
 }
