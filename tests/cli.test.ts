@@ -79,6 +79,9 @@ describe('bad usage', () => {
     ['a negative number for a flag (said by the command, not "ambiguous")', ['synth', '--offline', '--seed', 's', '--n', '-1', '--out', 'x'], '--n must be a positive integer, got "-1"'],
     ['a fraction of a retry', ['run', '--task', 'travel-rebook', '--retries', '1.5'], '--retries 1.5: must be a whole number'],
     ['a negative number of retries', ['run', '--task', 'travel-rebook', '--retries', '-1'], '--retries -1: must be a whole number'],
+    ['play with an agent script that is not there (said before any screen opens)', ['play', '--task', 'travel-rebook', '--agent', 'script:missing.json'], 'missing.json: cannot read'],
+    ['play with a task that is not there', ['play', '--task', 'no-such-task'], 'unknown task "no-such-task"'],
+    ['play without a terminal', ['play', '--task', 'travel-rebook'], 'needs an interactive terminal'],
     ['a timeout of 0 seconds', ['run', '--task', 'travel-rebook', '--timeout', '0'], '--timeout 0: must be a number of seconds > 0'],
   ])('%s → exit 2, one line', (_name, args, mention) => {
     expectUsageError(cli(args), mention);

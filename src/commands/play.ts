@@ -3,7 +3,8 @@ import { readRecording } from '../adapters/recording-file.js';
 import { type LoadedTask, loadBundledTasks, resolveTask } from '../adapters/task-files.js';
 import { UserError } from '../errors.js';
 import { type ModelFlags, requireModel } from '../adapters/model-config.js';
-import { parseRoleSpec } from '../roles/role-spec.js';
+import { loadAgentScript, loadUserScript } from '../adapters/script-files.js';
+import { parseRoleSpec, type RoleSpec } from '../roles/role-spec.js';
 import { modelKit } from './model-kit.js';
 
 export interface PlayFlags {
@@ -37,13 +38,17 @@ async function loadPlayground(): Promise<typeof import('../ui/play.js')> {
   return import('../ui/play.js');
 }
 
+/** A script role's file is read before the screen opens: a bad one is one line and exit 2. */
+function checkScript(spec: RoleSpec, load: (file: string) => unknown): void {
+  if (spec.kind === 'script') load(spec.file);
+}
+
 /** `synthagent play`: the picker, or straight into a session with --task / --from. */
 export async function playCommand(flags: PlayFlags): Promise<number> {
-  requireTerminal('synthagent play', 'synthagent run --task T --agent reference|script:FILE --user sim|script:FILE');
   const agent = flags.agent ?? 'human';
   const user = flags.user ?? 'sim';
-  parseRoleSpec('agent', agent);
-  parseRoleSpec('user', user);
+  checkScript(parseRoleSpec('agent', agent), loadAgentScript);
+  checkScript(parseRoleSpec('user', user), loadUserScript);
   if (flags.at !== undefined && !flags.from) throw new UserError('play: --at needs --from REC');
   const tasks = loadBundledTasks();
   const kit = modelKit(flags.models);
@@ -58,6 +63,8 @@ export async function playCommand(flags: PlayFlags): Promise<number> {
   } else if (flags.task) {
     start = { name: 'session', plan: { loaded: resolveTask(flags.task), agent, user, recordingsDir: flags.recordingsDir, kit } };
   }
+  // Bad input is said first, then the terminal is asked for.
+  requireTerminal('synthagent play', 'synthagent run --task T --agent reference|script:FILE --user sim|script:FILE');
   const { runPlayground } = await loadPlayground();
   await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit });
   return 0;
@@ -69,8 +76,8 @@ export async function viewCommand(file: string | undefined, flags: PlayFlags): P
   const rec = readRecording(file);
   requireTerminal('synthagent view', `synthagent show ${file}`);
   const roles = { agent: flags.agent ?? 'human', user: flags.user ?? 'sim' };
-  parseRoleSpec('agent', roles.agent);
-  parseRoleSpec('user', roles.user);
+  checkScript(parseRoleSpec('agent', roles.agent), loadAgentScript);
+  checkScript(parseRoleSpec('user', roles.user), loadUserScript);
   const { runPlayground } = await loadPlayground();
   await runPlayground({ tasks: [], recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start: { name: 'viewer', rec, file, roles }, kit: modelKit(flags.models) });
   return 0;
