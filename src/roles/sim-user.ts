@@ -5,6 +5,6 @@ import type { UserRole } from './role.js';
 export function simUser(): UserRole {
   return {
     info: { kind: 'sim' },
-    act: async ({ task, agentText }) => simReply(task, agentText),
+    act: async ({ task, agentText, revealed }) => simReply(task, agentText, revealed),
   };
 }

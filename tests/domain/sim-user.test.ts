@@ -36,4 +36,17 @@ describe('rule user simulator', () => {
       expect(known.some((k) => k && r.text.includes(k)) || values.some((v) => r.text.includes(v))).toBe(true);
     }
   });
+
+  describe('with facts already revealed (SPEC §3: "and what it has revealed")', () => {
+    const revealed = new Set(['booking_id']);
+    it.each<[string, string, ReturnType<typeof simReply>]>([
+      ['a closing statement naming a fact already given stops', 'Your booking is confirmed.', { type: 'stop' }],
+      ['a statement naming a fact already given and a new one reveals only the new one', 'Booking noted. And your seat', { type: 'say', text: 'An aisle seat, please.' }],
+      ['a question about a fact already given repeats it', 'What was your booking reference again?', { type: 'say', text: "It's BK-4411." }],
+      ['a confirmation question naming a fact already given is confirmed', 'Shall I rebook booking BK-4411?', { type: 'say', text: SIM_LINES.confirm }],
+      ['a question about nothing it knows', 'Any meal preference?', { type: 'say', text: SIM_LINES.unknown }],
+    ])('%s', (_name, message, expected) => {
+      expect(simReply(task, message, revealed)).toEqual(expected);
+    });
+  });
 });
