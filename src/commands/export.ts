@@ -43,8 +43,18 @@ export async function exportCommand(args: string[], flags: ExportFlags): Promise
       continue;
     }
     const why = skipReason(rec, { minScore, passed: flags.passed });
-    if (why) skipped.set(why, (skipped.get(why) ?? 0) + 1);
-    else records.push(format === 'verl' ? verlRecord(rec) : chatExample(rec, { messages: agentMessages, tools: agentTools }));
+    if (why) {
+      skipped.set(why, (skipped.get(why) ?? 0) + 1);
+      continue;
+    }
+    if (format === 'verl') {
+      records.push(verlRecord(rec));
+      continue;
+    }
+    const example = chatExample(rec, { messages: agentMessages, tools: agentTools });
+    // An example without an assistant turn teaches nothing (and fine-tuning APIs refuse it).
+    if (example.messages.some((m) => m.role === 'assistant')) records.push(example);
+    else skipped.set('without an agent turn', (skipped.get('without an agent turn') ?? 0) + 1);
   }
 
   const asLines = format === 'chat-jsonl' || flags.out?.endsWith('.jsonl') === true;

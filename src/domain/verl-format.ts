@@ -46,8 +46,10 @@ export function renderSystemPrompt(policy: string | undefined, functions: readon
   return `${policy === undefined ? '' : `<policy>${policy}</policy>\n`}${TOOLS_HEAD}${lines.map((l) => `${l}\n`).join('')}${TOOLS_TAIL}`;
 }
 
+/** The paper's template ends the task with a period; a question or an exclamation keeps its own mark. */
 export function renderUserPrompt(instruction: string): string {
-  return `Task Description: ${instruction}.\n\n${REQUIREMENTS}`;
+  const end = /[?!]$/.test(instruction) ? '' : '.';
+  return `Task Description: ${instruction}${end}\n\n${REQUIREMENTS}`;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };

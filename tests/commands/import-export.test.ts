@@ -89,6 +89,23 @@ describe('synthagent export', () => {
     expect(out.stderr).toBe(`exported ${goldenFiles.length} (chat-jsonl)\n`);
   });
 
+  it('leaves out a session that ended before the agent said or did anything, and counts it', async () => {
+    const cwd = tempDir();
+    const rec = readRecording(goldenFiles[0]!);
+    const opening = rec.events[0]!;
+    const failed = {
+      ...rec,
+      id: 'failed-first-call',
+      events: [opening, { seq: 1, type: 'note', level: 'error', text: 'session error: model call failed: 500' }, { seq: 2, type: 'end', reason: 'error' }],
+      result: { score: 0, passed: false, end: 'error', hits: [], unjudged: [] },
+    };
+    writeFileSync(join(cwd, 'failed.json'), JSON.stringify(failed));
+    const out = await cli(['export', 'failed.json', goldenFiles[0]!, '--format', 'chat-jsonl'], cwd);
+    expect(out.code).toBe(0);
+    expect(lines(out.stdout)).toHaveLength(1);
+    expect(out.stderr).toBe('exported 1 (chat-jsonl); skipped 1 without an agent turn\n');
+  });
+
   it('--passed keeps the passed recordings and counts the rest on stderr', async () => {
     const passed = goldenFiles.filter((f) => readRecording(f).result?.passed).length;
     expect(passed).toBeGreaterThan(0);

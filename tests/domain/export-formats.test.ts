@@ -6,6 +6,7 @@ import { chatExample, skipReason, verlRecord, verlTaskRecord } from '../../src/d
 import { importVerlRecord, importVerlRecords, splitVerlRecords } from '../../src/domain/import-verl.js';
 import type { Recording } from '../../src/domain/recording.js';
 import type { Task } from '../../src/domain/task.js';
+import { parseUserPrompt, renderUserPrompt } from '../../src/domain/verl-format.js';
 import { agentMessages, agentTools } from '../../src/roles/model-agent.js';
 
 const golden = (name: string): Recording => readRecording(new URL(`../../fixtures/golden/travel-rebook/${name}.json`, import.meta.url).pathname);
@@ -29,7 +30,7 @@ describe('verl export', () => {
     expect(record.prompt.map((m) => m.role)).toEqual(['system', 'user']);
     expect(record.prompt[0]!.content).toMatch(/^<policy>You are an airline support agent\.[^<]*<\/policy>\n# Tools\n/);
     expect(record.prompt[0]!.content).toContain('<tools>\n{"type": "function", "function": {"name": "get_booking", "description": ');
-    expect(record.prompt[1]!.content).toMatch(/^Task Description: Hi, my flight tomorrow got cancelled\. Can you get me on another one\?\.\n\n### Requirements:/);
+    expect(record.prompt[1]!.content).toMatch(/^Task Description: Hi, my flight tomorrow got cancelled\. Can you get me on another one\?\n\n### Requirements:/);
     expect(record.rubrics).toMatch(/^### 1\. Policy Compliance Criteria\n[\s\S]*\n### 2\. Task Sub-goals\n[\s\S]*\n### 3\. Required User Interaction\n/);
     expect(record.extra_info).toMatchObject({ title: 'Rebook a cancelled flight', domain: 'travel', recording: reference.id, score: 1, passed: true });
   });
@@ -132,5 +133,17 @@ describe('skipReason', () => {
     ['no result', { result: null }, { passed: false }, 'incomplete'],
   ])('%s', (_name, patch, filter, why) => {
     expect(skipReason({ ...reference, ...patch }, filter)).toBe(why);
+  });
+});
+
+describe('the verl user prompt', () => {
+  it.each([
+    ['a statement gets the template\'s period', 'Move me to a later flight', 'Task Description: Move me to a later flight.\n'],
+    ['a statement with its own period gets the second one, as in the paper\'s data', 'Move me.', 'Task Description: Move me..\n'],
+    ['a question keeps its question mark alone', 'Can you get me on another one?', 'Task Description: Can you get me on another one?\n'],
+  ])('%s, and reads back as it was', (_what, instruction, start) => {
+    const prompt = renderUserPrompt(instruction);
+    expect(prompt.startsWith(start)).toBe(true);
+    expect(parseUserPrompt(prompt)).toBe(instruction);
   });
 });
