@@ -1,15 +1,10 @@
 import type { Event } from '../domain/events.js';
+import { isPlainObject } from '../domain/json.js';
 import { assertNever } from '../errors.js';
-
-/** One-line JSON, cut to `max` characters. */
-export function oneLine(value: unknown, max = 120): string {
-  const s = JSON.stringify(value) ?? 'null';
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
 
 export type Tone = 'user' | 'agent' | 'tool' | 'ok' | 'error' | 'hit' | 'violation' | 'note' | 'end';
 
-/** The parts of a transcript row: a label, its text, and a trailing mark (reveals, via…). */
+/** The parts of a transcript row: a label, its whole text, and a trailing mark (reveals, via…). Callers cut the text to their room. */
 export interface RowParts {
   tone: Tone;
   label: string;
@@ -17,19 +12,19 @@ export interface RowParts {
   mark?: string;
 }
 
-export function rowParts(e: Event, width = 120): RowParts {
+export function rowParts(e: Event): RowParts {
   switch (e.type) {
     case 'user_message':
       return { tone: 'user', label: 'user', text: e.text, mark: e.reveals.length ? `🔓 reveals ${e.reveals.join(', ')}` : undefined };
     case 'agent_message':
       return { tone: 'agent', label: 'agent', text: e.text };
     case 'tool_call':
-      return { tone: 'tool', label: '→ call', text: `${e.tool} ${oneLine(e.args, width)}` };
+      return { tone: 'tool', label: '→ call', text: `${e.tool} ${JSON.stringify(e.args) ?? 'null'}` };
     case 'tool_result':
       // `via` first, so cutting a long result never hides it.
       return e.ok
-        ? { tone: 'ok', label: '← ok', text: `(${e.via}) ${oneLine(e.result, width)}` }
-        : { tone: 'error', label: '← error', text: `(${e.via}) ${typeof e.error === 'string' ? e.error : oneLine(e.error, width)}` };
+        ? { tone: 'ok', label: '← ok', text: `(${e.via}) ${JSON.stringify(e.result) ?? 'null'}` }
+        : { tone: 'error', label: '← error', text: `(${e.via}) ${typeof e.error === 'string' ? e.error : JSON.stringify(e.error)}` };
     case 'rubric_hit':
       return e.kind === 'forbidden'
         ? { tone: 'violation', label: '✗ violated', text: e.item, mark: e.kind }
@@ -43,14 +38,98 @@ export function rowParts(e: Event, width = 120): RowParts {
   }
 }
 
-/** A short description of an event for the end screen ("seq 5: tool_result get_booking"). */
+/** A short description of an event for the end screen ("#5 ← ok (query) {…}"). */
 export function eventSummary(e: Event | undefined): string {
   if (!e) return '';
-  const p = rowParts(e, 40);
-  return `#${e.seq} ${p.label} ${p.text}`.slice(0, 60);
+  const p = rowParts(e);
+  return clip(`#${e.seq} ${p.label} ${p.text}`, 60);
 }
 
 /** Cuts `text` to at most `chars` characters, marking the cut with an ellipsis. */
 export function clip(text: string, chars: number): string {
-  return text.length > chars ? `${text.slice(0, Math.max(0, chars - 1)).trimEnd()}…` : text;
+  const cps = Array.from(text);
+  return cps.length > chars ? `${cps.slice(0, Math.max(0, chars - 1)).join('').trimEnd()}…` : text;
+}
+
+/**
+ * Word-wraps `text` (whitespace runs collapsed) into lines of at most `width` characters. Lines break
+ * at a space, or after a comma so that compact JSON wraps between its values; a run with neither is
+ * split where the line ends. Characters are counted as code points: wide glyphs may still overflow,
+ * so callers render each line with `wrap="truncate-end"`.
+ */
+export function wrapText(text: string, width: number): string[] {
+  const cps = Array.from(text.replace(/\s+/g, ' ').trim());
+  return wrapSpans(cps, width).map(([a, b]) => cps.slice(a, b).join(''));
+}
+
+/** [start, end) of each line in `cps`. */
+function wrapSpans(cps: readonly string[], width: number): [number, number][] {
+  const w = Math.max(1, Math.floor(width));
+  const spans: [number, number][] = [];
+  let start = 0;
+  while (cps.length - start > w) {
+    let end = start + w; // hard split, unless a better break is found in the last two thirds of the line
+    let next = end;
+    for (let i = start + w; i > start + Math.floor(w / 3); i--) {
+      if (cps[i] === ' ') {
+        end = i;
+        next = i + 1;
+        break;
+      }
+      if (cps[i - 1] === ',') {
+        end = i;
+        next = i;
+        break;
+      }
+    }
+    spans.push([start, end]);
+    start = next;
+    while (cps[start] === ' ') start++;
+  }
+  spans.push([start, cps.length]);
+  return spans;
+}
+
+/**
+ * `text` wrapped to `width`, at most `maxLines` lines; when it is longer, the last line ends with
+ * "… (N more chars)" so the cut is never silent.
+ */
+export function wrapClipped(text: string, width: number, maxLines: number): string[] {
+  const cps = Array.from(text.replace(/\s+/g, ' ').trim());
+  const spans = wrapSpans(cps, width);
+  if (spans.length <= maxLines) return spans.map(([a, b]) => cps.slice(a, b).join(''));
+  const kept = spans.slice(0, Math.max(1, maxLines));
+  const last = kept.at(-1)!;
+  // The marker's count depends on where the last line ends, so fit it with the widest count.
+  const room = Math.max(1, Math.floor(width) - `… (${cps.length} more chars)`.length);
+  const end = Math.min(last[1], last[0] + room);
+  const lines = kept.slice(0, -1).map(([a, b]) => cps.slice(a, b).join(''));
+  lines.push(`${cps.slice(last[0], end).join('')}… (${cps.length - end} more chars)`);
+  return lines;
+}
+
+/** One changed leaf of the world between two steps: its path ("bookings[0].flight_id") and both values. */
+export interface WorldChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * The leaves that differ between two worlds, in document order. A leaf is a value that is not an
+ * object or array, or one of those that appears or disappears as a whole (`undefined` on the missing side).
+ */
+export function worldChanges(before: unknown, after: unknown, path = ''): WorldChange[] {
+  if (before === after) return [];
+  const bothArrays = Array.isArray(before) && Array.isArray(after);
+  const bothObjects = isPlainObject(before) && isPlainObject(after);
+  if (!bothArrays && !bothObjects) {
+    return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path: path || '(world)', before, after }];
+  }
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  const keys = bothArrays
+    ? Array.from({ length: Math.max((before as unknown[]).length, (after as unknown[]).length) }, (_v, i) => String(i))
+    : [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  return keys.flatMap((k) => worldChanges(a[k], b[k], bothArrays ? `${path}[${k}]` : path ? `${path}.${k}` : k));
 }

@@ -14,11 +14,15 @@ export const TONE_COLOR: Record<Tone, string> = {
   end: 'white',
 };
 
-export const STATUS_LOOK: Record<ItemStatus, { icon: string; color: string }> = {
-  pending: { icon: '·', color: 'gray' },
-  satisfied: { icon: '✓', color: 'green' },
-  clear: { icon: '✓', color: 'green' },
-  missed: { icon: '○', color: 'yellow' },
-  violated: { icon: '✗', color: 'red' },
-  unjudged: { icon: '?', color: 'gray' },
+/**
+ * How each item status looks. A forbidden item never triggered is `clear`: a neutral mark and the words
+ * "not violated", not a check mark that reads as "done".
+ */
+export const STATUS_LOOK: Record<ItemStatus, { icon: string; color: string; label: string }> = {
+  pending: { icon: '·', color: 'gray', label: 'pending' },
+  satisfied: { icon: '✓', color: 'green', label: 'satisfied' },
+  clear: { icon: '·', color: 'green', label: 'not violated' },
+  missed: { icon: '○', color: 'yellow', label: 'missed' },
+  violated: { icon: '✗', color: 'red', label: 'violated' },
+  unjudged: { icon: '?', color: 'gray', label: 'unjudged' },
 };

@@ -67,7 +67,8 @@ describe('EndScreen', () => {
     expect(f).toMatch(/✓ satisfied\s+Asks for the booking reference\s+← #2 user It's BK-4411\./);
     expect(f).toMatch(/○ missed\s+Asks for the seat preference/);
     expect(f).toMatch(/○ missed\s+Booking ends on UA14 with an aisle seat/);
-    expect(f).toMatch(/✓ clear\s+Cancels the booking/);
+    expect(f).toMatch(/· not violated\s+⛔ Cancels the booking/);
+    expect(f).not.toMatch(/✓ \S*\s+⛔/); // a forbidden item never done does not look done
     expect(f).not.toContain('PASSED');
     expect(f).not.toContain('recording:'); // recorded nowhere
   });
@@ -78,7 +79,7 @@ describe('EndScreen', () => {
     const f = await frameWith(s.lastFrame, 'PASSED');
     expect(f).toMatch(/PASSED score 1\.00\s+subgoals 100% · interactions 100% · ended: agent finished/);
     for (const item of ITEMS.slice(0, 6)) expect(f).toMatch(new RegExp(`✓ satisfied\\s+${item}`));
-    for (const item of ITEMS.slice(6)) expect(f).toMatch(new RegExp(`✓ clear\\s+${item}`));
+    for (const item of ITEMS.slice(6)) expect(f).toMatch(new RegExp(`· not violated\\s+⛔ ${item}`));
     expect(f).toMatch(/Booking ends on UA14 with an aisle seat\s+← final world/);
     expect(f).toContain('recording: recordings/x.json');
     expect(f).not.toContain('(incomplete)');
@@ -125,5 +126,40 @@ describe('EndScreen', () => {
     mounted.push(inst.unmount);
     const f = await frameWith(inst.lastFrame, 'disk full');
     expect(f).not.toContain('recording: x.json');
+  });
+
+  it('g promotes once: pressed again after the promotion, it says so and copies nothing', async () => {
+    const snap = { ...(await referenceSnapshot()), recordingFile: 'recordings/x.json' };
+    const actions: EndAction[] = [];
+    const onAction = (a: EndAction): void => void actions.push(a);
+    const inst = render(<EndScreen snap={snap} notice="" onAction={onAction} />);
+    mounted.push(inst.unmount);
+    const k = keyboard(inst);
+    await frameWith(inst.lastFrame, 'g promote to golden fixture');
+    inst.stdin.write('g');
+    await until(() => actions.length === 1, 'the promotion');
+    // The app copies the file and says where it went.
+    inst.rerender(<EndScreen snap={snap} notice="promoted to fixtures/golden/travel-rebook/x.json" onAction={onAction} />);
+    const promoted = await frameWith(inst.lastFrame, 'promoted to fixtures/golden/travel-rebook/x.json');
+    expect(promoted).not.toContain('g promote to golden fixture');
+    const again = await k.press('g', (f) => f.includes('already promoted'));
+    expect(again).toContain('already promoted (above); g does not copy it again');
+    inst.stdin.write('g');
+    inst.stdin.write('p');
+    await until(() => actions.length === 2, 'the action of p');
+    expect(actions).toEqual(['golden', 'again']);
+  });
+
+  it('an aborted recording is promoted only when g is pressed twice, after a warning', async () => {
+    const snap = await finishedByHand();
+    const aborted: SessionSnapshot = { ...snap, recordingFile: 'x.json', result: { ...snap.result!, end: 'aborted' } };
+    const s = endScreen(aborted);
+    await frameWith(s.lastFrame, 'recording: x.json (incomplete)');
+    const warned = await s.press('g', (f) => f.includes('Press g again'));
+    expect(warned).toContain('this recording is incomplete (aborted)');
+    expect(s.actions).toEqual([]);
+    s.stdin.write('g');
+    await until(() => s.actions.length === 1, 'the promotion');
+    expect(s.actions).toEqual(['golden']);
   });
 });

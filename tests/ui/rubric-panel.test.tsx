@@ -57,13 +57,28 @@ describe('RubricPanel', () => {
     expect(f).toContain('score 0.00');
   });
 
-  it('at the end, pending items turn missed and untouched forbidden items clear', async () => {
+  it('at the end, pending items turn missed, and untouched forbidden items read "not violated", not ✓', async () => {
     const f = await panel(stateOf([...opening, { seq: 1, type: 'rubric_hit', item: 'looks-up', kind: 'subgoal' }, { seq: 2, type: 'end', reason: 'agent_finished' }]));
     expect(f).toMatch(/score 0\.10\s+FAILED/);
     expect(f).not.toContain('(live)');
     expect(iconOf(f, 'Looks the booking up')).toBe('✓');
     expect(iconOf(f, 'Asks for the seat preference')).toBe('○');
-    expect(iconOf(f, 'Cancels the booking')).toBe('✓');
+    expect(iconOf(f, 'Cancels the booking')).toBe('·');
+    expect(f).toContain('· ⛔ not violated: Cancels the booking (no-cancel)');
+    expect(f).not.toMatch(/✓ ⛔/);
+  });
+
+  it('a violated forbidden item says so', async () => {
+    const f = await panel(stateOf([...opening, { seq: 1, type: 'rubric_hit', item: 'no-cancel', kind: 'forbidden' }]));
+    expect(f).toContain('✗ ⛔ violated: Cancels the booking (no-cancel)');
+  });
+
+  it('asOf replaces "(live)" when the state is not the live session (the viewer)', async () => {
+    const inst = render(<RubricPanel state={stateOf(opening)} width={80} asOf="as of step 1" />);
+    mounted.push(inst.unmount);
+    const f = await frameWith(inst.lastFrame, 'rubric');
+    expect(f).toMatch(/rubric score 0\.00\s+\(as of step 1\)/);
+    expect(f).not.toContain('(live)');
   });
 
   it('with maxRows it shows what fits and counts the rest', async () => {
@@ -71,5 +86,28 @@ describe('RubricPanel', () => {
     expect(f).toContain('… 4 more');
     expect(f).toContain('Asks for the booking reference');
     expect(f).not.toContain('Picks a seat before asking');
+  });
+
+  it('cut, it shows a violated forbidden item first, though it comes seventh in the rubric', async () => {
+    const f = await panel(stateOf([...opening, { seq: 1, type: 'rubric_hit', item: 'looks-up', kind: 'subgoal' }, { seq: 2, type: 'rubric_hit', item: 'no-cancel', kind: 'forbidden' }]), 80, 6);
+    const items = f.split('\n').filter((l) => /^│ [·✓○✗?] /.test(l));
+    expect(items).toHaveLength(5);
+    expect(items[0]).toContain('✗ ⛔ violated: Cancels the booking');
+    // The satisfied item goes last, so it is the one left out, and the count says so.
+    expect(f).not.toContain('Looks the booking up');
+    expect(f).toContain('… 4 more: 3 pending, 1 satisfied');
+  });
+
+  it('cut at the end: violated, then missed, then satisfied, then not violated', async () => {
+    const events: Event[] = [
+      ...opening,
+      { seq: 1, type: 'rubric_hit', item: 'looks-up', kind: 'subgoal' },
+      { seq: 2, type: 'rubric_hit', item: 'no-guess-seat', kind: 'forbidden' },
+      { seq: 3, type: 'end', reason: 'agent_finished' },
+    ];
+    const f = await panel(stateOf(events), 80, 8);
+    const icons = f.split('\n').map((l) => /^│ ([·✓○✗?]) /.exec(l)?.[1]).filter(Boolean);
+    expect(icons).toEqual(['✗', '○', '○', '○', '○', '○', '✓']);
+    expect(f).toContain('… 2 more: 2 not violated');
   });
 });

@@ -5,8 +5,9 @@ import { scriptAgent } from '../../src/roles/script-agent.js';
 import { simUser } from '../../src/roles/sim-user.js';
 import { runSession } from '../../src/session/run-session.js';
 import { ViewerScreen } from '../../src/ui/screens/ViewerScreen.js';
-import { frameWith, KEY, keyboard, until } from '../helpers/ink.js';
+import { frameWhere, frameWith, KEY, keyboard, until } from '../helpers/ink.js';
 import { exampleTask } from '../helpers/tasks.js';
+import { renderInTerminal } from './render-in-terminal.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {
@@ -42,9 +43,10 @@ describe('ViewerScreen', () => {
     expect(f).toContain('Rebook a cancelled flight · recordings/r1.json');
     expect(f).not.toContain('incomplete');
     expect(current(f)).toMatch(/❯\s+0 user\s+Hi, my flight tomorrow got cancelled/);
-    expect(f).toContain('state after #0');
+    expect(f).toContain('after #0: turns 0 · tool calls 0 · questions 0');
     expect(f).toContain('revealed: nothing yet');
-    expect(f).toMatch(/rubric score 0\.00\s+\(live\)/);
+    expect(f).toMatch(/rubric score 0\.00\s+\(as of step 1\)/);
+    expect(f).not.toContain('(live)');
   });
 
   it('→ steps forward, End jumps to the end, Home back to the start, ← steps back', async () => {
@@ -54,7 +56,7 @@ describe('ViewerScreen', () => {
     const f4 = v.frame();
     expect(current(f4)).toMatch(/❯\s+3 ✓ hit\s+asks-booking/);
     expect(f4).toContain('revealed: booking_id=BK-4411');
-    expect(f4).toContain('turns 1 · tool calls 0 · questions 1');
+    expect(f4).toContain('after #3: turns 1 · tool calls 0 · questions 1');
 
     const end = await v.press(KEY.end, step(rec.events.length));
     expect(current(end)).toMatch(new RegExp(`❯\\s+${rec.events.length - 1} ■ end\\s+agent finished`));
@@ -72,7 +74,7 @@ describe('ViewerScreen', () => {
     await v.press('g', step(1));
   });
 
-  it('f forks from the current step with its seq, but not from the end event', async () => {
+  it('f forks from the current step with its seq; on the end event it says why not, and f again forks from the last live step', async () => {
     const v = viewer();
     await frameWith(v.lastFrame, `step 1/${rec.events.length}`);
     for (const n of [2, 3, 4]) await v.press(KEY.right, step(n));
@@ -81,11 +83,21 @@ describe('ViewerScreen', () => {
     expect(v.forks).toEqual([rec.events[3]!.seq]);
 
     await v.press(KEY.end, step(rec.events.length));
+    // The last live step: the agent's closing message (the end and the world hit settled at the end come after it).
+    const lastLive = rec.events.findLast((e) => e.type === 'agent_message')!.seq;
+    const said = await v.press('f', (f) => f.includes('session over'));
+    expect(said).toContain(`session over: f again forks from #${lastLive} (last live step)`);
+    expect(v.forks).toHaveLength(1);
     v.stdin.write('f');
-    await v.press(KEY.home, step(1));
+    await until(() => v.forks.length === 2, 'the fork from the last live step');
+    expect(v.forks[1]).toBe(lastLive);
+
+    // Moving clears the message; from the start f forks at once again.
+    const home = await v.press(KEY.home, step(1));
+    expect(home).not.toContain('session over');
     v.stdin.write('f');
-    await until(() => v.forks.length === 2, 'the second onFork');
-    expect(v.forks).toEqual([3, 0]);
+    await until(() => v.forks.length === 3, 'the third onFork');
+    expect(v.forks).toEqual([3, lastLive, 0]);
   });
 
   it('q quits', async () => {
@@ -99,6 +111,50 @@ describe('ViewerScreen', () => {
   it('marks an incomplete recording', async () => {
     const v = viewer({ ...rec, complete: false });
     const f = await frameWith(v.lastFrame, 'step 1/');
-    expect(f).toContain(`step 1/${rec.events.length} · incomplete`);
+    expect(f.split('\n')[0]).toMatch(new RegExp(`^step 1/${rec.events.length} · event #0 · incomplete`));
+  });
+
+  it('at the rebook step the world box lists what changed, and the rubric says which step it is as of', async () => {
+    const v = viewer();
+    await frameWith(v.lastFrame, `step 1/${rec.events.length}`);
+    const rebooked = rec.events.findIndex((e) => e.type === 'tool_result' && e.ok && JSON.stringify(e.result).includes('rebooked'));
+    expect(rebooked).toBeGreaterThan(0);
+    let f = '';
+    for (let n = 2; n <= rebooked + 1; n++) f = await v.press(KEY.right, step(n));
+    expect(f).toContain('Δ bookings[0].flight_id: "UA12" → "UA14"');
+    expect(f).toContain('Δ bookings[0].seat: "window" → "aisle"');
+    expect(f).toContain(`(as of step ${rebooked + 1})`);
+    // One step on, nothing changes: the box says so.
+    const next = await v.press(KEY.right, step(rebooked + 2));
+    expect(next).not.toContain('Δ ');
+    expect(next).toContain('world (unchanged at this step)');
+  });
+
+  it('at the end, untouched forbidden items read "not violated", not ✓', async () => {
+    const v = viewer();
+    const f = await v.press(KEY.end, step(rec.events.length));
+    expect(f).toContain('· ⛔ not violated: Cancels the booking');
+    expect(f).not.toContain('✓ ⛔');
+  });
+
+  it.each([
+    [80, 24],
+    [60, 24],
+    [100, 20],
+    [120, 50],
+  ])('at %i×%i every step fits the terminal: the header stays on the first row, the footer on one last row', async (columns, rows) => {
+    const inst = renderInTerminal(<ViewerScreen rec={{ ...rec, complete: false }} file="recordings/travel-rebook-2026-01-01.json" onFork={() => {}} onQuit={() => {}} />, columns, rows);
+    mounted.push(inst.unmount);
+    const v = keyboard(inst);
+    let f = await frameWhere(inst.lastFrame, step(1));
+    for (let n = 1; n <= rec.events.length; n++) {
+      if (n > 1) f = await v.press(KEY.right, step(n));
+      const lines = f.split('\n');
+      expect(lines.length, `step ${n}:\n${f}`).toBeLessThanOrEqual(rows);
+      expect(lines[0]).toMatch(new RegExp(`^step ${n}/${rec.events.length} · event #\\d+ · incomplete`));
+      expect(lines.at(-1)).toMatch(/^←\/→ step · .* q quit$/);
+      for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(columns);
+      expect(current(f)).not.toBe('');
+    }
   });
 });

@@ -1,58 +1,118 @@
-import { Box, Text } from 'ink';
+import { Box, Text, useInput } from 'ink';
+import { type ReactNode, useState } from 'react';
 import type { SessionState } from '../../domain/session-state.js';
 import type { Task } from '../../domain/task.js';
-import { clip } from '../format.js';
+import { wrapText } from '../format.js';
+import { useTerminalSize } from '../use-width.js';
 
 export type Player = 'agent' | 'user' | 'both' | 'none';
+
+/** One row of the card's body: a row of its own (tools, a fact), or a wrapped line of a long text, which a cut can end with "…". */
+type Row = { key: string; node: ReactNode } | { key: string; line: string; color: string };
+
+/**
+ * Rows the card takes when the caller does not say: what the session screen leaves of the terminal —
+ * less the input, footer, error and spinner rows and a few transcript rows to read the last message
+ * by, and less the rubric panel when it sits below the card (`beside` false).
+ */
+export function cardRows(terminalRows: number, beside: boolean): number {
+  return terminalRows - 8 - (beside ? 0 : 9);
+}
 
 /**
  * The task as the current player may see it: the agent player gets the instruction, the policy and
  * the tools; the user player gets the persona, background and facts (marked once revealed).
  * `spoiler` shows everything, marked as such, for debugging.
+ *
+ * Long texts are word-wrapped here, line by line, and shown whole when the card has the rows
+ * (`maxRows`, border included; by default what the terminal leaves, see `cardRows`, and never fewer
+ * than `textLines` text lines). When they do not fit, the card shows a window of its rows: the last
+ * row shown ends with "…", and a status row says how many lines are left and that PgDn / PgUp scroll.
  */
-export function TaskCard({ task, state, player, spoiler, width, textLines = 2 }: { task: Task; state: SessionState; player: Player; spoiler: boolean; width: number; textLines?: number }) {
+export function TaskCard({ task, state, player, spoiler, width, textLines = 2, maxRows }: { task: Task; state: SessionState; player: Player; spoiler: boolean; width: number; textLines?: number; maxRows?: number }) {
+  const terminal = useTerminalSize();
+  const [offset, setOffset] = useState(0);
   const showAgent = spoiler || player === 'agent' || player === 'both' || player === 'none';
   const showUser = spoiler || player === 'user' || player === 'both';
-  const lines = width < 40 ? 1 : textLines;
-  // Long texts are cut to the lines they get, with an ellipsis, so a policy never ends mid-sentence unmarked.
-  const fit = (label: string, text: string): string => clip(`${label}${text.replace(/\s+/g, ' ')}`, Math.max(10, (width - 4) * lines));
+  const inner = Math.max(10, width - 4);
+
+  const rows: Row[] = [];
+  const long = (key: string, label: string, text: string, color: string): void => {
+    wrapText(`${label}${text}`, inner).forEach((line, i) => rows.push({ key: `${key}${i}`, line, color }));
+  };
+  if (showAgent)
+    rows.push({
+      key: 'tools',
+      node: (
+        <Text wrap="truncate-end">
+          <Text color="gray">tools: </Text>
+          {task.tools.map((t) => t.name).join(', ') || '(none)'}
+        </Text>
+      ),
+    });
+  if (showUser && task.user.persona) long('persona', 'persona: ', task.user.persona, 'gray');
+  if (showUser)
+    for (const f of task.user.facts)
+      rows.push({
+        key: `fact-${f.id}`,
+        node: (
+          <Text wrap="truncate-end">
+            <Text color={state.revealed.has(f.id) ? 'green' : 'yellow'}>{state.revealed.has(f.id) ? '🔓' : '🔒'} </Text>
+            {f.description}: <Text bold>{String(f.value)}</Text>
+          </Text>
+        ),
+      });
+  if (showAgent && task.system) long('policy', 'policy: ', task.system, 'gray');
+  if (showUser && task.user.background) long('background', 'background: ', task.user.background, 'gray');
+  if (spoiler) long('goal', 'goal: ', task.fullInstruction, 'red');
+  if (spoiler)
+    rows.push({
+      key: 'world',
+      node: (
+        <Text wrap="truncate-end" color="red">
+          world: {JSON.stringify(state.world)}
+        </Text>
+      ),
+    });
+
+  // Title and border take 3 rows; a cut card gives one more to its status row.
+  const body = Math.max(textLines + 1, (maxRows ?? cardRows(terminal.height, width < terminal.width)) - 3);
+  const cut = rows.length > body;
+  const view = cut ? body - 1 : rows.length;
+  const top = Math.max(0, Math.min(offset, rows.length - view));
+  const shown = rows.slice(top, top + view);
+  const below = rows.length - top - view;
+
+  useInput(
+    (_input, key) => {
+      if (key.pageDown) setOffset(Math.min(rows.length - view, top + Math.max(1, view - 1)));
+      else if (key.pageUp) setOffset(Math.max(0, top - Math.max(1, view - 1)));
+    },
+    { isActive: cut },
+  );
+
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={spoiler ? 'red' : 'gray'} paddingX={1} width={width}>
       <Text bold wrap="truncate-end">
         {task.title} <Text color="gray">· {task.domain}{task.difficulty ? ` · ${task.difficulty}` : ''}</Text>
         {spoiler ? <Text color="red" bold>{'  SPOILER: hidden side shown'}</Text> : null}
       </Text>
-      {showAgent && task.system ? (
-        <Box height={lines} overflow="hidden">
-          <Text wrap="wrap" color="gray">{fit('policy: ', task.system)}</Text>
-        </Box>
-      ) : null}
-      {showAgent ? (
-        <Text wrap="truncate-end">
-          <Text color="gray">tools: </Text>
-          {task.tools.map((t) => t.name).join(', ') || '(none)'}
+      {shown.map((r, i) => {
+        if ('node' in r) return <Box key={r.key}>{r.node}</Box>;
+        // The last row before a cut ends with "…", so a text never stops mid-sentence unmarked.
+        const line = below > 0 && i === shown.length - 1 ? `${Array.from(r.line).slice(0, inner - 1).join('').trimEnd()}…` : r.line;
+        return (
+          <Text key={r.key} wrap="truncate-end" color={r.color}>
+            {line}
+          </Text>
+        );
+      })}
+      {cut ? (
+        <Text color="cyan" wrap="truncate-end">
+          {below > 0 ? `↓ ${below} more line${below === 1 ? '' : 's'} · PgDn scrolls` : 'end of card'}
+          {top > 0 ? ` · ↑ ${top} above · PgUp` : ''}
         </Text>
       ) : null}
-      {showUser && task.user.persona ? <Text wrap="truncate-end" color="gray">persona: {task.user.persona}</Text> : null}
-      {showUser
-        ? task.user.facts.map((f) => (
-            <Text key={f.id} wrap="truncate-end">
-              <Text color={state.revealed.has(f.id) ? 'green' : 'yellow'}>{state.revealed.has(f.id) ? '🔓' : '🔒'} </Text>
-              {f.description}: <Text bold>{String(f.value)}</Text>
-            </Text>
-          ))
-        : null}
-      {showUser && task.user.background ? (
-        <Box height={lines} overflow="hidden">
-          <Text wrap="wrap" color="gray">{fit('background: ', task.user.background)}</Text>
-        </Box>
-      ) : null}
-      {spoiler ? (
-        <Box height={lines} overflow="hidden">
-          <Text wrap="wrap" color="red">{fit('goal: ', task.fullInstruction)}</Text>
-        </Box>
-      ) : null}
-      {spoiler ? <Text wrap="truncate-end" color="red">world: {JSON.stringify(state.world)}</Text> : null}
     </Box>
   );
 }

@@ -1,8 +1,10 @@
 import { Box, Text, useInput } from 'ink';
 import { useMemo, useState } from 'react';
+import type { Event } from '../../domain/events.js';
 import type { Recording } from '../../domain/recording.js';
 import { applyEvent, initialState, type SessionState } from '../../domain/session-state.js';
 import { RubricPanel } from '../components/RubricPanel.js';
+import { WorldLines, worldLinesWanted } from '../components/WorldLines.js';
 import { rowParts } from '../format.js';
 import { TONE_COLOR } from '../theme.js';
 import { useTerminalSize } from '../use-width.js';
@@ -18,39 +20,106 @@ export function statesOf(rec: Recording): SessionState[] {
   return out;
 }
 
-/** Step through a recording: ←/→ one event, PgUp/PgDn ten, Home/End; f forks from the step; q quits. */
+/** Rows given to the event list, the world and the rubric items. */
+export interface ViewerLayout {
+  events: number;
+  world: number;
+  rubric: number;
+}
+
+/**
+ * Shares `height` rows so the whole viewer fits the terminal: a header and a footer row, the event
+ * list (bordered), the state box (bordered: counters, revealed, world lines) and the rubric (bordered:
+ * score, items) — beside the state when `wide`, below it otherwise. `want` is what each would take
+ * whole; rows the event list does not need go to the world, then the rubric.
+ */
+export function viewerLayout(height: number, wide: boolean, want: ViewerLayout): ViewerLayout {
+  if (wide) {
+    const free = height - 4; // header, footer, the event list's border
+    let cap = Math.max(5, Math.round(free * 0.55));
+    if (want.events < free - cap) cap = free - want.events;
+    // State and rubric side by side: the row is as tall as the taller one, and the other may use it too.
+    const bottom = Math.max(4 + Math.max(1, Math.min(want.world, cap - 4)), 3 + Math.max(2, Math.min(want.rubric, cap - 3)));
+    return { events: Math.max(1, free - bottom), world: Math.max(1, Math.min(want.world, bottom - 4)), rubric: Math.max(2, Math.min(want.rubric, bottom - 3)) };
+  }
+  const free = height - 11; // header, footer, and each box's fixed rows (3 borders, counters, revealed, score)
+  let rubric = Math.min(want.rubric, Math.max(2, Math.round(free * 0.3)));
+  let world = Math.min(want.world, Math.max(2, Math.round(free * 0.35)));
+  let events = Math.max(1, free - rubric - world);
+  if (events > want.events) {
+    let spare = events - want.events;
+    events = want.events;
+    const more = Math.min(spare, want.world - world);
+    world += more;
+    spare -= more;
+    rubric += Math.min(spare, want.rubric - rubric);
+  }
+  return { events, world, rubric };
+}
+
+/** The last event of the session as it went, before its closing (the end event and the settlement before it). */
+function lastLiveEvent(events: readonly Event[]): Event | undefined {
+  const end = events.findIndex((e) => e.type === 'end');
+  if (end < 0) return events.at(-1);
+  const closing = (e: Event): boolean => (e.type === 'rubric_hit' && e.at === undefined) || e.type === 'note';
+  return events.slice(0, end).findLast((e) => !closing(e));
+}
+
+/**
+ * Step through a recording: ←/→ one event, PgUp/PgDn ten, Home/End; f forks from the step; q quits.
+ * Everything is sized to the terminal, so the header (step, event, incomplete) never scrolls away.
+ */
 export function ViewerScreen({ rec, file, onFork, onQuit }: { rec: Recording; file: string; onFork: (at: number) => void; onQuit: () => void }) {
   const states = useMemo(() => statesOf(rec), [rec]);
   const last = Math.max(0, rec.events.length - 1);
   const [at, setAt] = useState(0);
+  // Set by f on the end event: a second f forks from the last live event.
+  const [message, setMessage] = useState('');
   const { width, height } = useTerminalSize();
+  const forkFrom = lastLiveEvent(rec.events);
 
   useInput((input, key) => {
-    if (key.rightArrow || input === 'l') setAt((i) => Math.min(last, i + 1));
-    else if (key.leftArrow || input === 'h') setAt((i) => Math.max(0, i - 1));
-    else if (key.pageDown) setAt((i) => Math.min(last, i + 10));
-    else if (key.pageUp) setAt((i) => Math.max(0, i - 10));
-    else if (key.home || input === 'g') setAt(0);
-    else if (key.end || input === 'G') setAt(last);
+    const move = (to: (i: number) => number): void => {
+      setMessage('');
+      setAt(to);
+    };
+    if (key.rightArrow || input === 'l') move((i) => Math.min(last, i + 1));
+    else if (key.leftArrow || input === 'h') move((i) => Math.max(0, i - 1));
+    else if (key.pageDown) move((i) => Math.min(last, i + 10));
+    else if (key.pageUp) move((i) => Math.max(0, i - 10));
+    else if (key.home || input === 'g') move(() => 0);
+    else if (key.end || input === 'G') move(() => last);
     else if (input === 'f') {
       const e = rec.events[at];
       if (e && e.type !== 'end') onFork(e.seq);
+      else if (!forkFrom) setMessage('nothing to fork from: the session ended before any step');
+      else if (message) onFork(forkFrom.seq);
+      else setMessage(`session over: f again forks from #${forkFrom.seq} (last live step)`);
     } else if (input === 'q' || key.escape || (key.ctrl && input === 'c')) onQuit();
   });
 
   const state = states[at] ?? initialState(rec.task);
-  const windowRows = Math.max(4, height - 16);
-  const start = Math.max(0, Math.min(at - Math.floor(windowRows / 2), rec.events.length - windowRows));
-  const revealed = rec.task.user.facts.filter((f) => state.revealed.has(f.id));
+  const before = at > 0 ? states[at - 1]!.world : rec.task.world ?? {};
   const wide = width >= 100;
+  const stateWidth = wide ? width - Math.floor(width * 0.45) : width;
+  const worldWidth = Math.max(10, stateWidth - 4);
+  const rubricItems = state.task.rubric.length;
+  const rows = viewerLayout(height, wide, { events: Math.max(1, rec.events.length), rubric: rubricItems, world: worldLinesWanted(before, state.world, worldWidth) });
+  const start = Math.max(0, Math.min(at - Math.floor(rows.events / 2), rec.events.length - rows.events));
+  const revealed = rec.task.user.facts.filter((f) => state.revealed.has(f.id));
+  const seq = rec.events[at]?.seq ?? 0;
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">
-        {rec.task.title} <Text color="gray">· {file} · event #{rec.events[at]?.seq ?? 0} · step {at + 1}/{rec.events.length}{rec.complete ? '' : ' · incomplete'}</Text>
+        step {at + 1}/{rec.events.length} · event #{seq}
+        {rec.complete ? '' : <Text color="yellow"> · incomplete</Text>}
+        <Text color="gray"> · </Text>
+        {rec.task.title}
+        <Text color="gray"> · {file}</Text>
       </Text>
       <Box flexDirection="column" borderStyle="round" borderColor="gray" paddingX={1}>
-        {rec.events.slice(start, start + windowRows).map((e) => {
-          const p = rowParts(e, width - 30);
+        {rec.events.slice(start, start + rows.events).map((e) => {
+          const p = rowParts(e);
           const current = e.seq === rec.events[at]?.seq;
           return (
             <Text key={e.seq} wrap="truncate-end" inverse={current}>
@@ -63,19 +132,30 @@ export function ViewerScreen({ rec, file, onFork, onQuit }: { rec: Recording; fi
         })}
       </Box>
       <Box flexDirection={wide ? 'row' : 'column'}>
-        <Box flexDirection="column" borderStyle="round" borderColor="gray" paddingX={1} width={wide ? Math.floor(width / 2) : width}>
-          <Text bold>state after #{rec.events[at]?.seq ?? 0}</Text>
+        <Box flexDirection="column" borderStyle="round" borderColor="gray" paddingX={1} width={stateWidth}>
+          <Text wrap="truncate-end">
+            <Text bold>after #{seq}:</Text>
+            <Text color="gray">
+              {' '}
+              turns {state.agentTurns} · tool calls {state.toolCalls} · questions {state.questions}
+            </Text>
+          </Text>
           <Text wrap="truncate-end">
             revealed: {revealed.length ? revealed.map((f) => `${f.id}=${String(f.value)}`).join(', ') : <Text color="gray">nothing yet</Text>}
           </Text>
-          <Text wrap="truncate-end">turns {state.agentTurns} · tool calls {state.toolCalls} · questions {state.questions}</Text>
-          <Box height={3} overflow="hidden">
-            <Text wrap="wrap" color="gray">world: {JSON.stringify(state.world)}</Text>
-          </Box>
+          <WorldLines before={before} after={state.world} width={worldWidth} maxLines={rows.world} />
         </Box>
-        <RubricPanel state={state} width={wide ? width - Math.floor(width / 2) : width} maxRows={wide ? undefined : 5} />
+        <RubricPanel state={state} width={wide ? width - stateWidth : width} maxRows={rows.rubric < rubricItems ? rows.rubric : undefined} asOf={`as of step ${at + 1}`} />
       </Box>
-      <Text color="gray">←/→ step · PgUp/PgDn ×10 · Home/End · f fork from here · q quit</Text>
+      {message ? (
+        <Text color="yellow" wrap="truncate-end">
+          {message}
+        </Text>
+      ) : (
+        <Text color="gray" wrap="truncate-end">
+          {width >= 80 ? '←/→ step · PgUp/PgDn ×10 · Home/End · f fork from here · q quit' : '←/→ step · PgUp/PgDn ×10 · Home/End · f fork · q quit'}
+        </Text>
+      )}
     </Box>
   );
 }
