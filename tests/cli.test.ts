@@ -89,6 +89,12 @@ describe('bad usage', () => {
 });
 
 describe('synthagent run', () => {
+  it('a --record path that cannot be created → exit 2, one line, before anything runs', () => {
+    const r = cli(['run', '--task', 'travel-rebook', '--record', 'a-file/rec.json'], { 'a-file': 'not a folder' });
+    expectUsageError(r, 'a-file/rec.json', 'nothing was run');
+    expect(r.stdout).toBe('');
+  });
+
   it('runs the bundled reference with --json and saves a complete recording', () => {
     const r = cli(['run', '--task', 'travel-rebook', '--json']);
     expect(r.status, r.stderr).toBe(0);

@@ -7,7 +7,7 @@ import { SystemError, UserError } from '../errors.js';
 import type { ModelFlags } from '../adapters/model-config.js';
 import { modelKit, sessionRoles } from './model-kit.js';
 import { painter } from '../render/style.js';
-import { rubricTable, transcriptLines } from '../render/transcript-text.js';
+import { eventLine, rubricTable } from '../render/transcript-text.js';
 import { Recorder } from '../session/recorder.js';
 import { runSession } from '../session/run-session.js';
 
@@ -41,6 +41,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     ? new Recorder(file, recordingHeader({ id, loaded, file, fork, roles: { agent: agent.info, user: user.info } }), store)
     : null;
 
+  const paint = painter();
+  let notStarted = false;
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
@@ -53,11 +55,24 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     simulate,
     judge,
     prefix: fork?.prefix,
-    onStart: (l) => recorder?.attach(l),
+    onStart: (l) => {
+      recorder?.attach(l);
+      // A recording that cannot even be created (a bad --record path): stop before anything runs.
+      if (recorder?.error) {
+        notStarted = true;
+        return controller.abort();
+      }
+      if (flags.json) return;
+      // Text mode prints each event as it happens: a model session can take minutes.
+      process.stdout.write(`${paint('bold', `${loaded.task.title}  (${loaded.task.id}, ${loaded.task.domain})`)}\n`);
+      if (fork) process.stdout.write(`${paint('gray', `forked from ${displayPath(fork.file)} at seq ${fork.at}`)}\n`);
+      l.subscribe((e) => void process.stdout.write(`${eventLine(e, paint)}\n`));
+    },
   }).finally(() => {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   });
+  if (notStarted) throw new UserError(`${recorder?.error ?? 'recording not saved'} (nothing was run; --no-record runs without saving)`);
   const saveError = recorder?.close(result, result.end !== 'aborted') ?? null;
 
   const recording = file && !saveError ? displayPath(file) : null;
@@ -74,14 +89,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     };
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } else {
-    const paint = painter();
-    const lines = [
-      paint('bold', `${loaded.task.title}  (${loaded.task.id}, ${loaded.task.domain})`),
-      ...(fork ? [paint('gray', `forked from ${displayPath(fork.file)} at seq ${fork.at}`)] : []),
-      ...transcriptLines(log.events, paint),
-      '',
-      ...rubricTable(log.state, paint),
-    ];
+    const lines = ['', ...rubricTable(log.state, paint)];
     if (recording) lines.push(paint('gray', `recording: ${recording}`));
     process.stdout.write(`${lines.join('\n')}\n`);
   }

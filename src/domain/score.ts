@@ -103,7 +103,8 @@ export function scoreOf(state: SessionState): ScoreBreakdown {
   // Passing needs evidence: when every positive item was left unjudged, nothing was checked.
   const positives = roots.filter((r) => r.item.kind !== 'forbidden');
   const nothingJudged = positives.length > 0 && positives.every((r) => unjudged.includes(r.item.id));
-  const passed = violated.length === 0 && (subgoals ?? 1) === 1 && (interactions ?? 1) === 1 && !nothingJudged;
+  const cutShort = state.ended === 'error' || state.ended === 'aborted';
+  const passed = violated.length === 0 && (subgoals ?? 1) === 1 && (interactions ?? 1) === 1 && !nothingJudged && !cutShort;
   return { score, passed, subgoals, interactions, violated, unjudged };
 }
 

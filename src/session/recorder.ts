@@ -31,6 +31,11 @@ export class Recorder {
     log.subscribe(() => this.guard(() => this.db?.write()));
   }
 
+  /** The first write error, if any (a recording that could not even be created fails at attach). */
+  get error(): string | null {
+    return this.failure;
+  }
+
   /** Writes the result; `complete` is false for an aborted session. Returns the first error, if any. */
   close(result: SessionResult | null, complete: boolean): string | null {
     this.guard(() => {

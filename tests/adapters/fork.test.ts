@@ -6,6 +6,7 @@ import { forkPoint } from '../../src/adapters/fork.js';
 import { writeRecording } from '../../src/adapters/recording-file.js';
 import { RECORDING_FORMAT } from '../../src/domain/recording.js';
 import { scriptAgent } from '../../src/roles/script-agent.js';
+import { scriptUser } from '../../src/roles/script-user.js';
 import { simUser } from '../../src/roles/sim-user.js';
 import { runSession } from '../../src/session/run-session.js';
 import { exampleTask } from '../helpers/tasks.js';
@@ -35,9 +36,11 @@ describe('forkPoint', () => {
   it('a fork that ends on another world loses the world item its parent earned', async () => {
     const file = await referenceRecording();
     const task = exampleTask();
+    // From the parent's last live event (its finish text): the user changes their mind, the agent rebooks UA16.
     const fork = forkPoint(file, undefined);
     const agent = scriptAgent([{ call: 'rebook', args: { booking_id: 'BK-4411', flight_id: 'UA16', seat: 'window' } }, { finish: 'Moved you to UA16.' }], { kind: 'script' });
-    const { result } = await runSession({ task, agent, user: simUser(), prefix: fork.prefix });
+    const user = scriptUser([{ say: 'Actually, put me on UA16 by the window.' }]);
+    const { result } = await runSession({ task, agent, user, prefix: fork.prefix });
     expect(result.hits.map((h) => h.item)).not.toContain('rebooked');
     expect(result.score).toBeLessThan(1);
   });
