@@ -489,6 +489,8 @@ async function tuiCondition(ink, React, modules, task, prefix) {
 
 async function benchTui(travel) {
   let modules;
+  // As `synthagent play` loads Ink and React (their production build unless NODE_ENV is set).
+  (await import('../dist/commands/play.js')).playEnvironment(process.env);
   try {
     const [screen, ctrl, sim] = await Promise.all([
       import('../dist/ui/screens/SessionScreen.js'),

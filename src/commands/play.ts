@@ -27,14 +27,21 @@ function requireTerminal(what: string, alternative: string): void {
 }
 
 /**
- * Loads the playground, setting the environment Ink reads when it loads:
+ * The environment Ink and React read when they load, set for a person at a terminal:
  * - chalk ignores NO_COLOR; FORCE_COLOR=0 is what it obeys;
- * - with CI set, Ink draws nothing but `<Static>` rows until it exits (a blank screen). A person at a
- *   terminal (checked by requireTerminal) wants the live screen, CI or not.
+ * - with CI set, Ink draws nothing but `<Static>` rows until it exits (a blank screen); a person at a
+ *   terminal (checked by requireTerminal) wants the live screen, CI or not;
+ * - React's development build keeps about 75 KB per transcript event (debug stacks of every element
+ *   rendered) and is slower: production, unless NODE_ENV says otherwise.
  */
+export function playEnvironment(env: NodeJS.ProcessEnv): void {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') env.FORCE_COLOR = '0';
+  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in env) env[name] = 'false';
+  env.NODE_ENV ??= 'production';
+}
+
 async function loadPlayground(): Promise<typeof import('../ui/play.js')> {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') process.env.FORCE_COLOR = '0';
-  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in process.env) process.env[name] = 'false';
+  playEnvironment(process.env);
   return import('../ui/play.js');
 }
 
