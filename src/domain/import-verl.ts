@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { knownFormatsOnly } from './json-schema.js';
 import { formatPath } from './json-schema.js';
 import { isPlainObject } from './json.js';
 import { type RubricItem, type Task, TASK_FORMAT, type Tool } from './task.js';
@@ -127,8 +128,8 @@ function importTools(functions: readonly VerlFunction[]): { tools: Tool[]; renam
     return {
       name,
       description: f.description,
-      parameters: f.parameters as Tool['parameters'],
-      ...(f.outputs ? { outputs: f.outputs } : {}),
+      parameters: knownFormatsOnly(f.parameters) as Tool['parameters'],
+      ...(f.outputs ? { outputs: knownFormatsOnly(f.outputs) as Tool['outputs'] } : {}),
       mock: { simulate: true, default: { error: NO_TOOL_MODEL } },
     };
   });

@@ -59,3 +59,26 @@ export function checkArgs(parameters: object, args: unknown): string | null {
   const parsed = compiled.schema.safeParse(args);
   return parsed.success ? null : describeIssues(parsed.error.issues);
 }
+
+/** The `format`s JSON Schema (2020-12) defines. */
+export const SCHEMA_FORMATS: ReadonlySet<string> = new Set([
+  'date-time', 'date', 'time', 'duration', 'email', 'idn-email', 'hostname', 'idn-hostname', 'ipv4', 'ipv6',
+  'uri', 'uri-reference', 'iri', 'iri-reference', 'uuid', 'uri-template', 'json-pointer', 'relative-json-pointer', 'regex',
+]);
+
+/**
+ * A copy of a schema in which a `format` JSON Schema does not define ("YYYY-MM-DD", as model-written
+ * tools have) is moved into the node's `description`, so the hint survives and the schema validates.
+ */
+export function knownFormatsOnly(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(knownFormatsOnly);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = ['enum', 'const', 'default', 'examples', 'example'].includes(k) ? v : knownFormatsOnly(v);
+  const format = out.format;
+  if (typeof format === 'string' && !SCHEMA_FORMATS.has(format)) {
+    delete out.format;
+    out.description = typeof out.description === 'string' && out.description !== '' ? `${out.description} (format: ${format})` : `format: ${format}`;
+  }
+  return out;
+}

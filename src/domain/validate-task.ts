@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compileJsonSchema, formatPath } from './json-schema.js';
+import { compileJsonSchema, formatPath, SCHEMA_FORMATS } from './json-schema.js';
 import { compileJsonata, NONDETERMINISTIC_FUNCTIONS } from './jsonata-eval.js';
 import { isPlainObject, jsonEqual, MAX_NESTING, nestingDepth } from './json.js';
 import { checkArgs } from './json-schema.js';
@@ -101,8 +101,11 @@ export function semanticProblems(task: Task): TaskProblem[] {
 
   task.tools.forEach((t, i) => {
     const at = `tools[${i}]`;
-    const risky = [...schemaPatterns(t.parameters, `${at}.parameters`), ...schemaPatterns(t.outputs, `${at}.outputs`)].filter(([, p]) => mayBacktrack(p));
+    const risky = [...schemaStrings(t.parameters, 'pattern', `${at}.parameters`), ...schemaStrings(t.outputs, 'pattern', `${at}.outputs`)].filter(([, p]) => mayBacktrack(p));
     for (const [path] of risky) add(path, 'this regular expression can take exponential time (a repeated group that repeats); rewrite it');
+    for (const [path, format] of [...schemaStrings(t.parameters, 'format', `${at}.parameters`), ...schemaStrings(t.outputs, 'format', `${at}.outputs`)]) {
+      if (!SCHEMA_FORMATS.has(format)) add(path, `unknown format ${JSON.stringify(format)} (JSON Schema knows ${[...SCHEMA_FORMATS].join(', ')})`);
+    }
     const schema = risky.length > 0 ? { ok: true as const } : compileJsonSchema(t.parameters);
     if (!schema.ok) add(`${at}.parameters`, `not a usable JSON Schema: ${schema.error}`);
     if (t.outputs && !compileJsonSchema(t.outputs).ok) add(`${at}.outputs`, 'not a usable JSON Schema');
@@ -183,12 +186,16 @@ export function mayBacktrack(pattern: string): boolean {
 }
 
 /** Every `pattern` in a JSON Schema (tool arguments are checked with it). */
-function schemaPatterns(schema: unknown, at: string, out: [string, string][] = []): [string, string][] {
-  if (Array.isArray(schema)) schema.forEach((v, i) => schemaPatterns(v, `${at}[${i}]`, out));
+/** Keywords whose values are data, not schemas: a `"format": …` inside them is a value, not a keyword. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example']);
+
+/** Every string value of `keyword` in a JSON Schema, with its path (`pattern`s, `format`s). */
+function schemaStrings(schema: unknown, keyword: string, at: string, out: [string, string][] = []): [string, string][] {
+  if (Array.isArray(schema)) schema.forEach((v, i) => schemaStrings(v, keyword, `${at}[${i}]`, out));
   else if (isPlainObject(schema)) {
     for (const [k, v] of Object.entries(schema)) {
-      if (k === 'pattern' && typeof v === 'string') out.push([`${at}.pattern`, v]);
-      else schemaPatterns(v, `${at}.${k}`, out);
+      if (k === keyword && typeof v === 'string') out.push([`${at}.${keyword}`, v]);
+      else if (!DATA_KEYWORDS.has(k)) schemaStrings(v, keyword, `${at}.${k}`, out);
     }
   }
   return out;

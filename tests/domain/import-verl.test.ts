@@ -203,6 +203,17 @@ describe('ids and titles', () => {
     expect(titleOf(instruction)).toBe(title);
   });
 
+  it('keeps a format JSON Schema does not define ("YYYY-MM-DD") as a hint in the description, so the task validates', () => {
+    const system = records[0]!.prompt[0]!.content;
+    const at = system.indexOf('"type": "string"', system.indexOf('<tools>'));
+    const record = { ...records[0]!, prompt: [{ ...records[0]!.prompt[0]!, content: `${system.slice(0, at)}"type": "string", "format": "YYYY-MM-DD"${system.slice(at + '"type": "string"'.length)}` }, ...records[0]!.prompt.slice(1)] };
+    const { tasks, problems } = importVerlRecords([{ ok: true, value: record }]);
+    expect(problems).toEqual([]);
+    const text = JSON.stringify(tasks[0]!.task.tools);
+    expect(text).not.toContain('"format":"YYYY-MM-DD"');
+    expect(text).toContain('(format: YYYY-MM-DD)');
+  });
+
   it('takes the title, domain and difficulty from extra_info when present', () => {
     const imported = importVerlRecord({ ...records[0], extra_info: { title: 'Pre-game script', domain: 'sports', difficulty: 'hard' } });
     expect(imported.ok && [imported.value.title, imported.value.domain, imported.value.difficulty]).toEqual(['Pre-game script', 'sports', 'hard']);

@@ -87,6 +87,7 @@ describe('validateTask', () => {
     ['a bad id', (t) => void (t.id = 'Travel Rebook'), 'id', 'must match'],
     ['a zero weight', (t) => void (t.rubric[0].weight = 0), 'rubric[0].weight', 'Too small'],
     ['an unknown rubric kind', (t) => void (t.rubric[0].kind = 'bonus'), 'rubric[0].kind', '"subgoal"'],
+    ['a JSON Schema format it does not define', (t) => void (t.tools[0].parameters.properties.booking_id.format = 'weekday'), 'tools[0].parameters.properties.booking_id.format', 'unknown format "weekday"'],
   ])('%s → %s', (_name, mutate, path, message) => {
     const checked = validateTask(mutated(mutate));
     expect(checked.ok).toBe(false);
@@ -126,6 +127,9 @@ describe('validateTask', () => {
       t.user.facts = [];
       t.rubric = t.rubric.filter((r: { check: { type: string } }) => !['fact_elicited', 'acted_before_eliciting'].includes(r.check.type));
     }],
+    ['a JSON Schema format it defines', (t) => void (t.tools.find((x: { name: string }) => x.name === 'search_flights').parameters.properties.date.format = 'date')],
+    ['a parameter named "format"', (t) => void (t.tools[0].parameters.properties.format = { type: 'string', enum: ['pdf'] })],
+    ['a "format" key inside a default value', (t) => void (t.tools[0].parameters.properties.booking_id.default = { format: 'pdf' })],
   ])('accepts %s', (_name, mutate) => {
     const checked = validateTask(mutated(mutate));
     expect(checked.ok ? [] : checked.problems).toEqual([]);
