@@ -45,6 +45,12 @@ export async function batchCommand(flags: BatchFlags): Promise<number> {
   const concurrency = positiveInt(flags.concurrency, 'concurrency', 1);
   const tasks = resolveTaskGlob(flags.tasks);
   const kit = modelKit(flags.models);
+  const unsolved = flags.agent === 'reference' ? tasks.filter((l) => !l.task.reference) : [];
+  if (unsolved.length > 0) {
+    throw new UserError(
+      `--agent reference: ${unsolved.length} of ${tasks.length} tasks have no reference solution (first: ${displayPath(unsolved[0]!.file)}); play them with --agent model or script:FILE`,
+    );
+  }
   // Each task's roles are built once before any session starts, so a bad role or a missing reference is
   // exit 2, not a half-run batch. Each session gets fresh roles (they hold the session's state); the tool
   // simulator and the judge are shared, one per cache file, so concurrent sessions do not overwrite each other's entries.

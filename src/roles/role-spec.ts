@@ -33,7 +33,7 @@ export function parseRoleSpec(side: 'agent' | 'user', text: string): RoleSpec {
 export function headlessAgent(spec: RoleSpec, task: Task, taskFile: string): AgentRole {
   switch (spec.kind) {
     case 'reference':
-      if (!task.reference) throw new UserError(`${taskFile}: reference: the task has no reference solution`);
+      if (!task.reference) throw new UserError(`${taskFile}: reference: the task has no reference solution (play it with --agent model or script:FILE; imported tasks have none)`);
       return scriptAgent(task.reference, { kind: 'reference' });
     case 'script':
       return scriptAgent(loadAgentScript(spec.file), { kind: 'script', script: spec.file });

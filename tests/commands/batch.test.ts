@@ -117,6 +117,18 @@ describe('synthagent run --tasks', () => {
     }
   });
 
+  it('the reference agent over tasks without one (as imported tasks are) → exit 2 before anything runs, with the count', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'tasks'));
+    const { reference: _reference, ...unsolved } = exampleTask();
+    writeFileSync(join(cwd, 'tasks', 'a.json'), JSON.stringify({ ...unsolved, id: 'a' }));
+    writeFileSync(join(cwd, 'tasks', 'b.json'), JSON.stringify(exampleTask()));
+    const r = await cli(['run', '--tasks', 'tasks/*.json'], cwd);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toBe('synthagent: --agent reference: 1 of 2 tasks have no reference solution (first: tasks/a.json); play them with --agent model or script:FILE\n');
+    expect(existsSync(join(cwd, 'recordings'))).toBe(false);
+  });
+
   it.each<[string, string[], string]>([
     ['no bundled id matches', ['--tasks', 'nope-*'], 'nope-*'],
     ['no file matches', ['--tasks', 'missing/**/*.json'], 'missing/**/*.json'],
