@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import OpenAI from 'openai';
-import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import OpenAI, { APIError } from 'openai';
+import type { ChatCompletionChunk, ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import { ModelBehaviorError, errorMessage } from '../errors.js';
+import { StreamedAnswer } from './chat-stream.js';
 import type { ModelConfig } from './model-config.js';
 import { redact } from './model-config.js';
 import { ModelCache } from './model-cache.js';
@@ -27,6 +28,12 @@ export interface ChatAnswer {
 export interface CallContext {
   signal?: AbortSignal;
   note?: (level: 'info' | 'warn' | 'error', text: string) => void;
+  /**
+   * Asks for a streamed answer (`stream: true`) and is called with the text so far each time it grows
+   * ('' when a broken stream starts over). The answer returned is the same as without it; a cache hit
+   * answers at once, without calling it.
+   */
+  onDelta?: (textSoFar: string) => void;
 }
 
 export interface ModelClient {
@@ -35,10 +42,14 @@ export interface ModelClient {
 
 const attempt = new AsyncLocalStorage<{ note?: CallContext['note']; tries: number }>();
 
+/** HTTP statuses with which a server may be saying that it does not stream: asked again without streaming. */
+const NO_STREAMING = new Set([400, 422, 501]);
+
 /**
  * A client for any OpenAI-compatible server through the openai SDK. The SDK does the retries; a fetch
  * wrapper turns each failed attempt into a visible note. With a cache file, a call seen before is
- * answered from disk, and a miss is explained in a note.
+ * answered from disk, and a miss is explained in a note. With `onDelta` the answer is streamed; a
+ * stream that breaks or falls silent for the timeout is a failed attempt like any other.
  */
 export function openaiModelClient(config: ModelConfig): ModelClient {
   const client = new OpenAI({
@@ -60,6 +71,51 @@ export function openaiModelClient(config: ModelConfig): ModelClient {
     },
   });
   const cache = config.cacheFile ? new ModelCache(config.cacheFile) : null;
+  // Cleared once a server has refused a streamed request and answered the same one unstreamed.
+  let streams = true;
+  type Body = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
+
+  const complete = async (body: Body, signal: AbortSignal): Promise<ChatAnswer> => {
+    const completion = await client.chat.completions.create(body, { signal });
+    const message = completion.choices?.[0]?.message;
+    if (!message) throw new ModelBehaviorError('model answered without a choice');
+    return {
+      content: message.content ?? null,
+      refusal: message.refusal ?? null,
+      toolCalls: (message.tool_calls ?? []).flatMap((c) => (c.type === 'function' ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : [])),
+    };
+  };
+
+  /** Streams until an answer is whole; a broken stream is asked again while attempts are left. */
+  const stream = async (body: Body, signal: AbortSignal, onDelta: (text: string) => void, note: CallContext['note']): Promise<ChatAnswer> => {
+    const scope = attempt.getStore()!;
+    for (;;) {
+      let chunks: AsyncIterable<ChatCompletionChunk> & { controller: AbortController };
+      try {
+        // The SDK retries a failed request within what is left of this call's attempts.
+        chunks = await client.chat.completions.create({ ...body, stream: true }, { signal, maxRetries: Math.max(0, config.maxRetries - scope.tries) });
+      } catch (err) {
+        if (!(err instanceof APIError && err.status !== undefined && NO_STREAMING.has(err.status)) || signal.aborted) throw err;
+        note?.('info', `model server refused a streamed request (${redact(errorMessage(err), config)}); asking without streaming`);
+        scope.tries = 0;
+        const answer = await complete(body, signal);
+        streams = false;
+        return answer;
+      }
+      const answer = new StreamedAnswer();
+      try {
+        await drain(chunks, answer, onDelta, config.timeoutMs);
+        if (signal.aborted) throw new Error('Request was aborted.');
+        if (!answer.finished) throw new Error('the stream ended before the answer was complete');
+        return answer.answer();
+      } catch (err) {
+        if (signal.aborted) throw err;
+        note?.('warn', `model stream broke: ${redact(errorMessage(err), config)} (attempt ${scope.tries} of ${config.maxRetries + 1})`);
+        if (scope.tries > config.maxRetries) throw err;
+        onDelta('');
+      }
+    }
+  };
 
   return {
     async chat(request, ctx = {}) {
@@ -69,30 +125,53 @@ export function openaiModelClient(config: ModelConfig): ModelClient {
         if (found.hit) return found.answer as ChatAnswer;
         ctx.note?.('info', `model cache miss: ${found.why}`);
       }
-      const body = { model: request.model, messages: request.messages, ...(request.tools?.length ? { tools: request.tools } : {}), ...request.params };
-      let completion: OpenAI.Chat.Completions.ChatCompletion;
+      const body = { model: request.model, messages: request.messages, ...(request.tools?.length ? { tools: request.tools } : {}), ...request.params } as Body;
+      let answer: ChatAnswer;
       // A signal of its own per call: the SDK listens on it, and the session's signal keeps one listener at a time.
       const call = new AbortController();
       const onAbort = (): void => call.abort();
       ctx.signal?.addEventListener('abort', onAbort, { once: true });
+      const onDelta = streams ? ctx.onDelta : undefined;
       try {
-        completion = await attempt.run({ note: ctx.note, tries: 0 }, () =>
-          client.chat.completions.create(body as OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming, { signal: call.signal }),
-        );
+        answer = await attempt.run({ note: ctx.note, tries: 0 }, () => (onDelta ? stream(body, call.signal, onDelta, ctx.note) : complete(body, call.signal)));
       } catch (err) {
+        if (err instanceof ModelBehaviorError) throw err;
         throw new ModelBehaviorError(`model call failed: ${redact(errorMessage(err), config)}`);
       } finally {
         ctx.signal?.removeEventListener('abort', onAbort);
       }
-      const message = completion.choices?.[0]?.message;
-      if (!message) throw new ModelBehaviorError('model answered without a choice');
-      const answer: ChatAnswer = {
-        content: message.content ?? null,
-        refusal: message.refusal ?? null,
-        toolCalls: (message.tool_calls ?? []).flatMap((c) => (c.type === 'function' ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : [])),
-      };
       cache?.put(parts, answer);
       return answer;
     },
   };
+}
+
+/**
+ * Reads a stream into `answer`, telling `onDelta` each time the text grows. Silence longer than
+ * `idleMs` aborts it (the SDK's timeout only covers the wait for the headers).
+ */
+async function drain(chunks: AsyncIterable<ChatCompletionChunk> & { controller: AbortController }, answer: StreamedAnswer, onDelta: (text: string) => void, idleMs: number): Promise<void> {
+  let stalled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      chunks.controller.abort();
+    }, idleMs);
+  };
+  let shown = '';
+  arm();
+  try {
+    // An aborted stream ends the loop quietly, hence the checks after it.
+    for await (const chunk of chunks) {
+      arm();
+      answer.add(chunk);
+      const text = answer.text();
+      if (text !== shown) onDelta((shown = text));
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  if (stalled) throw new Error(`no data from the model server for ${idleMs / 1000} s`);
 }

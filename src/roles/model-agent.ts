@@ -46,8 +46,10 @@ export function modelAgent(client: ModelClient, model: string): AgentRole {
   return {
     info: { kind: 'model', model },
     async act(view, ctx): Promise<AgentAction> {
+      // With a progress hook (the TUI), the answer streams in and the text so far is shown as it grows.
+      const call = { signal: ctx.signal, note: ctx.note, onDelta: ctx.progress };
       for (let tries = 0; tries <= EMPTY_RETRIES; tries++) {
-        const answer = await client.chat({ model, messages: agentMessages(view), tools: agentTools(view) }, ctx);
+        const answer = await client.chat({ model, messages: agentMessages(view), tools: agentTools(view) }, call);
         if (answer.toolCalls.length > 0) {
           if (answer.content?.trim()) ctx.note('info', `model said alongside its tool calls: ${answer.content.trim()}`);
           const calls = answer.toolCalls.map((c) => ({ tool: c.name, args: parseArguments(c.arguments) }));

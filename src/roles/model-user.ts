@@ -45,8 +45,10 @@ export function modelUser(client: ModelClient, model: string): UserRole {
   return {
     info: { kind: 'model', model },
     async act(turn, ctx) {
+      // With a progress hook (the TUI), the answer streams in and the text so far is shown as it grows.
+      const call = { signal: ctx.signal, note: ctx.note, onDelta: ctx.progress };
       for (let tries = 0; tries < 3; tries++) {
-        const answer = await client.chat({ model, messages: userMessages(turn) }, ctx);
+        const answer = await client.chat({ model, messages: userMessages(turn) }, call);
         const text = (answer.content ?? '').trim();
         if (text.includes(STOP_TOKEN)) return { type: 'stop' };
         if (text) return { type: 'say', text };

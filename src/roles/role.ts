@@ -18,6 +18,11 @@ export type UserAction = { type: 'say'; text: string } | { type: 'stop' };
 export interface ActContext {
   signal: AbortSignal;
   note: (level: 'info' | 'warn' | 'error', text: string) => void;
+  /**
+   * The answer so far while a model side is still writing it, for a UI to show; never logged. Set by
+   * the TUI only: without it model roles ask for whole answers, as headless runs always have.
+   */
+  progress?: (textSoFar: string) => void;
 }
 
 export interface AgentRole {

@@ -6,7 +6,7 @@ import type { SessionState } from '../domain/session-state.js';
 import { initialState } from '../domain/session-state.js';
 import type { Task } from '../domain/task.js';
 import { HumanInbox, humanAgent, humanUser } from '../roles/human.js';
-import type { AgentAction, AgentRole, UserAction, UserRole } from '../roles/role.js';
+import type { ActContext, AgentAction, AgentRole, UserAction, UserRole } from '../roles/role.js';
 import { Recorder } from '../session/recorder.js';
 import { type Judge, runSession } from '../session/run-session.js';
 import type { ToolSimulator } from '../domain/mock-tools.js';
@@ -21,6 +21,8 @@ export interface SessionSnapshot {
   result: SessionResult | null;
   recordingFile: string | null;
   saveError: string | null;
+  /** The answer a model side is still writing (streamed); gone once the event it leads to is logged. */
+  partial: { side: 'agent' | 'user'; text: string } | null;
 }
 
 export type RoleChoice<R> = { human: true } | { human: false; role: R };
@@ -37,6 +39,9 @@ export interface ControllerOptions {
 }
 
 const live = new Set<SessionController>();
+
+/** At most one screen update per this many ms for a streaming answer, so typing stays quick. */
+export const PARTIAL_MS = 50;
 
 /** Ends every running session (SIGTERM, SIGHUP) and waits until each is saved. */
 export async function abortLiveSessions(): Promise<void> {
@@ -60,6 +65,7 @@ export class SessionController {
       result: null,
       recordingFile: opts.recording?.file ?? null,
       saveError: null,
+      partial: null,
     };
   }
 
@@ -99,8 +105,11 @@ export class SessionController {
 
   private async run(): Promise<SessionResult> {
     const { task, recording } = this.opts;
-    const agent = this.opts.agent.human ? humanAgent(this.agentInbox) : this.opts.agent.role;
-    const user = this.opts.user.human ? humanUser(this.userInbox) : this.opts.user.role;
+    const a = this.opts.agent;
+    const u = this.opts.user;
+    // Other sides get a progress hook, so that a model streams its answer to the screen.
+    const agent: AgentRole = a.human ? humanAgent(this.agentInbox) : { info: a.role.info, act: (view, c) => a.role.act(view, this.withProgress('agent', c)) };
+    const user: UserRole = u.human ? humanUser(this.userInbox) : { info: u.role.info, act: (turn, c) => u.role.act(turn, this.withProgress('user', c)) };
     const recorder = recording ? new Recorder(recording.file, { ...recording.header, roles: { agent: agent.info, user: user.info } }, recording.store) : null;
     const { result } = await runSession({
       task,
@@ -113,7 +122,11 @@ export class SessionController {
       onStart: (log) => {
         this.log = log;
         recorder?.attach(log);
-        log.subscribe(() => this.publish());
+        log.subscribe(() => {
+          // Whatever a model side was writing has become this event (or a note that it failed).
+          this.dropPartial();
+          this.publish();
+        });
       },
     });
     const saveError = recorder?.close(result, result.end !== 'aborted') ?? null;
@@ -123,6 +136,31 @@ export class SessionController {
   }
 
   private log: SessionLog | null = null;
+
+  private withProgress(side: 'agent' | 'user', ctx: ActContext): ActContext {
+    return { ...ctx, progress: (text) => this.showPartial(side, text) };
+  }
+
+  private partial: SessionSnapshot['partial'] = null;
+  private partialTimer: NodeJS.Timeout | null = null;
+  private partialShownAt = 0;
+
+  /** Keeps the latest text; the screen gets it at most every PARTIAL_MS (leading and trailing). */
+  private showPartial(side: 'agent' | 'user', text: string): void {
+    this.partial = text ? { side, text } : null;
+    if (this.partialTimer) return;
+    this.partialTimer = setTimeout(() => {
+      this.partialTimer = null;
+      this.partialShownAt = Date.now();
+      this.publishNow();
+    }, Math.max(0, this.partialShownAt + PARTIAL_MS - Date.now()));
+  }
+
+  private dropPartial(): void {
+    this.partial = null;
+    if (this.partialTimer) clearTimeout(this.partialTimer);
+    this.partialTimer = null;
+  }
 
   private pending = false;
 
@@ -141,7 +179,7 @@ export class SessionController {
     const log = this.log;
     // A new array only when the log grew: <Static> renders rows by array identity and length.
     const events = log && log.events.length !== this.snapshot.events.length ? log.events.slice() : this.snapshot.events;
-    this.snapshot = { ...this.snapshot, state: log?.state ?? this.snapshot.state, waiting, events };
+    this.snapshot = { ...this.snapshot, state: log?.state ?? this.snapshot.state, waiting, events, partial: this.partial };
     for (const l of this.listeners) l();
   }
 }

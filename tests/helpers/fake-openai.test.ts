@@ -168,6 +168,70 @@ describe('fake OpenAI server', () => {
     expect(final.choices[0]?.message).toMatchObject({ role: 'assistant', ...expected });
   });
 
+  it('cuts streamed content and tool-call arguments into pieces of pieceChars', async () => {
+    const { client } = await clientFor([{ stream: { pieceChars: 3 }, then: { toolCalls: [{ name: 'lookup', arguments: { id: 12345 } }], text: 'checking' } }]);
+    const stream = await client.chat.completions.create({ model: 'fake-model', messages: [{ role: 'user', content: 'hi' }], tools, stream: true });
+    const deltas: OpenAI.Chat.ChatCompletionChunk.Choice.Delta[] = [];
+    for await (const chunk of stream) if (chunk.choices[0]) deltas.push(chunk.choices[0].delta);
+    expect(deltas.flatMap((d) => (d.content ? [d.content] : []))).toEqual(['che', 'cki', 'ng']);
+    expect(deltas.flatMap((d) => d.tool_calls ?? [])).toEqual([
+      { index: 0, id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '' } },
+      ...['{"i', 'd":', '123', '45}'].map((piece) => ({ index: 0, function: { arguments: piece } })),
+    ]);
+  });
+
+  it('a stream shape is ignored by a plain request', async () => {
+    const { client } = await clientFor([{ stream: { pieceChars: 1, breakAfter: 1 }, then: { text: 'whole' } }]);
+    expect((await ask(client)).choices[0]?.message.content).toBe('whole');
+  });
+
+  it('holds a stream after pauseAfter chunks until the promise settles', async () => {
+    let release!: () => void;
+    const until = new Promise<void>((r) => (release = r));
+    const { client } = await clientFor([{ stream: { pieceChars: 2, pauseAfter: 3, until }, then: { text: 'abcdef' } }]);
+    const stream = await client.chat.completions.create({ model: 'fake-model', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    const chunks = stream[Symbol.asyncIterator]();
+    const got: string[] = [];
+    for (let i = 0; i < 3; i++) got.push((await chunks.next()).value?.choices[0]?.delta.content ?? '');
+    expect(got.join('')).toBe('abcd');
+    let more = false;
+    const next = chunks.next().then((r) => ((more = true), r));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(more).toBe(false);
+    release();
+    expect((await next).value?.choices[0]?.delta.content).toBe('ef');
+  });
+
+  it.each([
+    ['destroy', (p: Promise<unknown>) => expect(p).rejects.toThrow(/terminated/)],
+    ['error', (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ message: expect.stringContaining('stream broke') })],
+    ['end', (p: Promise<unknown>) => expect(p).resolves.toEqual({ text: 'he', finish: null })],
+  ] as const)('breaks a stream after breakAfter chunks with %s', async (breakWith, outcome) => {
+    const { client } = await clientFor([{ stream: { pieceChars: 1, breakAfter: 3, breakWith }, then: { text: 'hello' } }]);
+    const read = async () => {
+      const stream = await client.chat.completions.create({ model: 'fake-model', messages: [{ role: 'user', content: 'hi' }], stream: true });
+      let text = '';
+      let finish: string | null = null;
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta.content ?? '';
+        finish = chunk.choices[0]?.finish_reason ?? finish;
+      }
+      return { text, finish };
+    };
+    await outcome(read());
+  });
+
+  it('stalls a stream with breakWith: stall until the client gives up', async () => {
+    const { client, server } = await clientFor([{ stream: { breakAfter: 2, breakWith: 'stall' }, then: { text: 'hello' } }]);
+    const stream = await client.chat.completions.create({ model: 'fake-model', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    const chunks = stream[Symbol.asyncIterator]();
+    await chunks.next();
+    await chunks.next();
+    const pending = chunks.next();
+    await server.close();
+    await expect(pending).rejects.toThrow();
+  });
+
   it('runs a function script with the request and its index, and script() replaces it', async () => {
     const { client, server } = await clientFor((req, index) => ({ text: `${index}:${req.body.messages.at(-1).content}` }));
     expect((await ask(client)).choices[0]?.message.content).toBe('0:hi');

@@ -33,7 +33,29 @@ export type Reply =
   /** Answers `then` after `delayMs`; dropped if the client gives up first. */
   | { delayMs: number; then: Reply }
   /** Never answers, until the server closes. */
-  | { hang: true };
+  | { hang: true }
+  /** How `then` streams to a `stream: true` request (see StreamShape); a plain request just gets `then`. */
+  | { stream: StreamShape; then: Reply };
+
+/**
+ * A streamed answer is cut into chunks as the real API cuts it: a first chunk with the role, then the
+ * content `pieceChars` characters at a time, then per tool call one chunk with its id and name and the
+ * arguments in pieces, then the finish chunk and `data: [DONE]`.
+ */
+export interface StreamShape {
+  /** Characters per content or arguments piece (default 4). */
+  pieceChars?: number;
+  /** Waits this long before each chunk after the first (default 0: all at once). */
+  delayMs?: number;
+  /** After this many chunks, waits for `until` before the rest (a test holds the answer half-written). */
+  pauseAfter?: number;
+  until?: Promise<unknown>;
+  /** After this many chunks the stream breaks, as `breakWith` says. */
+  breakAfter?: number;
+  /** `destroy`: the connection is cut (default); `end`: it ends cleanly, without a finish or [DONE];
+   *  `error`: an error event `data: {"error": …}` is sent; `stall`: nothing more is sent, the socket stays open. */
+  breakWith?: 'destroy' | 'end' | 'error' | 'stall';
+}
 
 /** A queue of replies, or a function of the request and its index (0-based, counted since the script was set). */
 export type Script = Reply[] | ((req: RecordedRequest, index: number) => Reply);
@@ -49,7 +71,7 @@ export interface FakeOpenAI {
   close(): Promise<void>;
 }
 
-type MessageReply = Exclude<Reply, { hang: true } | { delayMs: number } | { raw: string } | { status: number }>;
+type MessageReply = Exclude<Reply, { hang: true } | { delayMs: number } | { raw: string } | { status: number } | { stream: StreamShape }>;
 interface ToolCallOut { id: string; type: 'function'; function: { name: string; arguments: string } }
 interface MessageOut { content: string | null; refusal: string | null; tool_calls?: ToolCallOut[] }
 
@@ -92,10 +114,11 @@ export async function startFakeOpenAI(initial: Script = []): Promise<FakeOpenAI>
     return { content: null, refusal: null };
   };
 
-  const respond = (res: ServerResponse, body: RecordedRequest['body'], reply: Reply): void => {
+  const respond = (res: ServerResponse, body: RecordedRequest['body'], reply: Reply, shape: StreamShape = {}): void => {
     if ('hang' in reply) return; // the socket stays open until close() destroys it
+    if ('stream' in reply) return respond(res, body, reply.then, reply.stream);
     if ('delayMs' in reply) {
-      const timer = setTimeout(() => respond(res, body, reply.then), reply.delayMs);
+      const timer = setTimeout(() => respond(res, body, reply.then, shape), reply.delayMs);
       res.on('close', () => clearTimeout(timer)); // the client timed out or the server closed: write nothing
       return;
     }
@@ -122,16 +145,47 @@ export async function startFakeOpenAI(initial: Script = []): Promise<FakeOpenAI>
       return;
     }
     // Streaming: the same answer cut into chat.completion.chunk events, shaped like the real API's.
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    const send = (data: unknown): boolean => res.write(`data: ${JSON.stringify(data)}\n\n`);
+    const events: unknown[] = [];
     const chunk = (delta: object, finish: string | null = null) =>
-      send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] });
+      events.push({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] });
+    const pieces = (text: string): string[] => {
+      const cps = Array.from(text);
+      const n = Math.max(1, shape.pieceChars ?? 4);
+      return Array.from({ length: Math.ceil(cps.length / n) }, (_, i) => cps.slice(i * n, (i + 1) * n).join(''));
+    };
     chunk({ role: 'assistant', content: message.content === null ? null : '', refusal: null });
-    if (message.content) chunk({ content: message.content });
+    for (const piece of pieces(message.content ?? '')) chunk({ content: piece });
     if (message.refusal !== null) chunk({ refusal: message.refusal });
-    message.tool_calls?.forEach((c, index) => chunk({ tool_calls: [{ index, ...c }] }));
+    message.tool_calls?.forEach((c, index) => {
+      chunk({ tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.function.name, arguments: '' } }] });
+      for (const piece of pieces(c.function.arguments)) chunk({ tool_calls: [{ index, function: { arguments: piece } }] });
+    });
     chunk({}, finish_reason);
-    if (body?.stream_options?.include_usage) send({ ...base, object: 'chat.completion.chunk', choices: [], usage });
+    if (body?.stream_options?.include_usage) events.push({ ...base, object: 'chat.completion.chunk', choices: [], usage });
+    void streamOut(res, events, shape);
+  };
+
+  /** Writes the chunks of a streamed answer, with the pauses and the break its shape asks for. */
+  const streamOut = async (res: ServerResponse, events: unknown[], shape: StreamShape): Promise<void> => {
+    let closed = false;
+    res.on('close', () => (closed = true));
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    // What was written reaches the client before a break does.
+    let flushed = new Promise<void>((resolve) => res.write(':\n\n', () => resolve()));
+    for (const [i, data] of events.entries()) {
+      if (i === shape.breakAfter) {
+        await flushed;
+        const how = shape.breakWith ?? 'destroy';
+        if (how === 'destroy') res.destroy();
+        if (how === 'end') res.end();
+        if (how === 'error') res.end(`data: ${JSON.stringify(errorBody('fake server: stream broke', 'server_error'))}\n\n`);
+        return; // 'stall': the socket stays open until the client or close() ends it
+      }
+      if (i === shape.pauseAfter) await shape.until;
+      if (i > 0 && shape.delayMs) await new Promise((r) => setTimeout(r, shape.delayMs));
+      if (closed) return;
+      flushed = new Promise<void>((resolve) => res.write(`data: ${JSON.stringify(data)}\n\n`, () => resolve()));
+    }
     res.end('data: [DONE]\n\n');
   };
 

@@ -10,6 +10,7 @@ import { modelAgent } from '../../src/roles/model-agent.js';
 import { modelJudge } from '../../src/roles/model-judge.js';
 import { modelToolSimulator } from '../../src/roles/model-tool-simulator.js';
 import { modelUser, STOP_TOKEN } from '../../src/roles/model-user.js';
+import type { ActContext, AgentRole, UserRole } from '../../src/roles/role.js';
 import { scriptAgent } from '../../src/roles/script-agent.js';
 import { simUser } from '../../src/roles/sim-user.js';
 import { replayRecording } from '../../src/session/replay.js';
@@ -134,6 +135,57 @@ describe('model user', () => {
     expect(prompt).toContain(STOP_TOKEN);
     expect(log.events.find((e) => e.type === 'user_message' && e.seq > 0)).toMatchObject({ reveals: ['booking_id'] });
     expect(result.end).toBe('user_stopped');
+  });
+});
+
+/** The role with the progress hook the TUI gives it; every partial text lands in `seen`. */
+function withProgress<R extends AgentRole | UserRole>(role: R, seen: string[]): R {
+  const act = role.act as (input: unknown, ctx: ActContext) => Promise<unknown>;
+  return { ...role, act: (input: unknown, ctx: ActContext) => act(input, { ...ctx, progress: (text) => void seen.push(text) }) } as R;
+}
+
+describe('streaming, with the progress hook the TUI gives a role', () => {
+  const script = (streamed: boolean): Reply[] =>
+    [
+      say('Sorry to hear that. What is your booking reference?'),
+      calls(['get_booking', { booking_id: 'BK-4411' }], ['search_flights', { origin: 'SFO', destination: 'DEN', date: '2026-12-03' }]),
+      say('UA14 leaves at 11:45. Which seat would you like?'),
+      calls(['rebook', { booking_id: 'BK-4411', flight_id: 'UA14', seat: 'aisle' }]),
+      say('Done: you are now on UA14.'),
+    ].map((reply) => (streamed ? { stream: { pieceChars: 3 }, then: reply } : reply));
+
+  it('a model agent streams, and the session logs the same events as without streaming', async () => {
+    const task = exampleTask();
+    server.script(script(false));
+    const plain = await runSession({ task, agent: modelAgent(client(), 'fake'), user: simUser() });
+    // Headless runs ask for whole answers, as they always have.
+    expect(server.requests.map((r) => r.body.stream)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    server.script(script(true));
+    const seen: string[] = [];
+    const streamed = await runSession({ task, agent: withProgress(modelAgent(client(), 'fake'), seen), user: simUser() });
+    expect(server.requests.slice(5).map((r) => r.body.stream)).toEqual([true, true, true, true, true]);
+    expect(streamed.result).toEqual(plain.result);
+    expect(streamed.log.events).toEqual(plain.log.events);
+    expect(seen).toContain('Sorry to hear that. What');
+    expect(seen).toContain('get_booking {"booking_id":"BK-4411"}\nsearch_flights {"o');
+  });
+
+  it('a model user streams its reply', async () => {
+    server.script([{ stream: { pieceChars: 5 }, then: say('It is BK-4411.') }, say(STOP_TOKEN)]);
+    const seen: string[] = [];
+    const agent = scriptAgent([{ say: 'What is your booking reference?' }, { say: 'Anything else?' }], { kind: 'script' });
+    const { log } = await runSession({ task: exampleTask(), agent, user: withProgress(modelUser(client(), 'fake'), seen) });
+    expect(seen).toEqual(['It is', 'It is BK-4', 'It is BK-4411.', STOP_TOKEN.slice(0, 4), STOP_TOKEN.slice(0, 8), STOP_TOKEN]);
+    expect(log.events.find((e) => e.type === 'user_message' && e.seq > 0)).toMatchObject({ text: 'It is BK-4411.', reveals: ['booking_id'] });
+  });
+
+  it('a stream that keeps breaking ends the session with end: error and notes, and the key never shows', async () => {
+    server.script(() => ({ stream: { breakAfter: 3 }, then: say('Sorry to hear that. What is your booking reference?') }));
+    const { log, result } = await runSession({ task: exampleTask(), agent: withProgress(modelAgent(client({ retries: 1 }), 'fake'), []), user: simUser() });
+    expect(result.end).toBe('error');
+    const notes = log.events.flatMap((e) => (e.type === 'note' ? [e.text] : []));
+    expect(notes).toEqual(['model stream broke: terminated (attempt 1 of 2)', 'model stream broke: terminated (attempt 2 of 2)', 'session error: model call failed: terminated']);
+    expect(JSON.stringify(log.events)).not.toContain('sk-test-key-123456');
   });
 });
 

@@ -10,6 +10,8 @@ import { type Player, TaskCard } from '../components/TaskCard.js';
 import { ToolForm } from '../components/ToolForm.js';
 import { TranscriptRow } from '../components/TranscriptRow.js';
 import type { SessionController, SessionSnapshot } from '../session-controller.js';
+import { partialLines } from '../partial-lines.js';
+import { TONE_COLOR } from '../theme.js';
 import { useSession } from '../use-session.js';
 import { useTerminalSize } from '../use-width.js';
 
@@ -79,6 +81,9 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
   const cardWidth = wide ? Math.floor(width * 0.55) : width;
   const rubricWidth = wide ? width - cardWidth : width;
   const working = !snap.result && !side;
+  // A model side's answer as it streams in: live only, never in <Static>; the logged event replaces it.
+  const partial = working ? snap.partial : null;
+  const writer = partial ? `${partial.side} (${others[partial.side]}) ▸ ` : '';
   const open = help || spoiler;
 
   return (
@@ -89,7 +94,19 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
         <RubricPanel state={snap.state} width={rubricWidth} maxRows={wide ? undefined : 6} hideDescriptions={!spoiler && (player === 'agent' || player === 'both') && !snap.result} />
       </Box>
       {help && lineSide ? <HelpBox side={lineSide} /> : null}
-      {working ? (
+      {partial ? (
+        <Box>
+          <Spinner />
+          <Text color={TONE_COLOR[partial.side]}> {writer}</Text>
+          <Box flexDirection="column">
+            {partialLines(partial.text, width - 2 - Array.from(writer).length, 3).map((line, i) => (
+              <Text key={i} wrap="truncate-end">
+                {line}
+              </Text>
+            ))}
+          </Box>
+        </Box>
+      ) : working ? (
         <Spinner label={snap.state.turn === 'agent' ? `${others.agent} is working…` : `${others.user} is replying…`} />
       ) : null}
       {side && tools ? (
