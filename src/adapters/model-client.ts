@@ -136,7 +136,7 @@ export function openaiModelClient(config: ModelConfig): ModelClient {
         answer = await attempt.run({ note: ctx.note, tries: 0 }, () => (onDelta ? stream(body, call.signal, onDelta, ctx.note) : complete(body, call.signal)));
       } catch (err) {
         if (err instanceof ModelBehaviorError) throw err;
-        throw new ModelBehaviorError(`model call failed: ${redact(errorMessage(err), config)}`);
+        throw new ModelBehaviorError(`model call failed: ${redact(errorMessage(err), config)} (${request.model} at ${serverOf(config)})`);
       } finally {
         ctx.signal?.removeEventListener('abort', onAbort);
       }
@@ -174,4 +174,9 @@ async function drain(chunks: AsyncIterable<ChatCompletionChunk> & { controller: 
     clearTimeout(timer);
   }
   if (stalled) throw new Error(`no data from the model server for ${idleMs / 1000} s`);
+}
+
+/** The server a call went to, as a user would look for it (the SDK's default when none is set). */
+function serverOf(config: ModelConfig): string {
+  return config.baseURL ?? 'https://api.openai.com/v1 (no --base-url or OPENAI_BASE_URL set)';
 }
