@@ -143,6 +143,17 @@ describe('replay', () => {
     expect(again.stdout).toContain('1 recording: 1 ok, 0 drifted');
   });
 
+  it('a rubric change: the drift names the two kinds of event, --update says old → new score', () => {
+    const dir = workspace();
+    editTask(dir, breakConfirms);
+    const text = cli(dir, 'replay', 'rec.json');
+    expectExit(text, 1);
+    expect(text.stdout).toMatch(/rec\.json: drift at seq \d+ \(rubric_hit\)\n {4}expected rubric_hit \{"item":"confirms",.*\n {4}got {6}user_message \{"text":/);
+    const update = cli(dir, 'replay', 'rec.json', '--update');
+    expectExit(update, 0);
+    expect(update.stdout).toMatch(/updated\s+rec\.json {2}\(score 1\.00 → 0\.\d\d\)/);
+  });
+
   it('a file that is not a recording → exit 2, one stderr line naming it', () => {
     const dir = workspace();
     writeFileSync(join(dir, 'garbage.json'), 'not json {');

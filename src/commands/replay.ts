@@ -1,6 +1,7 @@
 import { expandRecordingArgs } from '../adapters/recording-paths.js';
 import { readRecording, writeRecording } from '../adapters/recording-file.js';
 import { type LoadedTask, loadTaskSource, taskSourceKey } from '../adapters/task-files.js';
+import type { Event } from '../domain/events.js';
 import type { Recording } from '../domain/recording.js';
 import type { Task } from '../domain/task.js';
 import { safeLine, UserError } from '../errors.js';
@@ -41,7 +42,15 @@ export function driftReport(file: string, d: Divergence): string[] {
     const which = d.expected ? `recorded ${d.expected.type}, replay ended before it` : `replay has an extra ${d.actual?.type} event`;
     return [head, `    ${which}`];
   }
+  // Events of different kinds: say which, rather than listing every field one has and the other lacks.
+  if (d.expected.type !== d.actual.type) return [head, `    expected ${eventBrief(d.expected)}`, `    got      ${eventBrief(d.actual)}`];
   return [head, ...d.diffs.map((x) => `    ${x.path}: expected ${brief(x.expected, 70)}, got ${brief(x.actual, 70)}`)];
+}
+
+/** An event in a few words: its type and what it is about. */
+function eventBrief(e: Event): string {
+  const { seq: _seq, type, ...rest } = e;
+  return `${type} ${brief(rest, 100)}`;
 }
 
 interface Flags {
@@ -76,7 +85,8 @@ export async function replayCommand(args: string[], flags: Flags): Promise<numbe
     if (flags.update) {
       writeRecording(file, { ...rec, task: today.task, events: out.events, result: out.result, complete: out.result.end !== 'aborted' });
       rows.push({ file, ok: true, updated: out.divergence !== null, score: scores });
-      if (!flags.json) process.stdout.write(`${out.divergence ? paint('yellow', 'updated') : paint('green', 'same   ')}  ${file}\n`);
+      const moved = scores.recorded === scores.replayed ? '' : `  (score ${scores.recorded === null ? '—' : scores.recorded.toFixed(2)} → ${scores.replayed.toFixed(2)})`;
+      if (!flags.json) process.stdout.write(`${out.divergence ? paint('yellow', 'updated') : paint('green', 'same   ')}  ${file}${moved}\n`);
       continue;
     }
     if (out.divergence) drifted++;

@@ -95,9 +95,11 @@ export function recordingsCommand(dir: string, json: boolean): number {
   process.stdout.write(`${paint('bold', `${cell('created', 20)}  ${cell('task', 24)}  ${cell('agent/user', 16)}  ${cell('score', 6)}  ${cell('end', 15)}  file`)}\n`);
   for (const e of entries) {
     const score = e.score === null ? '—' : e.score.toFixed(2);
-    const end = e.complete ? (e.end ?? '—') : `${e.end ?? 'crashed'}*`;
+    const end = e.complete ? (e.end ?? '—') : `${e.end ?? 'unfinished'}*`;
     process.stdout.write(`${cell(e.createdAt.slice(0, 19).replace('T', ' '), 20)}  ${cell(e.task, 24)}  ${cell(`${e.agent}/${e.user}`, 16)}  ${cell(score, 6)}  ${cell(end, 15)}  ${dir}/${e.file}\n`);
   }
-  process.stdout.write(paint('gray', `${entries.length} recordings (* incomplete)\n`));
+  const incomplete = entries.filter((e) => !e.complete).length;
+  const legend = incomplete > 0 ? ` (${incomplete} incomplete, marked *: crashed, interrupted or still running)` : '';
+  process.stdout.write(paint('gray', `${entries.length} recording${entries.length === 1 ? '' : 's'}${legend}\n`));
   return 0;
 }
