@@ -4,7 +4,7 @@ import { compileJsonata, NONDETERMINISTIC_FUNCTIONS } from './jsonata-eval.js';
 import { isPlainObject, jsonEqual, MAX_NESTING, nestingDepth } from './json.js';
 import { checkArgs } from './json-schema.js';
 import { saidRegExp } from './rubric-nodes.js';
-import { type Check, Task, TASK_FORMAT } from './task.js';
+import { type Check, Task, TASK_FORMAT, type Tool } from './task.js';
 import { valueAppears } from './text-match.js';
 
 /** One problem in a task, at a JSON path such as `rubric[3].check.fact`. */
@@ -70,6 +70,11 @@ function zodProblem(issue: z.core.$ZodIssue): TaskProblem {
   if (issue.code === 'invalid_union' && issue.path.at(-1) === 'check') {
     return { path: `${path}.type`, message: 'unknown or malformed check (see `synthagent schema task`)' };
   }
+  // A value of none of the allowed types (a fact's value): name them, rather than zod's "Invalid input".
+  if (issue.code === 'invalid_union') {
+    const expected = issue.errors.map((branch) => (branch.length === 1 && branch[0]!.code === 'invalid_type' && branch[0]!.path.length === 0 ? branch[0]!.expected : null));
+    if (expected.length > 1 && expected.every((e) => e !== null)) return { path, message: `must be a ${[...new Set(expected)].join(', ').replace(/, ([^,]+)$/, ' or $1')}` };
+  }
   return { path, message: issue.message };
 }
 
@@ -78,8 +83,10 @@ export function semanticProblems(task: Task): TaskProblem[] {
   const out: TaskProblem[] = [];
   const add = (path: string, message: string): void => void out.push({ path, message });
   const facts = new Map(task.user.facts.map((f) => [f.id, f]));
-  const tools = new Map(task.tools.map((t) => [t.name, t]));
-  const paramNames = (tool: string): string[] => Object.keys((tools.get(tool)?.parameters.properties as object) ?? {});
+  // By name, the first of duplicates (as a call resolves; the duplicate itself is reported below).
+  const tools = new Map([...task.tools].reverse().map((t) => [t.name, t]));
+  const propertiesOf = (tool: Tool | undefined): string[] => Object.keys((tool?.parameters.properties as object) ?? {});
+  const paramNames = (tool: string): string[] => propertiesOf(tools.get(tool));
 
   duplicates(task.user.facts.map((f) => f.id), 'user.facts', 'id', add);
   duplicates(task.tools.map((t) => t.name), 'tools', 'name', add);
@@ -115,7 +122,7 @@ export function semanticProblems(task: Task): TaskProblem[] {
     if (mock.update !== undefined && mock.query === undefined) add(`${at}.mock.update`, 'needs a "query" (the result of the call)');
     (mock.cases ?? []).forEach((c, j) =>
       Object.keys(c.when).forEach((k) => {
-        if (!paramNames(t.name).includes(k)) add(`${at}.mock.cases[${j}].when.${k}`, `tool "${t.name}" has no parameter "${k}"`);
+        if (!propertiesOf(t).includes(k)) add(`${at}.mock.cases[${j}].when.${k}`, `tool "${t.name}" has no parameter "${k}"`);
       }),
     );
     const answers = [mock.cases?.length, mock.query, mock.simulate, mock.default].some((x) => x);

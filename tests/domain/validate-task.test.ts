@@ -87,6 +87,7 @@ describe('validateTask', () => {
     ['a bad id', (t) => void (t.id = 'Travel Rebook'), 'id', 'must match'],
     ['a zero weight', (t) => void (t.rubric[0].weight = 0), 'rubric[0].weight', 'Too small'],
     ['an unknown rubric kind', (t) => void (t.rubric[0].kind = 'bonus'), 'rubric[0].kind', '"subgoal"'],
+    ['a fact value of a type facts cannot have', (t) => void (t.user.facts[0].value = { id: 'BK-4411' }), 'user.facts[0].value', 'must be a string, number or boolean'],
     ['a JSON Schema format it does not define', (t) => void (t.tools[0].parameters.properties.booking_id.format = 'weekday'), 'tools[0].parameters.properties.booking_id.format', 'unknown format "weekday"'],
   ])('%s → %s', (_name, mutate, path, message) => {
     const checked = validateTask(mutated(mutate));
@@ -100,6 +101,11 @@ describe('validateTask', () => {
   it('reports the exact message for an unknown fact', () => {
     const checked = validateTask(mutated((t) => void (t.rubric[0].check.fact = 'dob')));
     expect(checked).toEqual({ ok: false, problems: [{ path: 'rubric[0].check.fact', message: 'unknown fact "dob"' }] });
+  });
+
+  it('a duplicate tool name is one problem: its cases are checked against its own parameters', () => {
+    const checked = validateTask(mutated((t) => void t.tools.push({ ...structuredClone(t.tools[1]), name: t.tools[0].name })));
+    expect(checked.ok ? [] : checked.problems).toEqual([{ path: `tools[${example.tools.length}].name`, message: `duplicate name "${example.tools[0].name}"` }]);
   });
 
   it('reports every problem, not just the first', () => {
