@@ -13,8 +13,10 @@ export interface ForkPoint {
 }
 
 /**
- * Reads `--from REC --at SEQ` (default: the last event before the end). The fork point moves forward
- * over what SEQ already set in motion: a tool call's result, and the rubric hits that follow.
+ * Reads `--from REC --at SEQ`. The fork point moves forward over what SEQ already set in motion: a
+ * tool call's result, and the rubric hits that follow. Without --at: the last live event, or, when the
+ * agent finished with a closing message, the event before that message (so the fork's agent acts
+ * again, instead of the user answering a goodbye).
  */
 export function forkPoint(file: string, atText: string | undefined, loaded?: Recording): ForkPoint {
   const rec = loaded ?? readRecording(file);
@@ -24,6 +26,11 @@ export function forkPoint(file: string, atText: string | undefined, loaded?: Rec
   if (!Number.isInteger(asked) || asked < 0 || asked > last) throw new UserError(`--at ${atText}: must be a seq from 0 to ${last} in ${file}`);
   // A seq in the parent's ending forks from the last live event before it.
   let i = live.findLastIndex((e) => e.seq <= asked);
+  if (atText === undefined && rec.events.some((e) => e.type === 'end' && e.reason === 'agent_finished')) {
+    let j = live.length - 1;
+    while (j > 0 && live[j]!.type === 'rubric_hit') j--;
+    if (live[j]?.type === 'agent_message') i = j - 1;
+  }
   const start = live[i];
   if (start?.type === 'tool_call') {
     const result = live.findIndex((e) => e.type === 'tool_result' && e.callId === start.callId);

@@ -30,14 +30,24 @@ describe('forkPoint', () => {
     expect(fork.prefix.some((e) => e.type === 'end')).toBe(false);
     // `rebooked` is a world item: earned only on the final world, so not carried into the fork.
     expect(fork.prefix.some((e) => e.type === 'rubric_hit' && e.item === 'rebooked')).toBe(false);
-    expect(fork.prefix.at(-1)).toMatchObject({ type: 'agent_message' });
+  });
+
+  it('by default forks from before the closing message of an agent that finished, so the agent acts again', async () => {
+    const file = await referenceRecording();
+    const fork = forkPoint(file, undefined);
+    const closing = fork.rec.events.findLast((e) => e.type === 'agent_message')!;
+    expect(fork.prefix.every((e) => e.seq < closing.seq)).toBe(true);
+    expect(fork.prefix.at(-1)?.seq).toBe(closing.seq - 1);
+    // An explicit --at is taken as given.
+    expect(forkPoint(file, String(closing.seq)).prefix.at(-1)).toMatchObject({ type: 'agent_message', text: closing.type === 'agent_message' ? closing.text : '' });
   });
 
   it('a fork that ends on another world loses the world item its parent earned', async () => {
     const file = await referenceRecording();
     const task = exampleTask();
-    // From the parent's last live event (its finish text): the user changes their mind, the agent rebooks UA16.
-    const fork = forkPoint(file, undefined);
+    // From the parent's closing message (its last live event): the user changes their mind, the agent rebooks UA16.
+    const closing = forkPoint(file, undefined).rec.events.findLast((e) => e.type === 'agent_message')!;
+    const fork = forkPoint(file, String(closing.seq));
     const agent = scriptAgent([{ call: 'rebook', args: { booking_id: 'BK-4411', flight_id: 'UA16', seat: 'window' } }, { finish: 'Moved you to UA16.' }], { kind: 'script' });
     const user = scriptUser([{ say: 'Actually, put me on UA16 by the window.' }]);
     const { result } = await runSession({ task, agent, user, prefix: fork.prefix });
