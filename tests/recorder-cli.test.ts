@@ -256,6 +256,16 @@ describe('fork (run --from REC --at SEQ)', () => {
   // Regression (fixed): the fork copies the parent's taskSource ({file: "task.json"}, relative to rec.json) verbatim,
   // but is saved in recordings/, where that path means recordings/task.json; replay then falls back to
   // the stored task ("task source not found") and misses any drift in ./task.json.
+  it('the reference agent in a fork goes on from its next step, not from its first', () => {
+    const dir = workspace();
+    const r = cli(dir, 'run', '--from', 'rec.json', '--at', '8', '--record', 'fork.json');
+    expectExit(r, 0);
+    const fork = readRec(dir, 'fork.json');
+    const questions = fork.events.filter((e) => e.type === 'agent_message' && e.text.includes('booking reference'));
+    expect(questions).toHaveLength(1);
+    expect(fork.result).toMatchObject({ score: 1, passed: true, end: 'agent_finished' });
+  });
+
   it('a fork saved in another folder still finds its task', () => {
     const dir = workspace();
     writeFileSync(join(dir, 'agent.json'), agentScript);

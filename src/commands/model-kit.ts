@@ -1,3 +1,4 @@
+import type { Event } from '../domain/events.js';
 import { dirname, join } from 'node:path';
 import type { ModelClient } from '../adapters/model-client.js';
 import { type ModelConfig, type ModelFlags, modelConfig, requireModel } from '../adapters/model-config.js';
@@ -38,11 +39,16 @@ export interface SessionRoles {
   judge?: Judge;
 }
 
-/** An agent that needs no person: reference, script or model. */
-export function agentRole(text: string, task: Task, taskFile: string, kit: ModelKit): AgentRole {
+/** An agent that needs no person: reference, script or model (`done`: the agent's moves a fork's prefix holds). */
+export function agentRole(text: string, task: Task, taskFile: string, kit: ModelKit, done = 0): AgentRole {
   const spec = parseRoleSpec('agent', text);
   if (spec.kind === 'model') return modelAgent(lazyClient(kit), requireModel(kit.config, 'agent', '--agent model'));
-  return headlessAgent(spec, task, taskFile);
+  return headlessAgent(spec, task, taskFile, done);
+}
+
+/** The agent's moves in a fork's prefix (a script step is one: a message, a call or the finish). */
+export function agentMoves(prefix: readonly Event[] | undefined): number {
+  return (prefix ?? []).filter((e) => e.type === 'tool_call' || e.type === 'agent_message').length;
 }
 
 /** A user that needs no person: sim, script or model. */
@@ -53,8 +59,8 @@ export function userRole(text: string, kit: ModelKit): UserRole {
 }
 
 /** Roles for a headless session (run, batch): scripts, reference, sim, or models. */
-export function sessionRoles(agentText: string, userText: string, task: Task, taskFile: string, kit: ModelKit): SessionRoles {
-  return { agent: agentRole(agentText, task, taskFile, kit), user: userRole(userText, kit), ...extras(task, taskFile, kit) };
+export function sessionRoles(agentText: string, userText: string, task: Task, taskFile: string, kit: ModelKit, prefix?: readonly Event[]): SessionRoles {
+  return { agent: agentRole(agentText, task, taskFile, kit, agentMoves(prefix)), user: userRole(userText, kit), ...extras(task, taskFile, kit) };
 }
 
 /** The tool simulator (cache next to the task; a model when one is configured) and the judge. */

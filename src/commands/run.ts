@@ -32,7 +32,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   if (fork) loaded = { task: fork.rec.task, file: fork.file, source: fork.rec.taskSource ?? { file: fork.file } };
   else if (flags.task) loaded = resolveTask(flags.task);
   else throw new UserError('run: --task is required (a task file or a bundled task id), or --from REC to fork');
-  const { agent, user, simulate, judge } = sessionRoles(flags.agent, flags.user, loaded.task, loaded.file, modelKit(flags.models));
+  const { agent, user, simulate, judge } = sessionRoles(flags.agent, flags.user, loaded.task, loaded.file, modelKit(flags.models), fork?.prefix);
 
   const id = newRecordingId(loaded.task.id);
   const store = flags.record ? null : new RecordingStore(flags.recordingsDir);

@@ -29,12 +29,16 @@ export function parseRoleSpec(side: 'agent' | 'user', text: string): RoleSpec {
   throw new UserError(`--${side} ${text}: unknown role (one of ${kinds.join(', ')})`);
 }
 
-/** Roles a command can run without a person at the keyboard or a model server. */
-export function headlessAgent(spec: RoleSpec, task: Task, taskFile: string): AgentRole {
+/**
+ * Roles a command can run without a person at the keyboard or a model server. `done`: the agent's
+ * moves a fork's prefix already holds; the reference, a whole solution, goes on from its next step
+ * (a script is taken as given: the moves after the fork point).
+ */
+export function headlessAgent(spec: RoleSpec, task: Task, taskFile: string, done = 0): AgentRole {
   switch (spec.kind) {
     case 'reference':
       if (!task.reference) throw new UserError(`${taskFile}: reference: the task has no reference solution (play it with --agent model or script:FILE; imported tasks have none)`);
-      return scriptAgent(task.reference, { kind: 'reference' });
+      return scriptAgent(task.reference.slice(done), { kind: 'reference' });
     case 'script':
       return scriptAgent(loadAgentScript(spec.file), { kind: 'script', script: spec.file });
     default:

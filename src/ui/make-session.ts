@@ -3,7 +3,7 @@ import { newRecordingId } from '../adapters/ids.js';
 import { RecordingStore } from '../adapters/recording-store.js';
 import type { LoadedTask } from '../adapters/task-files.js';
 import type { ForkPoint } from '../adapters/fork.js';
-import { agentRole, extras, type ModelKit, userRole } from '../commands/model-kit.js';
+import { agentMoves, agentRole, extras, type ModelKit, userRole } from '../commands/model-kit.js';
 import { parseRoleSpec, type RoleSpec } from '../roles/role-spec.js';
 import type { Player } from './components/TaskCard.js';
 import { SessionController } from './session-controller.js';
@@ -35,7 +35,7 @@ export function prepareSession(plan: SessionPlan): PreparedSession {
   const file = store?.fileFor(id) ?? null;
   const controller = new SessionController({
     task,
-    agent: human(agentSpec) ? { human: true } : { human: false, role: agentRole(plan.agent, task, plan.loaded.file, plan.kit) },
+    agent: human(agentSpec) ? { human: true } : { human: false, role: agentRole(plan.agent, task, plan.loaded.file, plan.kit, agentMoves(plan.fork?.prefix)) },
     user: human(userSpec) ? { human: true } : { human: false, role: userRole(plan.user, plan.kit) },
     simulate,
     judge,
