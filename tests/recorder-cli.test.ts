@@ -154,6 +154,18 @@ describe('replay', () => {
     expect(update.stdout).toMatch(/updated\s+rec\.json {2}\(score 1\.00 → 0\.\d\d\)/);
   });
 
+  it('a rubric item that nothing satisfies changes no event but the result: that is drift too', () => {
+    const dir = workspace();
+    editTask(dir, (t) => void t.rubric.push({ id: 'new', kind: 'subgoal', description: 'new', check: { type: 'said', pattern: 'zzz-never' } }));
+    const text = cli(dir, 'replay', 'rec.json');
+    expectExit(text, 1);
+    expect(text.stdout).toContain('rec.json: drift in the result (the events are the same)');
+    expect(text.stdout).toMatch(/result\.score: expected 1, got 0\.9/);
+    const update = cli(dir, 'replay', 'rec.json', '--update');
+    expect(update.stdout).toMatch(/updated\s+rec\.json {2}\(score 1\.00 → 0\.9\d\)/);
+    expectExit(cli(dir, 'replay', 'rec.json'), 0);
+  });
+
   it('a file that is not a recording → exit 2, one stderr line naming it', () => {
     const dir = workspace();
     writeFileSync(join(dir, 'garbage.json'), 'not json {');

@@ -37,6 +37,7 @@ export function todaysTask(rec: Recording, file: string, sources: TaskSources = 
 
 /** The drift report of one divergence: where, and expected vs actual for each differing field. */
 export function driftReport(file: string, d: Divergence): string[] {
+  if (d.type === 'result') return [`${file}: drift in the result (the events are the same)`, ...d.diffs.map((x) => `    ${x.path}: expected ${brief(x.expected, 70)}, got ${brief(x.actual, 70)}`)];
   const head = `${file}: drift at seq ${d.seq} (${d.type})`;
   if (!d.expected || !d.actual) {
     const which = d.expected ? `recorded ${d.expected.type}, replay ended before it` : `replay has an extra ${d.actual?.type} event`;

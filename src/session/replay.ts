@@ -46,7 +46,20 @@ export async function replayRecording(rec: Recording, task: Task): Promise<Repla
   const events = [...log.events];
   // A recording cut short (no end event) is compared up to where it stops.
   const cut = !rec.events.some((e) => e.type === 'end');
-  return { events, result, divergence: firstDivergence(rec.events, cut ? events.slice(0, rec.events.length) : events) };
+  const divergence = firstDivergence(rec.events, cut ? events.slice(0, rec.events.length) : events);
+  return { events, result, divergence: divergence ?? (cut ? null : resultDivergence(rec, result)) };
+}
+
+/**
+ * The same events can still score differently (an item added to the rubric that nothing satisfies
+ * earns no event): the recorded result must match too. Reported as type "result" at the last seq.
+ */
+function resultDivergence(rec: Recording, result: SessionResult): Divergence | null {
+  if (rec.result === null) return null;
+  // Numbering is not compared (notes shift it), as in the events.
+  const unnumbered = (r: SessionResult): unknown => ({ ...r, hits: r.hits.map(({ seq: _seq, ...hit }) => hit) });
+  const diffs = jsonDiff(unnumbered(rec.result), unnumbered(result)).map((d) => ({ ...d, path: d.path ? `result.${d.path}` : 'result' }));
+  return diffs.length === 0 ? null : { seq: rec.events.at(-1)?.seq ?? 0, type: 'result', expected: null, actual: null, diffs };
 }
 
 /** Agent actions as recorded: calls, messages, and the finish (with its text when the last message was it). */
