@@ -137,6 +137,8 @@ ${MODEL_HELP}`,
         });
       }
       for (const f of ['trials', 'concurrency', 'out']) if (v[f] !== undefined) throw new UserError(`run: --${f} needs --tasks GLOB`);
+      if (v.record !== undefined && v['no-record'] !== undefined) throw new UserError('run: --record and --no-record exclude each other');
+      if (v.record === '') throw new UserError('run: --record needs a file name');
       const { runCommand } = await import('./commands/run.js');
       const flags = playFlags(v);
       return runCommand({
@@ -348,6 +350,8 @@ function flagError(message: string): string {
   if (unknown) return `unknown flag ${unknown[1]}`;
   const needs = /Option '([^']+)' argument missing/.exec(message);
   if (needs?.[1]) return `${needs[1].replace(/^-\w, /, '')} needs a value`;
+  const ambiguous = /Option '(?:-\w, )?(--[^']+)' argument is ambiguous/.exec(message);
+  if (ambiguous) return `${ambiguous[1]} needs a value (a value that starts with "-" is written ${ambiguous[1]}=VALUE)`;
   const positional = /Unexpected argument '([^']+)'/.exec(message);
   if (positional) return `unexpected argument ${positional[1]}`;
   return message.split('\n')[0] ?? message;

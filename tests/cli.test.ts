@@ -82,6 +82,10 @@ describe('bad usage', () => {
     ['play with an agent script that is not there (said before any screen opens)', ['play', '--task', 'travel-rebook', '--agent', 'script:missing.json'], 'missing.json: cannot read'],
     ['play with a task that is not there', ['play', '--task', 'no-such-task'], 'unknown task "no-such-task"'],
     ['play without a terminal', ['play', '--task', 'travel-rebook'], 'needs an interactive terminal'],
+    ['a flag followed by another flag instead of its value', ['run', '--task', '--json'], '--task needs a value'],
+    ['an empty --record', ['run', '--task', 'travel-rebook', '--record', ''], '--record needs a file name'],
+    ['--record with --no-record', ['run', '--task', 'travel-rebook', '--record', 'x.json', '--no-record'], '--record and --no-record exclude each other'],
+    ['a --record folder under /proc (Node 20 spun forever making it)', ['run', '--task', 'travel-rebook', '--record', '/proc/synthagent-x/y.json'], 'nothing was run'],
     ['a timeout of 0 seconds', ['run', '--task', 'travel-rebook', '--timeout', '0'], '--timeout 0: must be a number of seconds > 0'],
   ])('%s → exit 2, one line', (_name, args, mention) => {
     expectUsageError(cli(args), mention);

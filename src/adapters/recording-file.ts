@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Event } from '../domain/events.js';
 import { type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/recording.js';
 import { UserError } from '../errors.js';
@@ -30,7 +30,7 @@ export class RecordingWriter {
 
   /** Creates the file atomically (temp file + rename) holding the header and no events. */
   static create(file: string, header: RecordingHeader): RecordingWriter {
-    mkdirSync(dirname(file), { recursive: true });
+    makeDirs(dirname(file));
     const head = `${JSON.stringify({ format: RECORDING_FORMAT, ...header }).slice(0, -1)},"events":[`;
     // A device or pipe (/dev/null, a FIFO) is written in place: renaming over it would replace it.
     if (existsSync(file) && !statSync(file).isFile()) {
@@ -81,6 +81,23 @@ export class RecordingWriter {
   get closed(): boolean {
     return this.fd < 0;
   }
+}
+
+/**
+ * `mkdir -p`, one folder at a time from the nearest one that exists. Node 20's recursive mkdirSync
+ * spins forever under /proc (`--record /proc/x/y.json` hung at 100% CPU, deaf to Ctrl+C).
+ */
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  while (!existsSync(at)) {
+    missing.unshift(at);
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  if (existsSync(at) && !statSync(at).isDirectory()) throw new Error(`${at} is a file, not a folder`);
+  for (const d of missing) mkdirSync(d);
 }
 
 function tail(result: SessionResult | null, complete: boolean): string {

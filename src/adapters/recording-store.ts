@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { LowSync } from 'lowdb';
 import { JSONFileSync } from 'lowdb/node';
 import { z } from 'zod';
 import { type Recording, RoleKind } from '../domain/recording.js';
 import { errorMessage } from '../errors.js';
-import { readRecording } from './recording-file.js';
+import { makeDirs, readRecording } from './recording-file.js';
 
 /** One line of the recordings index: enough to list and filter without opening each file. */
 export const IndexEntry = z.object({
@@ -62,7 +62,7 @@ export class RecordingStore {
   /** Adds or replaces the entry of a recording. Never throws: a failed index write is repaired by list(). */
   put(entry: IndexEntry): string | null {
     try {
-      mkdirSync(this.dir, { recursive: true });
+      makeDirs(this.dir);
       const stamp = fileStamp(join(this.dir, entry.file));
       if (stamp !== null) entry = { ...entry, stamp };
       this.load();

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { newRecordingId } from '../adapters/ids.js';
 import type { ModelFlags } from '../adapters/model-config.js';
-import { readRecording } from '../adapters/recording-file.js';
+import { makeDirs, readRecording } from '../adapters/recording-file.js';
 import { RecordingStore } from '../adapters/recording-store.js';
 import { resolveTaskGlob } from '../adapters/task-glob.js';
 import { displayPath, type LoadedTask } from '../adapters/task-files.js';
@@ -64,6 +64,11 @@ export async function batchCommand(flags: BatchFlags): Promise<number> {
     }),
   );
   const out = flags.out ?? join(flags.recordingsDir, `batch-${stamp(new Date())}`);
+  try {
+    makeDirs(out);
+  } catch (err) {
+    throw new UserError(`--out ${out}: cannot create the folder: ${errorMessage(err)} (nothing was run)`);
+  }
   const store = new RecordingStore(out);
 
   // Trial-major order, so an interrupted batch has seen every task as early as possible.

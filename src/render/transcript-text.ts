@@ -58,8 +58,15 @@ export function rubricTable(state: SessionState, paint: Paint): string[] {
   lines.push('');
   lines.push(
     `${paint('bold', `score ${s.score.toFixed(2)}`)}  ${s.passed ? paint('green', 'PASSED') : paint('red', 'FAILED')}  subgoals ${pct(s.subgoals)}  interactions ${pct(s.interactions)}` +
+      (!s.passed && s.score === 1 ? paint('gray', `  (${notPassedWhy(state)})`) : '') +
       (s.violated.length ? paint('red', `  violated: ${s.violated.join(', ')}`) : '') +
       (s.unjudged.length ? paint('gray', `  unjudged: ${s.unjudged.join(', ')}`) : ''),
   );
   return lines;
+}
+
+/** Why a score of 1 did not pass (README "Passed"). */
+function notPassedWhy(state: SessionState): string {
+  if (state.ended === 'error' || state.ended === 'aborted') return `not passed: the session ended ${state.ended}`;
+  return 'not passed: every positive item was left unjudged, so nothing was checked';
 }

@@ -136,6 +136,7 @@ describe('synthagent run --tasks', () => {
     ['--trials without --tasks', ['--task', 'travel-rebook', '--trials', '2'], '--tasks'],
     ['--trials 0', ['--tasks', '*', '--trials', '0'], '--trials'],
     ['--concurrency not a number', ['--tasks', '*', '--concurrency', 'many'], '--concurrency'],
+    ['--out that is a file', ['--tasks', 'travel-rebook', '--out', '/dev/null'], '--out /dev/null: cannot create the folder'],
   ])('%s → exit 2, one line', async (_name, args, mention) => {
     const r = await cli(['run', ...args], tempDir());
     expect(r.code, r.stderr).toBe(2);
