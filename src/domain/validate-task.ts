@@ -94,6 +94,7 @@ export function semanticProblems(task: Task): TaskProblem[] {
 
   task.user.facts.forEach((f, i) => {
     const at = `user.facts[${i}]`;
+    if (String(f.value).trim() === '') add(`${at}.value`, 'is empty: no reply can reveal it');
     if (valueAppears(task.instruction, f.value)) add('instruction', `contains the value of fact "${f.id}" (${JSON.stringify(f.value)}); the agent must ask for it`);
     if (task.system !== undefined && valueAppears(task.system, f.value)) add('system', `contains the value of fact "${f.id}"`);
     f.aliases.forEach((a, j) => a.trim() === '' && add(`${at}.aliases[${j}]`, 'empty alias'));
