@@ -103,6 +103,7 @@ export function App({ tasks, recordingsDir, goldenDir, kit, start }: AppProps) {
           <ViewerScreen
             rec={screen.rec}
             file={screen.file}
+            error={error}
             onQuit={exit}
             onFork={(at) => {
               const fork = forkPoint(screen.file, String(at), screen.rec);
@@ -117,7 +118,8 @@ export function App({ tasks, recordingsDir, goldenDir, kit, start }: AppProps) {
   return (
     <Box flexDirection="column">
       {body}
-      {error ? <Text color="red">{error}</Text> : null}
+      {/* The viewer is as tall as the terminal allows: it shows the error in its own footer row. */}
+      {error && screen.name !== 'viewer' ? <Text color="red">{error}</Text> : null}
     </Box>
   );
 }

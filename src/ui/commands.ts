@@ -44,7 +44,7 @@ export const KEYS: readonly [string, string][] = [
   ['↑ / ↓', 'recall earlier inputs'],
   ['← → Home End', 'move in the line; Ctrl+U clears it'],
   ['Ctrl+O', 'spoiler view: show the hidden side'],
-  ['PgUp / PgDn', 'scroll the task card when it is cut'],
+  ['PgUp / PgDn', 'scroll this help, or the task card, when cut'],
   ['Esc', 'close this help or the spoiler view; with nothing open, end the session'],
   ['Ctrl+C', 'end the session (saved, marked incomplete)'],
 ];

@@ -42,7 +42,37 @@ export function rowParts(e: Event): RowParts {
 export function eventSummary(e: Event | undefined): string {
   if (!e) return '';
   const p = rowParts(e);
-  return clip(`#${e.seq} ${p.label} ${p.text}`, 60);
+  return clip(`#${e.seq} ${p.label} ${oneLine(p.text)}`, 60);
+}
+
+// C0 controls and DEL other than tab and line breaks: a terminal would act on them (move the cursor, ring).
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/**
+ * `text` for a place that holds one row (a list, a summary): each run of line breaks becomes " ⏎ ",
+ * tabs become spaces and other control characters go. Callers still cut it to their width.
+ */
+export function oneLine(text: string): string {
+  return text
+    .replace(CONTROL, '')
+    .trim()
+    .replace(/[^\S\r\n]*(?:\r\n|\r|\n)\s*/g, ' ⏎ ')
+    .replace(/\t/g, ' ');
+}
+
+/**
+ * `text` for a place that shows it over several lines (a message in the transcript): line breaks made
+ * "\n", blank lines inside kept (they separate paragraphs), blank lines around and trailing spaces
+ * dropped, tabs as two spaces, other control characters removed.
+ */
+export function multiLine(text: string): string {
+  return text
+    .replace(CONTROL, '')
+    .replace(/\t/g, '  ')
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/^\n+|\n+$/g, '');
 }
 
 /** Cuts `text` to at most `chars` characters, marking the cut with an ellipsis. */

@@ -13,7 +13,7 @@ export interface Edit {
 }
 
 // What a reader calls one character: "é" typed as e + accent, a flag, a family emoji of five code points.
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+export const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** The grapheme boundary before `at` (0 at the start of the text). */
 export function previousBoundary(text: string, at: number): number {

@@ -7,6 +7,7 @@ import { SessionScreen } from '../../src/ui/screens/SessionScreen.js';
 import { SessionController, type SessionSnapshot } from '../../src/ui/session-controller.js';
 import { frameWith, humanAgentController, KEY, keyboard, until } from '../helpers/ink.js';
 import { exampleTask } from '../helpers/tasks.js';
+import { renderInTerminal } from './render-in-terminal.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {
@@ -161,5 +162,21 @@ describe('EndScreen', () => {
     s.stdin.write('g');
     await until(() => s.actions.length === 1, 'the promotion');
     expect(s.actions).toEqual(['golden']);
+  });
+
+  it('in a short terminal it stays shorter than the terminal: the items give way, violated and missed first, and are counted', async () => {
+    const snap = await finishedByHand();
+    const aborted: SessionSnapshot = { ...snap, recordingFile: 'recordings/travel-rebook-2026.json', result: { ...snap.result!, end: 'aborted' } };
+    const inst = renderInTerminal(<EndScreen snap={aborted} notice="" onAction={() => {}} />, 60, 16);
+    mounted.push(inst.unmount);
+    const k = keyboard(inst);
+    await frameWith(inst.lastFrame, 'p play again');
+    // g on an aborted recording asks first: a warning of three rows at 60 columns.
+    const f = await k.press('g', (fr) => fr.includes('Press g again'));
+    expect(inst.liveRows(), f).toBeLessThan(16);
+    expect(f).toMatch(/… \d+ more: .*satisfied/);
+    expect(f).toContain('○ missed'); // a missed item is kept before a satisfied one
+    expect(f.replace(/[║\s]+/g, ' ')).toContain('recording: recordings/travel-rebook-2026.json (incomplete)'); // wrapped, not cut
+    for (const l of f.split('\n')) expect(Array.from(l).length).toBeLessThanOrEqual(60);
   });
 });

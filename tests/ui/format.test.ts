@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wrapClipped, wrapText, worldChanges } from '../../src/ui/format.js';
+import { eventSummary, multiLine, oneLine, wrapClipped, wrapText, worldChanges } from '../../src/ui/format.js';
 
 describe('wrapText', () => {
   it.each<[string, string, number, string[]]>([
@@ -58,5 +58,30 @@ describe('worldChanges', () => {
     ['an array item removed', { xs: [1, 2] }, { xs: [1] }, [{ path: 'xs[1]', before: 2, after: undefined }]],
   ])('%s', (_name, before, after, changes) => {
     expect(worldChanges(before, after)).toEqual(changes);
+  });
+});
+
+describe('oneLine and multiLine', () => {
+  it.each<[string, string, string]>([
+    ['one line stays as it is', 'It is BK-4411.', 'It is BK-4411.'],
+    ['a line break is ⏎', 'Sure.\nBK-4411', 'Sure. ⏎ BK-4411'],
+    ['a run of breaks and blank lines is one ⏎', 'Sure:\r\n\r\n  \nBK-4411\n', 'Sure: ⏎ BK-4411'],
+    ['a lone \\r is a break too', 'a\rb', 'a ⏎ b'],
+    ['tabs are spaces, escape codes lose their ESC', 'a\tb\u001b[2Jc', 'a b[2Jc'],
+  ])('oneLine: %s', (_name, text, expected) => {
+    expect(oneLine(text)).toBe(expected);
+  });
+
+  it.each<[string, string, string]>([
+    ['blank lines inside are kept', 'Para one.\n\nPara two.', 'Para one.\n\nPara two.'],
+    ['\\r\\n and \\r become \\n', 'a\r\n\r\nb\rc', 'a\n\nb\nc'],
+    ['blank lines around go, and trailing spaces', '\n\n  indented  \nnext \n\n', '  indented\nnext'],
+    ['tabs are two spaces, other controls go', '\tx\u0007y', '  xy'],
+  ])('multiLine: %s', (_name, text, expected) => {
+    expect(multiLine(text)).toBe(expected);
+  });
+
+  it('eventSummary is one line, whatever the message', () => {
+    expect(eventSummary({ seq: 2, type: 'user_message', text: 'Sure, here it is:\n\nBK-4411', reveals: [] })).toBe('#2 user Sure, here it is: ⏎ BK-4411');
   });
 });

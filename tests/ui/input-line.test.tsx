@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InputLine } from '../../src/ui/components/InputLine.js';
-import { inputRow, KEY, keyboard } from '../helpers/ink.js';
+import { frameWhere, inputRow, KEY, keyboard } from '../helpers/ink.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {
@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 /** An input line on its own; `sent` collects what Enter submitted. */
-function line(props: { busy?: boolean } = {}) {
+function line(props: { busy?: boolean; history?: string[]; width?: number; maxRows?: number; onWantRows?: (rows: number) => void } = {}) {
   const sent: string[] = [];
   const inst = render(<InputLine prompt="agent" history={[]} onSubmit={(t) => (sent.push(t), true)} {...props} />);
   mounted.push(inst.unmount);
@@ -131,5 +131,73 @@ describe('InputLine cursor without colours', () => {
     await l.type('agent', 'ab');
     await l.press(KEY.left, (f) => inputRow(f, 'agent') === 'agent ❯ ab');
     expect(l.lastFrame()).not.toContain('▏');
+  });
+});
+
+describe('InputLine history (Up / Down)', () => {
+  const history = ['What is your booking reference?', '/call get_booking {"booking_id":"BK-4411"}'];
+  const is = (text: string) => (f: string) => inputRow(f, 'agent') === `agent ❯ ${text}`;
+
+  // Regression (fixed): Down past the newest entry set the line to '' and what was being typed was lost.
+  it('Up from a half-typed line keeps it as a draft; Down past the newest entry brings it back', async () => {
+    const l = line({ history });
+    await l.type('agent', 'And your seat');
+    await l.press(KEY.up, is(history[1]!));
+    await l.press(KEY.up, is(history[0]!));
+    await l.press(KEY.up, is(history[0]!)); // the oldest stays
+    await l.press(KEY.down, is(history[1]!));
+    await l.press(KEY.down, is('And your seat'), 'the draft back');
+    // Down again, with no recall going on, does nothing: the next key lands after the draft.
+    l.stdin.write(KEY.down);
+    await l.press('?', is('And your seat?'));
+    await l.press(KEY.enter, () => l.sent.length === 1);
+    expect(l.sent).toEqual(['And your seat?']);
+  });
+
+  it('Down on a line being typed, with nothing recalled, leaves it alone', async () => {
+    const l = line({ history });
+    await l.type('agent', 'draft');
+    l.stdin.write(KEY.down);
+    await l.press('!', is('draft!'));
+  });
+
+  it('after a recalled line is sent, Up starts again from the newest entry and Down returns to an empty line', async () => {
+    const l = line({ history });
+    await l.press(KEY.up, is(history[1]!));
+    await l.press(KEY.enter, () => l.sent.length === 1);
+    await l.press(KEY.up, is(history[1]!));
+    await l.press(KEY.down, (f) => inputRow(f, 'agent') === 'agent ❯');
+  });
+});
+
+describe('InputLine, a line longer than its rows', () => {
+  const words = Array.from({ length: 40 }, (_v, i) => `w${String(i).padStart(2, '0')}-abcdef`);
+  const text = words.join(' ');
+  /** The rows of the line: the prompt row and the rows under it (indented by the prompt's width). */
+  const rowsOf = (f: string): string[] => f.split('\n').filter((r) => r.trim() !== '');
+
+  it('wraps within its width, shows at most maxRows rows around the cursor, and marks what is hidden with "…"', async () => {
+    const wants: number[] = [];
+    const l = line({ width: 40, maxRows: 3, onWantRows: (n) => wants.push(n) });
+    l.stdin.write(text);
+    const end = await frameWhere(l.lastFrame, (f) => f.replace(/\s+/g, '').endsWith('w39-abcdef'));
+    let rows = rowsOf(end);
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expect(Array.from(r.trimEnd()).length, r).toBeLessThanOrEqual(40);
+    expect(rows[0]).toMatch(/^agent ❯…/); // rows hidden above
+    expect(rows.slice(1).every((r) => r.startsWith(' '.repeat(8)))).toBe(true);
+    // It told how many rows the whole text wants: its characters and the cursor, in rows of 40 - 8 (prompt) - 1 ("…").
+    expect(wants.at(-1)).toBe(Math.ceil((text.length + 1) / 31));
+
+    const home = await l.press(KEY.home, (f) => rowsOf(f)[0]!.startsWith('agent ❯ w00'));
+    rows = rowsOf(home);
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toMatch(/…$/); // rows hidden below
+    expect(home).not.toContain('w39');
+
+    await l.press(KEY.enter, () => l.sent.length === 1);
+    expect(l.sent).toEqual([text]);
+    await frameWhere(l.lastFrame, (f) => rowsOf(f).length === 1);
+    expect(wants.at(-1)).toBe(1);
   });
 });

@@ -59,3 +59,16 @@ describe('TranscriptRow', () => {
     expect(said.length).toBeGreaterThan(1);
   });
 });
+
+describe('TranscriptRow, a message of several lines', () => {
+  it('keeps its blank lines between paragraphs, and the mark follows the last words, not the blank lines after them', async () => {
+    const text = 'Sure, here it is:\r\n\r\nBK-4411\t(booking)\n\n\n';
+    const lines = await row({ seq: 2, type: 'user_message', text, reveals: ['booking_id'] }, 60, 'reveals');
+    expect(lines).toEqual(['user   Sure, here it is:', '', '       BK-4411  (booking)  🔓 reveals booking_id']);
+  });
+
+  it('a tool row stays packed: line breaks in an error are spaces', async () => {
+    const lines = await row({ seq: 9, type: 'tool_result', callId: 'c1', ok: false, error: 'booking_id:\n\n  expected a string', via: 'invalid' }, 60, '← error');
+    expect(lines).toEqual(['  ← error    (invalid) booking_id: expected a string']);
+  });
+});

@@ -131,7 +131,11 @@ describe('ViewerScreen', () => {
   });
 
   it('at the end, untouched forbidden items read "not violated", not ✓', async () => {
-    const v = viewer();
+    // Tall enough for the whole rubric.
+    const inst = renderInTerminal(<ViewerScreen rec={rec} file="recordings/r1.json" onFork={() => {}} onQuit={() => {}} />, 100, 30);
+    mounted.push(inst.unmount);
+    const v = keyboard(inst);
+    await frameWhere(inst.lastFrame, step(1));
     const f = await v.press(KEY.end, step(rec.events.length));
     expect(f).toContain('· ⛔ not violated: Cancels the booking');
     expect(f).not.toContain('✓ ⛔');
@@ -142,7 +146,7 @@ describe('ViewerScreen', () => {
     [60, 24],
     [100, 20],
     [120, 50],
-  ])('at %i×%i every step fits the terminal: the header stays on the first row, the footer on one last row', async (columns, rows) => {
+  ])('at %i×%i every step fits the terminal with a row to spare: the header stays on the first row, the footer on one last row', async (columns, rows) => {
     const inst = renderInTerminal(<ViewerScreen rec={{ ...rec, complete: false }} file="recordings/travel-rebook-2026-01-01.json" onFork={() => {}} onQuit={() => {}} />, columns, rows);
     mounted.push(inst.unmount);
     const v = keyboard(inst);
@@ -150,11 +154,45 @@ describe('ViewerScreen', () => {
     for (let n = 1; n <= rec.events.length; n++) {
       if (n > 1) f = await v.press(KEY.right, step(n));
       const lines = f.split('\n');
-      expect(lines.length, `step ${n}:\n${f}`).toBeLessThanOrEqual(rows);
+      expect(lines.length, `step ${n}:\n${f}`).toBeLessThan(rows); // a frame as tall as the terminal makes Ink clear it
       expect(lines[0]).toMatch(new RegExp(`^step ${n}/${rec.events.length} · event #\\d+ · incomplete`));
       expect(lines.at(-1)).toMatch(/^←\/→ step · .* q quit$/);
       for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(columns);
       expect(current(f)).not.toBe('');
     }
+  });
+});
+
+describe('ViewerScreen, messages of several lines', () => {
+  // Regression (fixed): a message with line breaks (a model user's reply) spilled over several rows of the list,
+  // pushing the header and the selected row off the screen.
+  const reply = 'Sure, here it is:\n\nBK-4411\r\n  \nThanks!';
+  const multi = (): Recording => ({
+    ...rec,
+    events: rec.events.map((e) => (e.type === 'user_message' && e.seq > 0 && e.reveals.includes('booking_id') ? { ...e, text: reply } : e)),
+  });
+
+  it.each([
+    [80, 24],
+    [100, 30],
+    [60, 20],
+  ])('at %i×%i each event is one row, its line breaks shown as ⏎; the header stays first', async (columns, rows) => {
+    const r = multi();
+    const at = r.events.findIndex((e) => e.type === 'user_message' && e.text === reply);
+    expect(at).toBeGreaterThan(0);
+    const inst = renderInTerminal(<ViewerScreen rec={r} file="recordings/r1.json" onFork={() => {}} onQuit={() => {}} />, columns, rows);
+    mounted.push(inst.unmount);
+    const v = keyboard(inst);
+    let f = await frameWhere(inst.lastFrame, step(1));
+    for (let n = 2; n <= at + 1; n++) f = await v.press(KEY.right, step(n));
+    const lines = f.split('\n');
+    expect(lines.length, f).toBeLessThan(rows);
+    expect(lines[0]).toMatch(new RegExp(`^step ${at + 1}/${r.events.length} · event #\\d+`));
+    expect(current(f)).toMatch(/❯\s+\d+ user\s+Sure, here it is: ⏎ BK-4411 ⏎ Thanks!/);
+    // No row of the list holds only a piece of the message.
+    expect(lines.filter((l) => /^│\s*(BK-4411|Thanks!)/.test(l))).toEqual([]);
+    // One row per event in the list box: as many rows as the box has event numbers.
+    const box = lines.slice(2, lines.findIndex((l, i) => i > 1 && l.startsWith('╰')));
+    for (const l of box) expect(l, f).toMatch(/^│ [❯ ]\s+\d+ /);
   });
 });

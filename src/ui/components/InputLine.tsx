@@ -1,6 +1,8 @@
 import { Box, Text, useInput } from 'ink';
-import { useReducer, useRef } from 'react';
+import { useEffect, useReducer, useRef } from 'react';
 import { type EditLine, editKey } from '../line-edit.js';
+import { cursorRow, lineRows, windowTop } from '../line-layout.js';
+import { useTerminalSize } from '../use-width.js';
 import { LineText } from './LineText.js';
 
 export interface InputLineProps {
@@ -13,48 +15,96 @@ export interface InputLineProps {
   busy?: boolean;
   /** Returns true when the text was taken (the line clears), false to keep it for fixing. */
   onSubmit: (text: string) => boolean;
+  /** Columns for the prompt and the text; by default the terminal's. */
+  width?: number;
+  /** Rows the line may take now; a longer text shows a window of it around the cursor. */
+  maxRows?: number;
+  /** Told the rows the whole text would take, when that changes, so the screen can make room. */
+  onWantRows?: (rows: number) => void;
 }
 
 interface Line extends EditLine {
   /** Index into history while recalling, else null. */
   recall: number | null;
+  /** What was typed before Up began recalling; Down past the newest entry brings it back. */
+  draft: string;
 }
 
 /**
- * A one-line editor that owns its text, so a keystroke re-renders only this line, however long the
- * transcript is. Editing keys are in line-edit.ts; Up/Down recall history. The line lives in a ref:
- * Ink may hand several keys to the handler before the next render, and each must see the one before.
+ * A line editor that owns its text, so a keystroke re-renders only this line, however long the
+ * transcript is. Editing keys are in line-edit.ts; Up/Down recall history as a shell does. The line
+ * lives in a ref: Ink may hand several keys to the handler before the next render, and each must see
+ * the one before.
+ *
+ * A long text wraps over rows (line-layout.ts) and takes at most `maxRows` of them: a window that
+ * follows the cursor, "…" after the prompt when rows are hidden above and at the end when rows are
+ * hidden below (←/→, Home/End move through them). Each row keeps its last column for that "…".
  */
-export function InputLine({ prompt, promptColor = 'cyan', placeholder, history, busy = false, onSubmit }: InputLineProps) {
-  const line = useRef<Line>({ text: '', cursor: 0, recall: null });
+export function InputLine({ prompt, promptColor = 'cyan', placeholder, history, busy = false, onSubmit, width, maxRows = 3, onWantRows }: InputLineProps) {
+  const line = useRef<Line>({ text: '', cursor: 0, recall: null, draft: '' });
+  const top = useRef(0);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const terminal = useTerminalSize();
 
-  const set = (text: string, cursor = text.length, recall: number | null = line.current.recall): void => {
-    line.current = { text, cursor, recall };
+  const set = (next: Partial<Line> & { text: string }): void => {
+    line.current = { ...line.current, cursor: next.text.length, ...next };
     rerender();
   };
 
   useInput((input, key) => {
-    if (key.upArrow || key.downArrow) {
-      if (history.length === 0) return;
-      const from = line.current.recall ?? history.length;
-      const next = key.upArrow ? Math.max(0, from - 1) : from + 1;
-      if (next >= history.length) set('', 0, null);
-      else set(history[next] ?? '', undefined, next);
-      return;
+    const { recall, draft, text } = line.current;
+    if (key.upArrow) {
+      if (history.length === 0 || recall === 0) return;
+      const at = recall === null ? history.length - 1 : recall - 1;
+      return set({ text: history[at] ?? '', recall: at, draft: recall === null ? text : draft });
+    }
+    if (key.downArrow) {
+      if (recall === null) return;
+      return recall + 1 < history.length ? set({ text: history[recall + 1] ?? '', recall: recall + 1 }) : set({ text: draft, recall: null, draft: '' });
     }
     const edit = editKey(line.current, input, key);
     if (!edit) return;
-    set(edit.line.text, edit.line.cursor);
-    if (edit.enter && !busy && onSubmit(line.current.text)) set('', 0, null);
+    set(edit.line);
+    if (edit.enter && !busy && onSubmit(line.current.text)) set({ text: '', recall: null, draft: '' });
   });
 
+  const { text, cursor } = line.current;
+  const head = `${prompt} ❯`;
+  const gutter = Array.from(head).length + 1;
+  const rows = lineRows(text, Math.max(1, (width ?? terminal.width) - gutter - 1));
+  const size = Math.max(1, Math.min(maxRows, rows.length));
+  const at = cursorRow(rows, cursor);
+  top.current = windowTop(top.current, at, size, rows.length);
+  const first = top.current;
+  const shown = rows.slice(first, first + size);
+  const hiddenBelow = first + size < rows.length;
+
+  const want = rows.length;
+  useEffect(() => {
+    onWantRows?.(want);
+  }, [want]);
+
+  const color = busy ? 'gray' : undefined;
   return (
-    <Box>
-      <Text color={busy ? 'gray' : promptColor} bold>
-        {prompt} ❯{' '}
-      </Text>
-      <LineText line={line.current} placeholder={placeholder} color={busy ? 'gray' : undefined} />
+    <Box flexDirection="column">
+      {shown.map(([start, end], i) => {
+        const row = first + i;
+        return (
+          <Box key={row}>
+            <Text color={busy ? 'gray' : promptColor} bold>
+              {i === 0 ? `${head}${first > 0 ? '…' : ' '}` : ' '.repeat(gutter)}
+            </Text>
+            <LineText
+              line={{ text: text.slice(start, end), cursor: cursor - start }}
+              placeholder={text === '' ? placeholder : undefined}
+              color={color}
+              showCursor={row === at}
+              wrap="truncate-end"
+            />
+            {hiddenBelow && i === shown.length - 1 ? <Text color="gray">…</Text> : null}
+          </Box>
+        );
+      })}
     </Box>
   );
 }

@@ -15,18 +15,29 @@ export interface LineTextProps {
   /** Shown in grey while the line is empty. */
   placeholder?: string;
   color?: string;
+  /** False for a row of a long line that the cursor is not on. */
+  showCursor?: boolean;
+  /** How Ink fits the text to its box: a row of a laid-out line is cut, never wrapped. */
+  wrap?: 'wrap' | 'truncate-end';
 }
 
 /**
  * The text of an edited line with its cursor: an inverse cell over the character at the cursor (a
  * whole grapheme), or, when styles are off, a bar just before it, so the cursor shows without colour.
  */
-export function LineText({ line, placeholder, color }: LineTextProps) {
+export function LineText({ line, placeholder, color, showCursor = true, wrap = 'wrap' }: LineTextProps) {
   const { text, cursor } = line;
   const plain = stylesOff();
+  if (!showCursor) {
+    return (
+      <Text color={color} wrap={wrap}>
+        {text}
+      </Text>
+    );
+  }
   if (text === '' && placeholder) {
     return (
-      <Text color="gray">
+      <Text color="gray" wrap={wrap}>
         {plain ? '▏' : <Text inverse> </Text>}
         {placeholder}
       </Text>
@@ -35,7 +46,7 @@ export function LineText({ line, placeholder, color }: LineTextProps) {
   const end = nextBoundary(text, cursor);
   const under = text.slice(cursor, end);
   return (
-    <Text color={color} wrap="wrap">
+    <Text color={color} wrap={wrap}>
       {text.slice(0, cursor)}
       {plain ? `▏${under}` : <Text inverse>{under || ' '}</Text>}
       {text.slice(end)}

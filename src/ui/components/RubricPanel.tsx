@@ -5,7 +5,7 @@ import type { SessionState } from '../../domain/session-state.js';
 import { STATUS_LOOK } from '../theme.js';
 
 /** When the panel must leave items out, these go first: what went wrong, then what is still open, then what is done. */
-const CUT_ORDER: Record<ItemStatus, number> = { violated: 0, missed: 1, unjudged: 2, pending: 3, satisfied: 4, clear: 5 };
+export const CUT_ORDER: Record<ItemStatus, number> = { violated: 0, missed: 1, unjudged: 2, pending: 3, satisfied: 4, clear: 5 };
 
 /**
  * Rubric items turning satisfied / missed / violated as the session goes, and the running score.
@@ -18,7 +18,7 @@ export function RubricPanel({ state, width, maxRows, hideDescriptions = false, a
   const roots = rubricNodes(state.task).map((r) => ({ r, status: itemStatus(r, state) }));
   const score = scoreOf(state);
   const cut = maxRows !== undefined && roots.length > maxRows;
-  const shown = cut ? roots.map((x, i) => ({ ...x, i })).sort((a, b) => CUT_ORDER[a.status] - CUT_ORDER[b.status] || a.i - b.i).slice(0, Math.max(1, maxRows - 1)) : roots;
+  const shown = cut ? roots.map((x, i) => ({ ...x, i })).sort((a, b) => CUT_ORDER[a.status] - CUT_ORDER[b.status] || a.i - b.i).slice(0, Math.max(0, maxRows - 1)) : roots;
   const shownRoots = new Set(shown.map((x) => x.r));
   const left = roots.filter((x) => !shownRoots.has(x.r));
   return (
@@ -61,7 +61,7 @@ function ItemLine({ root, status, hideDescription }: { root: CheckNode; status: 
 }
 
 /** "3 satisfied, 1 pending", in the panel's cut order. */
-function countsOf(statuses: readonly ItemStatus[]): string {
+export function countsOf(statuses: readonly ItemStatus[]): string {
   const counts = new Map<ItemStatus, number>();
   for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
   return [...counts]

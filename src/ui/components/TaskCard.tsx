@@ -19,23 +19,10 @@ export function cardRows(terminalRows: number, beside: boolean): number {
   return terminalRows - 8 - (beside ? 0 : 9);
 }
 
-/**
- * The task as the current player may see it: the agent player gets the instruction, the policy and
- * the tools; the user player gets the persona, background and facts (marked once revealed).
- * `spoiler` shows everything, marked as such, for debugging.
- *
- * Long texts are word-wrapped here, line by line, and shown whole when the card has the rows
- * (`maxRows`, border included; by default what the terminal leaves, see `cardRows`, and never fewer
- * than `textLines` text lines). When they do not fit, the card shows a window of its rows: the last
- * row shown ends with "…", and a status row says how many lines are left and that PgDn / PgUp scroll.
- */
-export function TaskCard({ task, state, player, spoiler, width, textLines = 2, maxRows }: { task: Task; state: SessionState; player: Player; spoiler: boolean; width: number; textLines?: number; maxRows?: number }) {
-  const terminal = useTerminalSize();
-  const [offset, setOffset] = useState(0);
+/** The rows of the card's body at `inner` columns, in order: what the player may see, then the spoiler's. */
+function cardBody(task: Task, state: SessionState, player: Player, spoiler: boolean, inner: number): Row[] {
   const showAgent = spoiler || player === 'agent' || player === 'both' || player === 'none';
   const showUser = spoiler || player === 'user' || player === 'both';
-  const inner = Math.max(10, width - 4);
-
   const rows: Row[] = [];
   const long = (key: string, label: string, text: string, color: string): void => {
     wrapText(`${label}${text}`, inner).forEach((line, i) => rows.push({ key: `${key}${i}`, line, color }));
@@ -75,8 +62,33 @@ export function TaskCard({ task, state, player, spoiler, width, textLines = 2, m
       ),
     });
 
+  return rows;
+}
+
+/** Rows the card takes when it has all it wants at `width` columns, border and title included. */
+export function cardHeight(task: Task, state: SessionState, player: Player, spoiler: boolean, width: number): number {
+  return cardBody(task, state, player, spoiler, Math.max(10, width - 4)).length + 3;
+}
+
+/**
+ * The task as the current player may see it: the agent player gets the instruction, the policy and
+ * the tools; the user player gets the persona, background and facts (marked once revealed).
+ * `spoiler` shows everything, marked as such, for debugging.
+ *
+ * Long texts are word-wrapped here, line by line, and shown whole when the card has the rows
+ * (`maxRows`, border included, never more; by default what the terminal leaves, see `cardRows`, and
+ * never fewer than `textLines` text lines). When they do not fit, the card shows a window of its rows:
+ * the last row shown ends with "…", and a status row says how many lines are left and that PgDn /
+ * PgUp scroll (unless `scrollKeys` is false: something else on screen has those keys).
+ */
+export function TaskCard({ task, state, player, spoiler, width, textLines = 2, maxRows, scrollKeys = true }: { task: Task; state: SessionState; player: Player; spoiler: boolean; width: number; textLines?: number; maxRows?: number; scrollKeys?: boolean }) {
+  const terminal = useTerminalSize();
+  const [offset, setOffset] = useState(0);
+  const inner = Math.max(10, width - 4);
+  const rows = cardBody(task, state, player, spoiler, inner);
+
   // Title and border take 3 rows; a cut card gives one more to its status row.
-  const body = Math.max(textLines + 1, (maxRows ?? cardRows(terminal.height, width < terminal.width)) - 3);
+  const body = maxRows === undefined ? Math.max(textLines + 1, cardRows(terminal.height, width < terminal.width) - 3) : Math.max(1, maxRows - 3);
   const cut = rows.length > body;
   const view = cut ? body - 1 : rows.length;
   const top = Math.max(0, Math.min(offset, rows.length - view));
@@ -88,7 +100,7 @@ export function TaskCard({ task, state, player, spoiler, width, textLines = 2, m
       if (key.pageDown) setOffset(Math.min(rows.length - view, top + Math.max(1, view - 1)));
       else if (key.pageUp) setOffset(Math.max(0, top - Math.max(1, view - 1)));
     },
-    { isActive: cut },
+    { isActive: cut && scrollKeys },
   );
 
   return (

@@ -2,6 +2,7 @@ import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import { checkArgs, compileJsonSchema, describeIssues } from '../../domain/json-schema.js';
 import type { Tool } from '../../domain/task.js';
+import { wrapClipped } from '../format.js';
 import { InputLine } from './InputLine.js';
 
 interface ParamSpec {
@@ -57,8 +58,24 @@ export function parseParam(p: ParamSpec, text: string): Parsed {
   }
 }
 
-/** `/tools`: pick a tool, then fill each parameter with its type hint; Esc cancels. */
-export function ToolForm({ tools, onCall, onCancel }: { tools: readonly Tool[]; onCall: (tool: string, args: Record<string, unknown>) => void; onCancel: () => void }) {
+/** Rows of the form's input line. */
+const INPUT_ROWS = 2;
+/** Rows an error may take, wrapped. */
+const ERROR_ROWS = 2;
+
+/** Rows the form may want for `tools`, border included: the picker, or the tallest parameter step. */
+export function toolFormHeight(tools: readonly Tool[]): number {
+  const params = Math.max(1, ...tools.map((t) => paramsOf(t).length));
+  // Title and border, then the list, or the values so far, the parameter's hint, its line and an error.
+  return 3 + Math.max(tools.length, params - 1 + 1 + INPUT_ROWS + ERROR_ROWS);
+}
+
+/**
+ * `/tools`: pick a tool, then fill each parameter with its type hint; Esc cancels. It takes `width`
+ * columns and at most `maxRows` rows: a long list of tools scrolls with the selection, and the values
+ * entered so far give way to the current parameter.
+ */
+export function ToolForm({ tools, width, maxRows, onCall, onCancel }: { tools: readonly Tool[]; width: number; maxRows: number; onCall: (tool: string, args: Record<string, unknown>) => void; onCancel: () => void }) {
   const [pick, setPick] = useState(0);
   const [tool, setTool] = useState<Tool | null>(null);
   const [field, setField] = useState(0);
@@ -78,13 +95,17 @@ export function ToolForm({ tools, onCall, onCancel }: { tools: readonly Tool[]; 
     void input;
   });
 
+  const body = Math.max(1, maxRows - 3);
   if (!tool) {
+    const start = Math.max(0, Math.min(pick - Math.floor(body / 2), tools.length - body));
     return (
-      <Box flexDirection="column" borderStyle="round" borderColor="blue" paddingX={1}>
-        <Text bold>pick a tool <Text color="gray">(↑/↓, Enter; Esc cancels)</Text></Text>
-        {tools.map((t, i) => (
-          <Text key={t.name} wrap="truncate-end" color={i === pick ? 'blue' : undefined}>
-            {i === pick ? '❯ ' : '  '}
+      <Box flexDirection="column" borderStyle="round" borderColor="blue" paddingX={1} width={width}>
+        <Text bold wrap="truncate-end">
+          pick a tool <Text color="gray">(↑/↓, Enter; Esc cancels){tools.length > body ? ` ${pick + 1}/${tools.length}` : ''}</Text>
+        </Text>
+        {tools.slice(start, start + body).map((t, j) => (
+          <Text key={t.name} wrap="truncate-end" color={start + j === pick ? 'blue' : undefined}>
+            {start + j === pick ? '❯ ' : '  '}
             <Text bold>{t.name}</Text> <Text color="gray">{t.description}</Text>
           </Text>
         ))}
@@ -127,12 +148,22 @@ export function ToolForm({ tools, onCall, onCancel }: { tools: readonly Tool[]; 
     return true;
   };
 
+  const inner = Math.max(10, width - 4);
+  const errorLines = error ? wrapClipped(error, inner, ERROR_ROWS) : [];
+  const room = Math.max(0, body - 1 - INPUT_ROWS - errorLines.length);
+  // The values so far, the latest last; when they do not all fit, one row counts the earlier ones.
+  const earlier = field > room ? field - Math.max(0, room - 1) : 0;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor="blue" paddingX={1}>
-      <Text bold>
+    <Box flexDirection="column" borderStyle="round" borderColor="blue" paddingX={1} width={width}>
+      <Text bold wrap="truncate-end">
         {tool.name} <Text color="gray">parameter {field + 1} of {params.length} · Esc cancels</Text>
       </Text>
-      {params.slice(0, field).map((p) => (
+      {earlier > 0 && room > 0 ? (
+        <Text color="gray" wrap="truncate-end">
+          … {earlier} earlier value{earlier === 1 ? '' : 's'} set
+        </Text>
+      ) : null}
+      {params.slice(earlier, field).map((p) => (
         <Text key={p.name} color="gray" wrap="truncate-end">
           {p.name} = {p.name in args ? JSON.stringify(args[p.name]) : '(skipped)'}
         </Text>
@@ -143,10 +174,14 @@ export function ToolForm({ tools, onCall, onCancel }: { tools: readonly Tool[]; 
             <Text bold>{current.name}</Text> <Text color="gray">({typeHint(current)})</Text>
             {typeof current.schema.description === 'string' ? <Text color="gray"> {current.schema.description}</Text> : null}
           </Text>
-          <InputLine key={`${tool.name}.${current.name}.${field}`} prompt={current.name} promptColor="blue" history={[]} onSubmit={submit} />
+          <InputLine key={`${tool.name}.${current.name}.${field}`} prompt={current.name} promptColor="blue" history={[]} onSubmit={submit} width={inner} maxRows={INPUT_ROWS} />
         </>
       ) : null}
-      {error ? <Text color="red">{error}</Text> : null}
+      {errorLines.map((line, i) => (
+        <Text key={i} color="red" wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }

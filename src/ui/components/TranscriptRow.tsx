@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Event } from '../../domain/events.js';
-import { rowParts, wrapClipped } from '../format.js';
+import { multiLine, rowParts, wrapClipped } from '../format.js';
 import { TONE_COLOR } from '../theme.js';
 
 /** Lines a tool call or result may take in the transcript before it is cut with "… (N more chars)". */
@@ -9,7 +9,8 @@ export const TOOL_ROW_LINES = 8;
 /**
  * One event of the transcript. Rows are immutable once written, so they live in <Static>. A tool call
  * or result is wrapped over up to TOOL_ROW_LINES lines: what a tool returned is what the agent player
- * reads to go on (departure times, ids), so it is not cut to one line.
+ * reads to go on (departure times, ids), so it is not cut to one line. A message keeps its own lines,
+ * blank ones between paragraphs included (a model user's reply often has them).
  */
 export function TranscriptRow({ event, width }: { event: Event; width: number }) {
   const p = rowParts(event);
@@ -35,7 +36,7 @@ export function TranscriptRow({ event, width }: { event: Event; width: number })
       ) : (
         <Box flexGrow={1} flexShrink={1}>
           <Text wrap="wrap">
-            {p.text}
+            {multiLine(p.text)}
             {p.mark ? <Text color={p.tone === 'user' ? 'yellow' : 'gray'}>{`  ${p.mark}`}</Text> : null}
           </Text>
         </Box>

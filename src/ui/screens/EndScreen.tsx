@@ -2,9 +2,11 @@ import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import { rubricNodes } from '../../domain/rubric-nodes.js';
 import { itemStatus, scoreOf } from '../../domain/score.js';
-import { eventSummary } from '../format.js';
+import { CUT_ORDER, countsOf } from '../components/RubricPanel.js';
+import { eventSummary, wrapText } from '../format.js';
 import type { SessionSnapshot } from '../session-controller.js';
 import { STATUS_LOOK } from '../theme.js';
+import { useTerminalSize } from '../use-width.js';
 
 export type EndAction = 'view' | 'again' | 'golden' | 'quit';
 
@@ -36,20 +38,40 @@ export function EndScreen({ snap, notice, onAction }: { snap: SessionSnapshot; n
     else if (input === 'g' && snap.recordingFile && !snap.saveError) promote();
     else if (input === 'q' || key.escape || key.return || (key.ctrl && input === 'c')) onAction('quit');
   });
+  const { width, height } = useTerminalSize();
   const { state, result, events } = snap;
   const score = scoreOf(state);
   const bySeq = new Map(events.map((e) => [e.seq, e]));
+  const saved = snap.recordingFile && !snap.saveError ? snap.recordingFile : null;
+
+  // Sized to stay shorter than the terminal (see session-layout.ts): the messages under the items are
+  // wrapped here, so their rows are known, and the items get the rows left, violated and missed first.
+  const inner = Math.max(10, width - 4);
+  const lines = (key: string, text: string, color: string) => (text ? wrapText(text, inner).map((line, i) => ({ key: `${key}${i}`, line, color })) : []);
+  const below = [
+    ...lines('error', snap.saveError ?? '', 'red'),
+    ...lines('recording', saved ? `recording: ${saved}${incomplete ? ' (incomplete)' : ''}` : '', 'cyan'),
+    ...lines('notice', notice, 'green'),
+    ...lines('hint', hint, 'yellow'),
+  ];
+  // One row for the terminal's last line, one for an error the app may show under this screen; border,
+  // score row, the blank row and the keys row.
+  const room = Math.max(1, height - 2 - 2 - 1 - 1 - below.length - 1);
+  const roots = rubricNodes(state.task).map((r, i) => ({ r, i, status: itemStatus(r, state) }));
+  const cut = roots.length > room;
+  const shown = cut ? [...roots].sort((a, b) => CUT_ORDER[a.status] - CUT_ORDER[b.status] || a.i - b.i).slice(0, room - 1) : roots;
+  const left = cut ? roots.filter((x) => !shown.includes(x)) : [];
   return (
     <Box flexDirection="column" borderStyle="double" borderColor={score.passed ? 'green' : 'red'} paddingX={1}>
-      <Text bold>
+      <Text bold wrap="truncate-end">
         {score.passed ? <Text color="green">PASSED</Text> : <Text color="red">FAILED</Text>} score {score.score.toFixed(2)}
         <Text color="gray">
           {'  '}subgoals {score.subgoals === null ? '—' : `${Math.round(score.subgoals * 100)}%`} · interactions{' '}
           {score.interactions === null ? '—' : `${Math.round(score.interactions * 100)}%`} · ended: {result?.end.replace(/_/g, ' ')}
         </Text>
       </Text>
-      {rubricNodes(state.task).map((r) => {
-        const look = STATUS_LOOK[itemStatus(r, state)];
+      {shown.map(({ r, status }) => {
+        const look = STATUS_LOOK[status];
         const found = events.find((e) => e.type === 'rubric_hit' && e.item === r.item.id);
         const hit = found?.type === 'rubric_hit' ? found : undefined;
         const cause = hit?.at !== undefined ? bySeq.get(hit.at) : undefined;
@@ -61,17 +83,25 @@ export function EndScreen({ snap, notice, onAction }: { snap: SessionSnapshot; n
           </Text>
         );
       })}
-      <Text> </Text>
-      {snap.saveError ? <Text color="red">{snap.saveError}</Text> : null}
-      {snap.recordingFile && !snap.saveError ? (
-        <Text>
-          recording: <Text color="cyan">{snap.recordingFile}</Text>
-          {incomplete ? <Text color="yellow"> (incomplete)</Text> : null}
+      {left.length ? (
+        <Text color="gray" wrap="truncate-end">
+          … {left.length} more: {countsOf(left.map((x) => x.status))}
         </Text>
       ) : null}
-      {notice ? <Text color="green">{notice}</Text> : null}
-      {hint ? <Text color="yellow">{hint}</Text> : null}
-      <Text color="gray">
+      <Text> </Text>
+      {below.map((b) =>
+        b.key === 'recording0' && !below.some((x) => x.key === 'recording1') ? (
+          <Text key={b.key} wrap="truncate-end">
+            recording: <Text color="cyan">{saved}</Text>
+            {incomplete ? <Text color="yellow"> (incomplete)</Text> : null}
+          </Text>
+        ) : (
+          <Text key={b.key} color={b.color} wrap="truncate-end">
+            {b.line}
+          </Text>
+        ),
+      )}
+      <Text color="gray" wrap="truncate-end">
         {snap.recordingFile && !snap.saveError ? 'v view the recording · ' : ''}p play again
         {snap.recordingFile && !snap.saveError ? (notice && golden === 'asked' ? ' · (promoted)' : ' · g promote to golden fixture') : ''} · q quit
       </Text>

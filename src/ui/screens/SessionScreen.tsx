@@ -3,14 +3,16 @@ import { Box, Static, Text, useInput } from 'ink';
 import { useEffect, useState } from 'react';
 import type { Event } from '../../domain/events.js';
 import { type CommandContext, interpret } from '../commands.js';
-import { HelpBox } from '../components/HelpBox.js';
+import { HelpBox, helpHeight } from '../components/HelpBox.js';
 import { InputLine } from '../components/InputLine.js';
 import { RubricPanel } from '../components/RubricPanel.js';
-import { type Player, TaskCard } from '../components/TaskCard.js';
-import { ToolForm } from '../components/ToolForm.js';
+import { cardHeight, type Player, TaskCard } from '../components/TaskCard.js';
+import { ToolForm, toolFormHeight } from '../components/ToolForm.js';
 import { TranscriptRow } from '../components/TranscriptRow.js';
+import { wrapClipped } from '../format.js';
 import type { SessionController, SessionSnapshot } from '../session-controller.js';
 import { partialLines } from '../partial-lines.js';
+import { inputRowsCap, liveLayout } from '../session-layout.js';
 import { TONE_COLOR } from '../theme.js';
 import { useSession } from '../use-session.js';
 import { useTerminalSize } from '../use-width.js';
@@ -23,15 +25,21 @@ export interface SessionScreenProps {
   onEnd: (snapshot: SessionSnapshot) => void;
 }
 
-/** The live session: transcript in <Static>, then the task card, the rubric and the input. */
+/**
+ * The live session: transcript in <Static>, then the task card, the rubric and the input. The live part
+ * is sized to stay shorter than the terminal (session-layout.ts): what was opened gets its rows, the
+ * card and the rubric share the rest.
+ */
 export function SessionScreen({ controller, player, others, onEnd }: SessionScreenProps) {
   const snap = useSession(controller);
-  const { width } = useTerminalSize();
+  const { width, height } = useTerminalSize();
   const [spoiler, setSpoiler] = useState(false);
   const [help, setHelp] = useState(false);
   const [tools, setTools] = useState(false);
   const [error, setError] = useState('');
   const [history, setHistory] = useState<string[]>([]);
+  // Rows the input line would take whole (it tells, see InputLine).
+  const [inputWant, setInputWant] = useState(1);
 
   useEffect(() => {
     void controller.start();
@@ -84,22 +92,49 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
   // A model side's answer as it streams in: live only, never in <Static>; the logged event replaces it.
   const partial = working ? snap.partial : null;
   const writer = partial ? `${partial.side} (${others[partial.side]}) ▸ ` : '';
+  const partialText = partial ? partialLines(partial.text, width - 2 - Array.from(writer).length, 3) : [];
+  const helpSide = help ? lineSide : null;
+  const form = side !== null && tools;
+  const inputShown = lineSide !== null && !snap.result && !tools;
+
+  // Every live row is counted, so the live frame stays shorter than the terminal (session-layout.ts).
+  const inputRows = inputShown ? Math.min(inputWant, inputRowsCap(height)) : 0;
+  const errorLines = error ? wrapClipped(error, width, 2) : [];
+  const footer = !snap.result;
+  const rows = liveLayout({
+    rows: height,
+    wide,
+    fixed: inputRows + (partial ? Math.max(1, partialText.length) : working ? 1 : 0) + errorLines.length + (footer ? 1 : 0),
+    help: helpSide ? helpHeight(helpSide, width) : 0,
+    form: form ? toolFormHeight(controller.task.tools) : 0,
+    card: cardHeight(controller.task, snap.state, player, spoiler, cardWidth),
+    rubric: controller.task.rubric.length + 3,
+  });
   const open = help || spoiler;
 
   return (
     <Box flexDirection="column" width={width}>
       <Static items={snap.events as Event[]}>{(e) => <TranscriptRow key={e.seq} event={e} width={width} />}</Static>
-      <Box flexDirection={wide ? 'row' : 'column'}>
-        <TaskCard task={controller.task} state={snap.state} player={player} spoiler={spoiler} width={cardWidth} textLines={wide ? Math.max(2, Math.min(8, controller.task.rubric.length - 3)) : 2} />
-        <RubricPanel state={snap.state} width={rubricWidth} maxRows={wide ? undefined : 6} hideDescriptions={!spoiler && (player === 'agent' || player === 'both') && !snap.result} />
-      </Box>
-      {help && lineSide ? <HelpBox side={lineSide} /> : null}
+      {rows.card > 0 ? (
+        <Box flexDirection={wide ? 'row' : 'column'}>
+          <TaskCard task={controller.task} state={snap.state} player={player} spoiler={spoiler} width={cardWidth} maxRows={rows.card} scrollKeys={!helpSide} />
+          {rows.rubric > 0 ? (
+            <RubricPanel
+              state={snap.state}
+              width={rubricWidth}
+              maxRows={rows.rubric < controller.task.rubric.length + 3 ? rows.rubric - 3 : undefined}
+              hideDescriptions={!spoiler && (player === 'agent' || player === 'both') && !snap.result}
+            />
+          ) : null}
+        </Box>
+      ) : null}
+      {helpSide && rows.help > 0 ? <HelpBox side={helpSide} width={width} maxRows={rows.help} /> : null}
       {partial ? (
         <Box>
           <Spinner />
           <Text color={TONE_COLOR[partial.side]}> {writer}</Text>
           <Box flexDirection="column">
-            {partialLines(partial.text, width - 2 - Array.from(writer).length, 3).map((line, i) => (
+            {partialText.map((line, i) => (
               <Text key={i} wrap="truncate-end">
                 {line}
               </Text>
@@ -107,11 +142,16 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
           </Box>
         </Box>
       ) : working ? (
-        <Spinner label={snap.state.turn === 'agent' ? `${others.agent} is working…` : `${others.user} is replying…`} />
+        <Box>
+          <Spinner />
+          <Text wrap="truncate-end"> {snap.state.turn === 'agent' ? `${others.agent} is working…` : `${others.user} is replying…`}</Text>
+        </Box>
       ) : null}
-      {side && tools ? (
+      {form ? (
         <ToolForm
           tools={controller.task.tools}
+          width={width}
+          maxRows={rows.form}
           onCancel={() => setTools(false)}
           onCall={(tool, args) => {
             setTools(false);
@@ -119,7 +159,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
           }}
         />
       ) : null}
-      {lineSide && !snap.result && !tools ? (
+      {inputShown ? (
         <InputLine
           prompt={lineSide}
           promptColor={lineSide === 'agent' ? 'magenta' : 'cyan'}
@@ -127,10 +167,21 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
           history={history}
           busy={!side}
           onSubmit={submit}
+          width={width}
+          maxRows={inputRows}
+          onWantRows={setInputWant}
         />
       ) : null}
-      {error ? <Text color="red">{error}</Text> : null}
-      {!snap.result ? <Text color="gray">Ctrl+O spoiler · /help · {open ? `Esc closes ${help ? 'help' : 'the spoiler'}` : 'Esc ends (saved)'}</Text> : null}
+      {errorLines.map((line, i) => (
+        <Text key={i} color="red" wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
+      {footer ? (
+        <Text color="gray" wrap="truncate-end">
+          Ctrl+O spoiler · /help · {open ? `Esc closes ${help ? 'help' : 'the spoiler'}` : 'Esc ends (saved)'}
+        </Text>
+      ) : null}
     </Box>
   );
 }

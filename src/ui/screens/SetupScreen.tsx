@@ -2,6 +2,7 @@ import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import type { Task } from '../../domain/task.js';
 import { InputLine } from '../components/InputLine.js';
+import { useTerminalSize } from '../use-width.js';
 
 export interface RoleChoiceText {
   agent: string;
@@ -41,6 +42,7 @@ export function SetupScreen({ task, models, onStart, onBack }: { task: Task; mod
   const [step, setStep] = useState<Step>({ side: 'agent', kind: 'choose' });
   const [index, setIndex] = useState(0);
   const [agent, setAgent] = useState('human');
+  const { width } = useTerminalSize();
   const options = step.side === 'agent' ? agentOptions(task, models) : userOptions(models);
 
   const choose = (value: string): void => {
@@ -86,6 +88,7 @@ export function SetupScreen({ task, models, onStart, onBack }: { task: Task; mod
           <InputLine
             prompt={`${step.side} script file`}
             history={[]}
+            width={width - 4}
             onSubmit={(text) => {
               if (!text.trim()) return false;
               choose(`script:${text.trim()}`);

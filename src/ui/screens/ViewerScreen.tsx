@@ -5,7 +5,7 @@ import type { Recording } from '../../domain/recording.js';
 import { applyEvent, initialState, type SessionState } from '../../domain/session-state.js';
 import { RubricPanel } from '../components/RubricPanel.js';
 import { WorldLines, worldLinesWanted } from '../components/WorldLines.js';
-import { rowParts } from '../format.js';
+import { oneLine, rowParts } from '../format.js';
 import { TONE_COLOR } from '../theme.js';
 import { useTerminalSize } from '../use-width.js';
 
@@ -67,9 +67,12 @@ function lastLiveEvent(events: readonly Event[]): Event | undefined {
 
 /**
  * Step through a recording: ←/→ one event, PgUp/PgDn ten, Home/End; f forks from the step; q quits.
- * Everything is sized to the terminal, so the header (step, event, incomplete) never scrolls away.
+ * Everything is sized to the terminal, so the header (step, event, incomplete) never scrolls away: to
+ * one row less than its height, since Ink redraws a frame as tall as the terminal by clearing the
+ * whole screen, scrollback included. Each event is one row of the list (line breaks shown as ⏎).
+ * `error` (a fork that failed) takes the footer's row.
  */
-export function ViewerScreen({ rec, file, onFork, onQuit }: { rec: Recording; file: string; onFork: (at: number) => void; onQuit: () => void }) {
+export function ViewerScreen({ rec, file, error, onFork, onQuit }: { rec: Recording; file: string; error?: string; onFork: (at: number) => void; onQuit: () => void }) {
   const states = useMemo(() => statesOf(rec), [rec]);
   const last = Math.max(0, rec.events.length - 1);
   const [at, setAt] = useState(0);
@@ -104,7 +107,7 @@ export function ViewerScreen({ rec, file, onFork, onQuit }: { rec: Recording; fi
   const stateWidth = wide ? width - Math.floor(width * 0.45) : width;
   const worldWidth = Math.max(10, stateWidth - 4);
   const rubricItems = state.task.rubric.length;
-  const rows = viewerLayout(height, wide, { events: Math.max(1, rec.events.length), rubric: rubricItems, world: worldLinesWanted(before, state.world, worldWidth) });
+  const rows = viewerLayout(height - 1, wide, { events: Math.max(1, rec.events.length), rubric: rubricItems, world: worldLinesWanted(before, state.world, worldWidth) });
   const start = Math.max(0, Math.min(at - Math.floor(rows.events / 2), rec.events.length - rows.events));
   const revealed = rec.task.user.facts.filter((f) => state.revealed.has(f.id));
   const seq = rec.events[at]?.seq ?? 0;
@@ -125,7 +128,7 @@ export function ViewerScreen({ rec, file, onFork, onQuit }: { rec: Recording; fi
             <Text key={e.seq} wrap="truncate-end" inverse={current}>
               {current ? '❯' : ' '}
               <Text color="gray">{String(e.seq).padStart(4)} </Text>
-              <Text color={TONE_COLOR[p.tone]}>{p.label.padEnd(10)}</Text> {p.text}
+              <Text color={TONE_COLOR[p.tone]}>{p.label.padEnd(10)}</Text> {oneLine(p.text)}
               {p.mark ? <Text color="gray">  {p.mark}</Text> : null}
             </Text>
           );
@@ -147,7 +150,11 @@ export function ViewerScreen({ rec, file, onFork, onQuit }: { rec: Recording; fi
         </Box>
         <RubricPanel state={state} width={wide ? width - stateWidth : width} maxRows={rows.rubric < rubricItems ? rows.rubric : undefined} asOf={`as of step ${at + 1}`} />
       </Box>
-      {message ? (
+      {error ? (
+        <Text color="red" wrap="truncate-end">
+          {error}
+        </Text>
+      ) : message ? (
         <Text color="yellow" wrap="truncate-end">
           {message}
         </Text>
