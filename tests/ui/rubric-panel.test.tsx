@@ -68,6 +68,13 @@ describe('RubricPanel', () => {
     expect(f).not.toMatch(/✓ ⛔/);
   });
 
+  it('a rubric of judge items only shows no score until they are judged (not a 1.00 nobody checked)', async () => {
+    const judged = { ...task, rubric: [{ id: 'kind', kind: 'subgoal' as const, description: 'Is kind', check: { type: 'judge' as const, criterion: 'The agent is kind.' } }] };
+    const frame = await panel([{ seq: 0, type: 'user_message', text: task.instruction, reveals: [] } as Event].reduce(applyEvent, initialState(judged)));
+    expect(frame).toContain('score — (judge items: decided at the end by a judge model)');
+    expect(frame).not.toContain('score 1.00');
+  });
+
   it('a violated forbidden item says so', async () => {
     const f = await panel(stateOf([...opening, { seq: 1, type: 'rubric_hit', item: 'no-cancel', kind: 'forbidden' }]));
     expect(f).toContain('✗ ⛔ violated: Cancels the booking (no-cancel)');

@@ -17,6 +17,8 @@ export const CUT_ORDER: Record<ItemStatus, number> = { violated: 0, missed: 1, u
 export function RubricPanel({ state, width, maxRows, hideDescriptions = false, asOf }: { state: SessionState; width: number; maxRows?: number; hideDescriptions?: boolean; asOf?: string }) {
   const roots = rubricNodes(state.task).map((r) => ({ r, status: itemStatus(r, state) }));
   const score = scoreOf(state);
+  // Every positive item is a judge item not decided yet: a score of 1.00 would claim what nobody checked.
+  const nothingScored = score.subgoals === null && score.interactions === null && roots.some((x) => x.r.item.kind !== 'forbidden') && score.violated.length === 0;
   const cut = maxRows !== undefined && roots.length > maxRows;
   const shown = cut ? roots.map((x, i) => ({ ...x, i })).sort((a, b) => CUT_ORDER[a.status] - CUT_ORDER[b.status] || a.i - b.i).slice(0, Math.max(0, maxRows - 1)) : roots;
   const shownRoots = new Set(shown.map((x) => x.r));
@@ -24,7 +26,12 @@ export function RubricPanel({ state, width, maxRows, hideDescriptions = false, a
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="gray" paddingX={1} width={width}>
       <Text bold wrap="truncate-end">
-        rubric <Text color={score.passed ? 'green' : score.score > 0 ? 'yellow' : 'red'}>score {score.score.toFixed(2)}</Text>
+        rubric{' '}
+        {nothingScored ? (
+          <Text color="gray">score — (judge items: decided at the end by a judge model)</Text>
+        ) : (
+          <Text color={score.passed ? 'green' : score.score > 0 ? 'yellow' : 'red'}>score {score.score.toFixed(2)}</Text>
+        )}
         {state.ended ? <Text color={score.passed ? 'green' : 'red'}>{score.passed ? '  PASSED' : '  FAILED'}</Text> : null}
         <Text color="gray">{state.ended ? (asOf ? `  ${asOf}` : '') : `  (${asOf ?? 'live'})`}</Text>
       </Text>
