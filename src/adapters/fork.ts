@@ -24,9 +24,22 @@ export function forkPoint(file: string, atText: string | undefined, loaded?: Rec
   const last = rec.events.findLast((e) => e.type !== 'end')?.seq ?? 0;
   const asked = atText === undefined ? last : Number(atText);
   if (!Number.isInteger(asked) || asked < 0 || asked > last) throw new UserError(`--at ${atText}: must be a seq from 0 to ${last} in ${file}`);
+  const i = forkIndex(rec.events, live, atText === undefined ? null : asked);
+  const at = live[i]?.seq ?? asked;
+  return { rec, file, at, prefix: live.slice(0, i + 1) };
+}
+
+/** The seq a fork without --at starts after (what the viewer's f on the `end` event uses), or null. */
+export function defaultForkSeq(events: readonly Event[]): number | null {
+  const live = liveEvents(events);
+  return live[forkIndex(events, live, null)]?.seq ?? null;
+}
+
+/** Index in `live` of the last event a fork keeps, for a seq asked for (null: the default). */
+function forkIndex(events: readonly Event[], live: readonly Event[], asked: number | null): number {
   // A seq in the parent's ending forks from the last live event before it.
-  let i = live.findLastIndex((e) => e.seq <= asked);
-  if (atText === undefined && rec.events.some((e) => e.type === 'end' && e.reason === 'agent_finished')) {
+  let i = asked === null ? live.length - 1 : live.findLastIndex((e) => e.seq <= asked);
+  if (asked === null && events.some((e) => e.type === 'end' && e.reason === 'agent_finished')) {
     let j = live.length - 1;
     while (j > 0 && live[j]!.type === 'rubric_hit') j--;
     if (live[j]?.type === 'agent_message') i = j - 1;
@@ -37,8 +50,7 @@ export function forkPoint(file: string, atText: string | undefined, loaded?: Rec
     if (result > i) i = result;
   }
   while (live[i + 1]?.type === 'rubric_hit') i++;
-  const at = live[i]?.seq ?? asked;
-  return { rec, file, at, prefix: live.slice(0, i + 1) };
+  return i;
 }
 
 /**

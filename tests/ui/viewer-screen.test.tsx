@@ -74,7 +74,7 @@ describe('ViewerScreen', () => {
     await v.press('g', step(1));
   });
 
-  it('f forks from the current step with its seq; on the end event it says why not, and f again forks from the last live step', async () => {
+  it('f forks from the current step with its seq; on the end event it says why not, and f again forks where a fork without --at starts', async () => {
     const v = viewer();
     await frameWith(v.lastFrame, `step 1/${rec.events.length}`);
     for (const n of [2, 3, 4]) await v.press(KEY.right, step(n));
@@ -83,10 +83,10 @@ describe('ViewerScreen', () => {
     expect(v.forks).toEqual([rec.events[3]!.seq]);
 
     await v.press(KEY.end, step(rec.events.length));
-    // The last live step: the agent's closing message (the end and the world hit settled at the end come after it).
-    const lastLive = rec.events.findLast((e) => e.type === 'agent_message')!.seq;
+    // The agent finished: a fork starts just before its closing message, so the new agent acts again.
+    const lastLive = rec.events.findLast((e) => e.type === 'agent_message')!.seq - 1;
     const said = await v.press('f', (f) => f.includes('session over'));
-    expect(said).toContain(`session over: f again forks from #${lastLive} (last live step)`);
+    expect(said).toContain(`session over: f again forks from #${lastLive} (where a fork without --at starts)`);
     expect(v.forks).toHaveLength(1);
     v.stdin.write('f');
     await until(() => v.forks.length === 2, 'the fork from the last live step');

@@ -1,4 +1,5 @@
 import { Box, Text, useInput } from 'ink';
+import { defaultForkSeq } from '../../adapters/fork.js';
 import { useMemo, useState } from 'react';
 import type { Event } from '../../domain/events.js';
 import type { Recording } from '../../domain/recording.js';
@@ -58,13 +59,6 @@ export function viewerLayout(height: number, wide: boolean, want: ViewerLayout):
 }
 
 /** The last event of the session as it went, before its closing (the end event and the settlement before it). */
-function lastLiveEvent(events: readonly Event[]): Event | undefined {
-  const end = events.findIndex((e) => e.type === 'end');
-  if (end < 0) return events.at(-1);
-  const closing = (e: Event): boolean => (e.type === 'rubric_hit' && e.at === undefined) || e.type === 'note';
-  return events.slice(0, end).findLast((e) => !closing(e));
-}
-
 /**
  * Step through a recording: ←/→ one event, PgUp/PgDn ten, Home/End; f forks from the step; q quits.
  * Everything is sized to the terminal, so the header (step, event, incomplete) never scrolls away: to
@@ -76,10 +70,10 @@ export function ViewerScreen({ rec, file, error, onFork, onQuit }: { rec: Record
   const states = useMemo(() => statesOf(rec), [rec]);
   const last = Math.max(0, rec.events.length - 1);
   const [at, setAt] = useState(0);
-  // Set by f on the end event: a second f forks from the last live event.
+  // Set by f on the end event: a second f forks where `play --from REC` without --at would.
   const [message, setMessage] = useState('');
   const { width, height } = useTerminalSize();
-  const forkFrom = lastLiveEvent(rec.events);
+  const forkFrom = useMemo(() => defaultForkSeq(rec.events), [rec]);
 
   useInput((input, key) => {
     const move = (to: (i: number) => number): void => {
@@ -95,9 +89,9 @@ export function ViewerScreen({ rec, file, error, onFork, onQuit }: { rec: Record
     else if (input === 'f') {
       const e = rec.events[at];
       if (e && e.type !== 'end') onFork(e.seq);
-      else if (!forkFrom) setMessage('nothing to fork from: the session ended before any step');
-      else if (message) onFork(forkFrom.seq);
-      else setMessage(`session over: f again forks from #${forkFrom.seq} (last live step)`);
+      else if (forkFrom === null) setMessage('nothing to fork from: the session ended before any step');
+      else if (message) onFork(forkFrom);
+      else setMessage(`session over: f again forks from #${forkFrom} (where a fork without --at starts)`);
     } else if (input === 'q' || key.escape || (key.ctrl && input === 'c')) onQuit();
   });
 
