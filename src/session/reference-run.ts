@@ -11,7 +11,8 @@ export type ReferenceRun = { ok: true; score: number } | { ok: false; score: num
 export async function runReference(task: Task): Promise<ReferenceRun> {
   const { log, result } = await runSession({ task, agent: scriptAgent(task.reference ?? [], { kind: 'reference' }), user: simUser() });
   if (result.score === 1) return { ok: true, score: 1 };
-  const hits = new Map(result.hits.map((h) => [h.item, h.seq]));
+  // Cite the event that earned a hit (its `at`), not the rubric_hit record after it.
+  const hits = new Map(log.events.flatMap((e) => (e.type === 'rubric_hit' ? [[e.item, e.at ?? e.seq] as const] : [])));
   const unjudged = new Set(result.unjudged);
   const problems: string[] = [];
   for (const item of task.rubric) {
