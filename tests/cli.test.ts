@@ -173,6 +173,14 @@ describe('synthagent run', () => {
     expectUsageError(cli(['run', '--task', 'travel-rebook', '--agent', 'script:nowhere.json']), 'nowhere.json');
   });
 
+  it.each<[string, string, string]>([
+    ['args that are not an object', '[{"say":"hi?"},{"call":"get_booking","args":[1]}]', 'script.json: [1].args: Invalid input: expected record, received array'],
+    ['a misspelled key in a call step', '[{"call":"get_booking","agrs":{}}]', 'script.json: [0]: Unrecognized key: "agrs"'],
+  ])('an agent script step with %s is judged as the step it means to be', (_what, script, line) => {
+    const r = cli(['run', '--task', 'travel-rebook', '--agent', 'script:script.json', '--no-record'], { 'script.json': script });
+    expectUsageError(r, line);
+  });
+
   it('runs an agent script (exit 0 whatever the score)', () => {
     const r = cli(['run', '--task', 'travel-rebook', '--agent', 'script:agent.json', '--json', '--no-record'], {
       'agent.json': JSON.stringify([{ call: 'cancel_booking', args: { booking_id: 'BK-4411' } }, { finish: 'Cancelled.' }]),

@@ -115,18 +115,33 @@ export const RubricItem = z.strictObject({
 });
 export type RubricItem = z.infer<typeof RubricItem>;
 
+const SayStep = z.strictObject({ say: z.string() });
+const CallStep = z.strictObject({ call: z.string(), args: JsonObject.default({}) });
+const FinishStep = z.strictObject({ finish: z.string().optional() });
+
 /** One step of an agent script (SPEC §2). */
-export const AgentStep = z.union([
-  z.strictObject({ say: z.string() }),
-  z.strictObject({ call: z.string(), args: JsonObject.default({}) }),
-  z.strictObject({ finish: z.string().optional() }),
-]);
+export const AgentStep = z.union([SayStep, CallStep, FinishStep]);
 export type AgentStep = z.infer<typeof AgentStep>;
 export const AgentScript = z.array(AgentStep);
 export type AgentScript = z.infer<typeof AgentScript>;
 
+const StopStep = z.strictObject({ stop: z.literal(true) });
+
 /** One step of a user script (SPEC §2). */
-export const UserStep = z.union([z.strictObject({ say: z.string() }), z.strictObject({ stop: z.literal(true) })]);
+export const UserStep = z.union([SayStep, StopStep]);
+
+/**
+ * What is wrong with a script step that fits no step shape, judged by the step's own key (a "call"
+ * step is checked as a call), rather than zod's "Unrecognized keys" from a shape it never meant.
+ */
+export function stepIssue(step: unknown, side: 'agent' | 'user'): z.core.$ZodIssue | null {
+  if (typeof step !== 'object' || step === null || Array.isArray(step)) return null;
+  const shapes: [string, z.ZodType][] = side === 'agent' ? [['say', SayStep], ['call', CallStep], ['finish', FinishStep]] : [['say', SayStep], ['stop', StopStep]];
+  const shape = shapes.find(([key]) => key in step)?.[1];
+  if (!shape) return null;
+  const parsed = shape.safeParse(step);
+  return parsed.success ? null : (parsed.error.issues[0] ?? null);
+}
 export type UserStep = z.infer<typeof UserStep>;
 export const UserScript = z.array(UserStep);
 export type UserScript = z.infer<typeof UserScript>;

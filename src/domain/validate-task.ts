@@ -4,7 +4,7 @@ import { compileJsonata, NONDETERMINISTIC_FUNCTIONS } from './jsonata-eval.js';
 import { isPlainObject, jsonEqual, MAX_NESTING, nestingDepth } from './json.js';
 import { checkArgs } from './json-schema.js';
 import { saidRegExp } from './rubric-nodes.js';
-import { type Check, Task, TASK_FORMAT, type Tool } from './task.js';
+import { type Check, stepIssue, Task, TASK_FORMAT, type Tool } from './task.js';
 import { valueAppears } from './text-match.js';
 
 /** One problem in a task, at a JSON path such as `rubric[3].check.fact`. */
@@ -25,7 +25,7 @@ export function validateTask(raw: unknown): TaskCheck {
     return fail('format', `${got} (expected "${TASK_FORMAT}")`);
   }
   const parsed = Task.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(zodProblem) };
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => zodProblem(referenceStepIssue(raw, issue))) };
   const problems = semanticProblems(parsed.data);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, task: parsed.data };
 }
@@ -60,6 +60,14 @@ export function validateTaskOnce(raw: unknown): TaskCheck {
 
 function fail(path: string, message: string): TaskCheck {
   return { ok: false, problems: [{ path, message }] };
+}
+
+/** An issue on a reference step, made precise by the step's own key (see stepIssue). */
+function referenceStepIssue(raw: Record<string, unknown>, issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  const [field, step] = issue.path;
+  if (field !== 'reference' || typeof step !== 'number' || issue.path.length !== 2 || !Array.isArray(raw.reference)) return issue;
+  const precise = stepIssue(raw.reference[step], 'agent');
+  return precise ? { ...precise, path: ['reference', step, ...precise.path] } : issue;
 }
 
 function zodProblem(issue: z.core.$ZodIssue): TaskProblem {

@@ -87,6 +87,7 @@ describe('validateTask', () => {
     ['a bad id', (t) => void (t.id = 'Travel Rebook'), 'id', 'must match'],
     ['a zero weight', (t) => void (t.rubric[0].weight = 0), 'rubric[0].weight', 'Too small'],
     ['an unknown rubric kind', (t) => void (t.rubric[0].kind = 'bonus'), 'rubric[0].kind', '"subgoal"'],
+    ['a reference call whose args are not an object', (t) => void (t.reference[1] = { call: 'get_booking', args: [1] }), 'reference[1].args', 'expected record, received array'],
     ['a fact value that is only spaces', (t) => void (t.user.facts[0].value = '   '), 'user.facts[0].value', 'is empty: no reply can reveal it'],
     ['a fact value of a type facts cannot have', (t) => void (t.user.facts[0].value = { id: 'BK-4411' }), 'user.facts[0].value', 'must be a string, number or boolean'],
     ['a JSON Schema format it does not define', (t) => void (t.tools[0].parameters.properties.booking_id.format = 'weekday'), 'tools[0].parameters.properties.booking_id.format', 'unknown format "weekday"'],
