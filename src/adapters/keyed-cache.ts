@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LowSync } from 'lowdb';
 import { JSONFileSync } from 'lowdb/node';
+import { makeDirs } from './files.js';
 
 /** A small key → value cache in one lowdb JSON file, read once, written on each new entry. */
 export class KeyedCache<T> {
@@ -20,7 +20,7 @@ export class KeyedCache<T> {
   set(key: string, value: T): void {
     this.load();
     this.db.data.entries[key] = value;
-    mkdirSync(dirname(this.file), { recursive: true });
+    makeDirs(dirname(this.file));
     this.db.write();
   }
 

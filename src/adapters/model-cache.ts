@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LowSync } from 'lowdb';
 import { JSONFileSync } from 'lowdb/node';
 import { canonicalJson } from '../domain/json.js';
+import { makeDirs } from './files.js';
 
 const hash = (value: unknown): string => createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
 
@@ -61,7 +61,7 @@ export class ModelCache {
       answer,
     };
     this.db.data.entries = [...this.db.data.entries.filter((e) => e.key !== entry.key), entry];
-    mkdirSync(dirname(this.file), { recursive: true });
+    makeDirs(dirname(this.file));
     this.db.write();
   }
 

@@ -1,5 +1,5 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Event } from '../domain/events.js';
 import { type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/recording.js';
 import { UserError } from '../errors.js';
@@ -9,6 +9,7 @@ import { validateTaskOnce } from '../domain/validate-task.js';
 import type { Task } from '../domain/task.js';
 import { z } from 'zod';
 import { refuseDeepNesting } from './json-file.js';
+import { makeDirs } from './files.js';
 
 export type RecordingHeader = Omit<Recording, 'format' | 'events' | 'result' | 'complete'>;
 
@@ -81,23 +82,6 @@ export class RecordingWriter {
   get closed(): boolean {
     return this.fd < 0;
   }
-}
-
-/**
- * `mkdir -p`, one folder at a time from the nearest one that exists. Node 20's recursive mkdirSync
- * spins forever under /proc (`--record /proc/x/y.json` hung at 100% CPU, deaf to Ctrl+C).
- */
-export function makeDirs(dir: string): void {
-  const missing: string[] = [];
-  let at = resolve(dir);
-  while (!existsSync(at)) {
-    missing.unshift(at);
-    const up = dirname(at);
-    if (up === at) break;
-    at = up;
-  }
-  if (existsSync(at) && !statSync(at).isDirectory()) throw new Error(`${at} is a file, not a folder`);
-  for (const d of missing) mkdirSync(d);
 }
 
 function tail(result: SessionResult | null, complete: boolean): string {

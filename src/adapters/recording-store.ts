@@ -1,11 +1,12 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { LowSync } from 'lowdb';
 import { JSONFileSync } from 'lowdb/node';
 import { z } from 'zod';
 import { type Recording, RoleKind } from '../domain/recording.js';
 import { errorMessage } from '../errors.js';
-import { makeDirs, readRecording } from './recording-file.js';
+import { fileStamp, makeDirs } from './files.js';
+import { readRecording } from './recording-file.js';
 
 /** One line of the recordings index: enough to list and filter without opening each file. */
 export const IndexEntry = z.object({
@@ -64,7 +65,7 @@ export class RecordingStore {
     try {
       makeDirs(this.dir);
       const stamp = fileStamp(join(this.dir, entry.file));
-      if (stamp !== null) entry = { ...entry, stamp };
+      if (stamp) entry = { ...entry, stamp };
       this.load();
       const rest = this.db.data.recordings.filter((r) => r.id !== entry.id);
       this.db.data = { ...this.db.data, recordings: [...rest, entry] };
@@ -93,7 +94,7 @@ export class RecordingStore {
       }
       try {
         const fresh = indexEntry(readRecording(join(this.dir, name)), join(this.dir, name), this.dir);
-        out.push(stamp === null ? fresh : { ...fresh, stamp });
+        out.push(stamp ? { ...fresh, stamp } : fresh);
         changed = true;
       } catch {
         // Not a recording (or unreadable): left out of the list.
@@ -121,12 +122,3 @@ export class RecordingStore {
   }
 }
 
-/** Size and modification time of a file, or null when it cannot be read. */
-function fileStamp(file: string): string | null {
-  try {
-    const st = statSync(file);
-    return `${st.size}:${st.mtimeMs}`;
-  } catch {
-    return null;
-  }
-}

@@ -6,6 +6,7 @@ import type { Task } from '../domain/task.js';
 import { validateTaskOnce } from '../domain/validate-task.js';
 import { UserError } from '../errors.js';
 import { readJsonFile } from './json-file.js';
+import { fileStamp } from './files.js';
 
 /** The package's bundled task library. */
 export const BUNDLED_TASKS_DIR = fileURLToPath(new URL('../../fixtures/tasks/', import.meta.url));
@@ -33,16 +34,6 @@ const loadedTasks = new Map<string, { stamp: string; task: Task }>();
  */
 export function loadTaskFile(file: string): Task {
   return loadStamped(file, fileStamp(file) ?? '');
-}
-
-/** Size and times of a file (what tells that it changed), or null when there is no such file. */
-function fileStamp(file: string): string | null {
-  try {
-    const st = statSync(file, { throwIfNoEntry: false });
-    return st ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}` : null;
-  } catch {
-    return ''; // unreadable: checkTaskFile reports it
-  }
 }
 
 function loadStamped(file: string, stamp: string): Task {

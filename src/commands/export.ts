@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readRecording } from '../adapters/recording-file.js';
 import { expandRecordingArgs } from '../adapters/recording-paths.js';
@@ -6,6 +6,7 @@ import { chatExample, EXPORT_FORMATS, type ExportFormat, skipReason, verlRecord 
 import type { Recording } from '../domain/recording.js';
 import { SystemError, UserError } from '../errors.js';
 import { agentMessages, agentTools } from '../roles/model-agent.js';
+import { makeDirs } from '../adapters/files.js';
 
 export interface ExportFlags {
   format: string | undefined;
@@ -73,7 +74,7 @@ function isFormat(format: string): format is ExportFormat {
 function writeOut(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeDirs(dirname(file));
     writeFileSync(tmp, text);
     renameSync(tmp, file);
   } catch (err) {

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importVerlRecords, splitVerlRecords } from '../domain/import-verl.js';
 import { SystemError, UserError } from '../errors.js';
+import { makeDirs } from '../adapters/files.js';
 
 export interface ImportFlags {
   from: string | undefined;
@@ -26,7 +27,7 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
     return { file, records: split.value };
   });
   try {
-    mkdirSync(flags.out, { recursive: true });
+    makeDirs(flags.out);
   } catch (err) {
     throw new UserError(`${flags.out}: cannot create the folder: ${(err as Error).message}`);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelFlags } from '../adapters/model-config.js';
 import { errorMessage, SystemError, UserError } from '../errors.js';
@@ -6,6 +6,7 @@ import type { Task } from '../domain/task.js';
 import { buildTask, OFFLINE_DOMAINS, offlinePlan, synthId } from '../synth/offline.js';
 import type { Template } from '../synth/kit.js';
 import { offlineTaskProblem } from '../synth/offline-check.js';
+import { makeDirs } from '../adapters/files.js';
 
 export interface SynthFlags {
   offline: boolean;
@@ -32,7 +33,7 @@ export async function synthCommand(flags: SynthFlags): Promise<number> {
   const { seed, n, out, domain } = offlineFlags(flags);
   const plan = offlinePlan(seed, n, domain);
   try {
-    mkdirSync(out, { recursive: true });
+    makeDirs(out);
   } catch (err) {
     throw new UserError(`synth: cannot create ${out}: ${errorMessage(err)}`);
   }

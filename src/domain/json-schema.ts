@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorMessage } from '../errors.js';
+import { isPlainObject } from './json.js';
 
 export type SchemaCompile = { ok: true; schema: z.ZodType } | { ok: false; error: string };
 
@@ -60,6 +61,21 @@ export function checkArgs(parameters: object, args: unknown): string | null {
   return parsed.success ? null : describeIssues(parsed.error.issues);
 }
 
+/** Keywords whose values are data, not schemas: a `"format": …` inside them is a value, not a keyword. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example']);
+
+/** Every string value of `keyword` in a JSON Schema, with its path (`pattern`s, `format`s). */
+export function schemaStrings(schema: unknown, keyword: string, at: string, out: [string, string][] = []): [string, string][] {
+  if (Array.isArray(schema)) schema.forEach((v, i) => schemaStrings(v, keyword, `${at}[${i}]`, out));
+  else if (isPlainObject(schema)) {
+    for (const [k, v] of Object.entries(schema)) {
+      if (k === keyword && typeof v === 'string') out.push([`${at}.${keyword}`, v]);
+      else if (!DATA_KEYWORDS.has(k)) schemaStrings(v, keyword, `${at}.${k}`, out);
+    }
+  }
+  return out;
+}
+
 /** The `format`s JSON Schema (2020-12) defines. */
 export const SCHEMA_FORMATS: ReadonlySet<string> = new Set([
   'date-time', 'date', 'time', 'duration', 'email', 'idn-email', 'hostname', 'idn-hostname', 'ipv4', 'ipv6',
@@ -74,7 +90,7 @@ export function knownFormatsOnly(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(knownFormatsOnly);
   if (typeof schema !== 'object' || schema === null) return schema;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(schema)) out[k] = ['enum', 'const', 'default', 'examples', 'example'].includes(k) ? v : knownFormatsOnly(v);
+  for (const [k, v] of Object.entries(schema)) out[k] = DATA_KEYWORDS.has(k) ? v : knownFormatsOnly(v);
   const format = out.format;
   if (typeof format === 'string' && !SCHEMA_FORMATS.has(format)) {
     delete out.format;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compileJsonSchema, formatPath, SCHEMA_FORMATS } from './json-schema.js';
+import { compileJsonSchema, formatPath, SCHEMA_FORMATS, schemaStrings } from './json-schema.js';
 import { compileJsonata, NONDETERMINISTIC_FUNCTIONS } from './jsonata-eval.js';
 import { isPlainObject, jsonEqual, MAX_NESTING, nestingDepth } from './json.js';
 import { checkArgs } from './json-schema.js';
@@ -202,21 +202,6 @@ export function mayBacktrack(pattern: string): boolean {
 }
 
 /** Every `pattern` in a JSON Schema (tool arguments are checked with it). */
-/** Keywords whose values are data, not schemas: a `"format": …` inside them is a value, not a keyword. */
-const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example']);
-
-/** Every string value of `keyword` in a JSON Schema, with its path (`pattern`s, `format`s). */
-function schemaStrings(schema: unknown, keyword: string, at: string, out: [string, string][] = []): [string, string][] {
-  if (Array.isArray(schema)) schema.forEach((v, i) => schemaStrings(v, keyword, `${at}[${i}]`, out));
-  else if (isPlainObject(schema)) {
-    for (const [k, v] of Object.entries(schema)) {
-      if (k === keyword && typeof v === 'string') out.push([`${at}.${keyword}`, v]);
-      else if (!DATA_KEYWORDS.has(k)) schemaStrings(v, keyword, `${at}.${k}`, out);
-    }
-  }
-  return out;
-}
-
 function duplicates(ids: string[], list: string, field: string, add: (path: string, message: string) => void): void {
   const seen = new Set<string>();
   ids.forEach((id, i) => {

@@ -5,7 +5,7 @@
  * solution. A task is kept when it is a valid task file and its reference scores 1 against the rule
  * user simulator; otherwise the teacher gets one repair round with what failed, then it is discarded.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallContext, ChatMessage, ModelClient } from '../adapters/model-client.js';
 import { modelKit } from '../commands/model-kit.js';
@@ -17,6 +17,7 @@ import { checkTask, problemLine, problemsUnder } from './teacher-checks.js';
 import { SynthProgress, type TaskOutcome } from './teacher-progress.js';
 import { DEFAULT_DOMAINS, PERSONAS, retryPrompt, TEACHER_SYSTEM } from './teacher-prompts.js';
 import { emptyDraft, parseAnswer, PIPELINE, repairStep, responseFormat, type Step, type StepName } from './teacher-steps.js';
+import { makeDirs } from '../adapters/files.js';
 
 /** What `synth --json` prints. `index` is the task's number, as in its file name (1 → `travel-001.json`). */
 export interface SynthReport {
@@ -40,7 +41,7 @@ export async function teacherSynth(flags: SynthFlags): Promise<number> {
   }
   const domains = flags.domain === undefined ? DEFAULT_DOMAINS : [domainName(flags.domain)];
   try {
-    mkdirSync(out, { recursive: true });
+    makeDirs(out);
   } catch (err) {
     throw new UserError(`${out}: cannot create the output folder: ${errorMessage(err)}`);
   }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Box, Text, useApp } from 'ink';
 import { useState } from 'react';
@@ -15,6 +15,7 @@ import { SessionScreen } from './screens/SessionScreen.js';
 import { SetupScreen } from './screens/SetupScreen.js';
 import { ViewerScreen } from './screens/ViewerScreen.js';
 import type { SessionSnapshot } from './session-controller.js';
+import { makeDirs } from '../adapters/files.js';
 
 type Screen =
   | { name: 'picker' }
@@ -89,7 +90,7 @@ export function App({ tasks, recordingsDir, goldenDir, kit, start }: AppProps) {
           }
           const target = join(goldenDir, screen.plan.loaded.task.id, `${screen.snap.state.task.id}-${Date.now().toString(36)}.json`);
           try {
-            mkdirSync(join(goldenDir, screen.plan.loaded.task.id), { recursive: true });
+            makeDirs(join(goldenDir, screen.plan.loaded.task.id));
             copyFileSync(file, target);
             go({ ...screen, notice: `promoted to ${target}; npm test now replays it` });
           } catch (err) {
