@@ -81,6 +81,13 @@ export interface ScoreBreakdown {
   interactions: number | null;
   violated: string[];
   unjudged: string[];
+  /** The task has positive items and every one was left unjudged: nothing was checked. */
+  nothingJudged: boolean;
+}
+
+/** A session that failed or was aborted: it does not pass, whatever its score so far. */
+export function cutShort(end: EndReason | null): end is 'error' | 'aborted' {
+  return end === 'error' || end === 'aborted';
 }
 
 /** The seed paper's reward: [no forbidden item satisfied] × mean(S, I). */
@@ -103,16 +110,15 @@ export function scoreOf(state: SessionState): ScoreBreakdown {
   // Passing needs evidence: when every positive item was left unjudged, nothing was checked.
   const positives = roots.filter((r) => r.item.kind !== 'forbidden');
   const nothingJudged = positives.length > 0 && positives.every((r) => unjudged.includes(r.item.id));
-  const cutShort = state.ended === 'error' || state.ended === 'aborted';
-  const passed = violated.length === 0 && (subgoals ?? 1) === 1 && (interactions ?? 1) === 1 && !nothingJudged && !cutShort;
-  return { score, passed, subgoals, interactions, violated, unjudged };
+  const passed = violated.length === 0 && (subgoals ?? 1) === 1 && (interactions ?? 1) === 1 && !nothingJudged && !cutShort(state.ended);
+  return { score, passed, subgoals, interactions, violated, unjudged, nothingJudged };
 }
 
 /** The recording's `result` for a finished state. */
 export function resultOf(state: SessionState, end: EndReason): SessionResult {
   const { score, passed: perfect, unjudged } = scoreOf(state);
   // A session that failed or was cut short did not pass, whatever its score so far.
-  const passed = perfect && end !== 'error' && end !== 'aborted';
+  const passed = perfect && !cutShort(end);
   const kinds = new Map(state.task.rubric.map((i) => [i.id, i.kind]));
   const hits: Hit[] = [...state.hits].map(([item, seq]) => ({ item, kind: kinds.get(item) ?? 'subgoal', seq }));
   return { score, passed, end, hits, unjudged };

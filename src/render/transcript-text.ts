@@ -1,7 +1,7 @@
 import { assertNever } from '../errors.js';
 import type { Event } from '../domain/events.js';
 import { rubricNodes } from '../domain/rubric-nodes.js';
-import { itemStatus, scoreOf, type ItemStatus } from '../domain/score.js';
+import { cutShort, itemStatus, scoreOf, type ItemStatus } from '../domain/score.js';
 import type { SessionState } from '../domain/session-state.js';
 import { brief, cell, type painter } from './style.js';
 
@@ -67,6 +67,6 @@ export function rubricTable(state: SessionState, paint: Paint): string[] {
 
 /** Why a score of 1 did not pass (README "Passed"). */
 function notPassedWhy(state: SessionState): string {
-  if (state.ended === 'error' || state.ended === 'aborted') return `not passed: the session ended ${state.ended}`;
+  if (cutShort(state.ended)) return `not passed: the session ended ${state.ended}`;
   return 'not passed: every positive item was left unjudged, so nothing was checked';
 }

@@ -88,8 +88,7 @@ export function clip(text: string, chars: number): string {
  * so callers render each line with `wrap="truncate-end"`.
  */
 export function wrapText(text: string, width: number): string[] {
-  const cps = Array.from(text.replace(/\s+/g, ' ').trim());
-  return wrapSpans(cps, width).map(([a, b]) => cps.slice(a, b).join(''));
+  return wrapClipped(text, width, Number.POSITIVE_INFINITY);
 }
 
 /** [start, end) of each line in `cps`. */

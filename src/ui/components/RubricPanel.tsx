@@ -18,7 +18,7 @@ export function RubricPanel({ state, width, maxRows, hideDescriptions = false, a
   const roots = rubricNodes(state.task).map((r) => ({ r, status: itemStatus(r, state) }));
   const score = scoreOf(state);
   // Every positive item is a judge item not decided yet: a score of 1.00 would claim what nobody checked.
-  const nothingScored = score.subgoals === null && score.interactions === null && roots.some((x) => x.r.item.kind !== 'forbidden') && score.violated.length === 0;
+  const nothingScored = score.nothingJudged && score.violated.length === 0;
   const cut = maxRows !== undefined && roots.length > maxRows;
   const shown = cut ? roots.map((x, i) => ({ ...x, i })).sort((a, b) => CUT_ORDER[a.status] - CUT_ORDER[b.status] || a.i - b.i).slice(0, Math.max(0, maxRows - 1)) : roots;
   const shownRoots = new Set(shown.map((x) => x.r));
