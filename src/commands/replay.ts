@@ -37,7 +37,8 @@ export function todaysTask(rec: Recording, file: string, sources: TaskSources = 
 
 /** The drift report of one divergence: where, and expected vs actual for each differing field. */
 export function driftReport(file: string, d: Divergence): string[] {
-  if (d.type === 'result') return [`${file}: drift in the result (the events are the same)`, ...d.diffs.map((x) => `    ${x.path}: expected ${brief(x.expected, 70)}, got ${brief(x.actual, 70)}`)];
+  const fields = d.diffs.map((x) => `    ${x.path}: expected ${brief(x.expected, 70)}, got ${brief(x.actual, 70)}`);
+  if (d.type === 'result') return [`${file}: drift in the result (the events are the same)`, ...fields];
   const head = `${file}: drift at seq ${d.seq} (${d.type})`;
   if (!d.expected || !d.actual) {
     const which = d.expected ? `recorded ${d.expected.type}, replay ended before it` : `replay has an extra ${d.actual?.type} event`;
@@ -45,7 +46,7 @@ export function driftReport(file: string, d: Divergence): string[] {
   }
   // Events of different kinds: say which, rather than listing every field one has and the other lacks.
   if (d.expected.type !== d.actual.type) return [head, `    expected ${eventBrief(d.expected)}`, `    got      ${eventBrief(d.actual)}`];
-  return [head, ...d.diffs.map((x) => `    ${x.path}: expected ${brief(x.expected, 70)}, got ${brief(x.actual, 70)}`)];
+  return [head, ...fields];
 }
 
 /** An event in a few words: its type and what it is about. */
