@@ -7,5 +7,7 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
     testTimeout: 20_000,
     pool: 'forks',
+    // Rebuilds dist/ when src/ is newer: the few tests that spawn the CLI never run a stale build.
+    globalSetup: ['tests/global-setup.ts'],
   },
 });

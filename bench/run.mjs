@@ -24,7 +24,7 @@ import { finishSession, runSession } from '../dist/session/run-session.js';
 import { SessionLog } from '../dist/session/session-log.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist/cli.js');
+const CLI = join(ROOT, 'dist/bin.js');
 const RECORDINGS = 1000;
 const now = () => performance.now();
 const gc = globalThis.gc ?? null;

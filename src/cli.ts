@@ -1,7 +1,7 @@
-#!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { errorMessage, safeLine, SystemError, UserError } from './errors.js';
+import type { CliIo } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -16,7 +16,6 @@ interface Command {
   run: (values: Values, positionals: string[]) => Promise<number> | number;
 }
 
-const RECORDINGS_DIR = process.env.SYNTHAGENT_RECORDINGS ?? 'recordings';
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 
 const modelOptions: Options = {
@@ -30,7 +29,7 @@ const modelOptions: Options = {
   retries: { type: 'string' },
   cache: { type: 'boolean' },
 };
-const modelFlags = (v: Values) => ({
+const modelFlags = (v: Values, io: CliIo) => ({
   model: str(v.model),
   baseUrl: str(v['base-url']),
   agentModel: str(v['agent-model']),
@@ -40,6 +39,7 @@ const modelFlags = (v: Values) => ({
   timeout: str(v.timeout),
   retries: str(v.retries),
   cache: v.cache === true,
+  env: io.env,
 });
 const MODEL_HELP = `  --model M        model for every model role (or SYNTHAGENT_MODEL); --agent-model, --user-model,
                    --judge-model, --tool-model override it per role
@@ -55,7 +55,7 @@ const playOptions: Options = {
   from: { type: 'string' },
   at: { type: 'string' },
 };
-const playFlags = (v: Values) => {
+const playFlags = (v: Values, io: CliIo, RECORDINGS_DIR: string) => {
   if (v.from !== undefined && v.task !== undefined) throw new UserError("--from and --task exclude each other (a fork plays its recording's task)");
   return {
     task: str(v.task),
@@ -64,11 +64,14 @@ const playFlags = (v: Values) => {
     from: str(v.from),
     at: str(v.at),
     recordingsDir: RECORDINGS_DIR,
-    models: modelFlags(v),
+    models: modelFlags(v, io),
   };
 };
 
-const COMMANDS: Record<string, Command> = {
+/** The commands, their flags and help, for one call of `main` (help names that call's recordings folder). */
+function commandTable(io: CliIo, argv: string[]): Record<string, Command> {
+  const RECORDINGS_DIR = io.env.SYNTHAGENT_RECORDINGS ?? 'recordings';
+  return {
   play: {
     summary: 'the playground (TUI): pick a task, play a side live, watch the rubric (the default command)',
     usage: 'synthagent [play] [--task T] [--agent R] [--user R] [--from REC [--at SEQ]]',
@@ -80,7 +83,7 @@ const COMMANDS: Record<string, Command> = {
 ${MODEL_HELP}
   Sessions are saved under ${RECORDINGS_DIR}/. Needs a terminal; use synthagent run otherwise.`,
     positionals: 0,
-    run: async (v) => (await import('./commands/play.js')).playCommand(playFlags(v)),
+    run: async (v) => (await import('./commands/play.js')).playCommand(playFlags(v, io, RECORDINGS_DIR), io),
   },
   view: {
     summary: 'step through a recording event by event; f forks from the current step',
@@ -88,7 +91,7 @@ ${MODEL_HELP}
     options: { ...modelOptions, agent: { type: 'string' }, user: { type: 'string' } },
     help: '  ←/→ step, Home/End, f fork (with --agent/--user, default human and sim), q quit',
     positionals: 1,
-    run: async (v, [file]) => (await import('./commands/play.js')).viewCommand(file, playFlags(v)),
+    run: async (v, [file]) => (await import('./commands/play.js')).viewCommand(file, playFlags(v, io, RECORDINGS_DIR), io),
   },
   run: {
     summary: 'run a session (or a batch: --tasks GLOB) without the TUI and print the transcript and rubric',
@@ -133,14 +136,15 @@ ${MODEL_HELP}`,
           user: str(v.user) ?? 'sim',
           json: v.json === true,
           recordingsDir: RECORDINGS_DIR,
-          models: modelFlags(v),
-        });
+          models: modelFlags(v, io),
+          commandLine: argv,
+        }, io);
       }
       for (const f of ['trials', 'concurrency', 'out']) if (v[f] !== undefined) throw new UserError(`run: --${f} needs --tasks GLOB`);
       if (v.record !== undefined && v['no-record'] !== undefined) throw new UserError('run: --record and --no-record exclude each other');
       if (v.record === '') throw new UserError('run: --record needs a file name');
       const { runCommand } = await import('./commands/run.js');
-      const flags = playFlags(v);
+      const flags = playFlags(v, io, RECORDINGS_DIR);
       return runCommand({
         ...flags,
         agent: flags.agent ?? 'reference',
@@ -148,7 +152,7 @@ ${MODEL_HELP}`,
         json: v.json === true,
         record: str(v.record),
         noRecord: v['no-record'] === true,
-      });
+      }, io);
     },
   },
   replay: {
@@ -161,7 +165,7 @@ ${MODEL_HELP}`,
   Folders are searched for *.json recordings.`,
     run: async (v, files) => {
       if (v.check === true && v.update === true) throw new UserError('replay: --check and --update exclude each other');
-      return (await import('./commands/replay.js')).replayCommand(files, { update: v.update === true, json: v.json === true });
+      return (await import('./commands/replay.js')).replayCommand(files, { update: v.update === true, json: v.json === true }, io);
     },
   },
   rescore: {
@@ -171,7 +175,7 @@ ${MODEL_HELP}`,
     help: `  Prints old → new score and which hits changed.
   --write   store the new result in each recording, with a note of what changed
   --json    one JSON document: {recordings: [{file, from, to, changes, written, note}]}`,
-    run: async (v, files) => (await import('./commands/rescore.js')).rescoreCommand(files, { write: v.write === true, json: v.json === true }),
+    run: async (v, files) => (await import('./commands/rescore.js')).rescoreCommand(files, { write: v.write === true, json: v.json === true }, io),
   },
   show: {
     summary: 'print a recording as a readable transcript',
@@ -179,7 +183,7 @@ ${MODEL_HELP}`,
     options: { format: { type: 'string' } },
     help: '  --format md   Markdown, with tool calls, reveals and rubric hits marked',
     positionals: 1,
-    run: async (v, [file]) => (await import('./commands/show.js')).showCommand(file, str(v.format) ?? 'text'),
+    run: async (v, [file]) => (await import('./commands/show.js')).showCommand(file, str(v.format) ?? 'text', io),
   },
   diff: {
     summary: 'compare two recordings of the same task',
@@ -187,7 +191,7 @@ ${MODEL_HELP}`,
     options: {},
     help: '  The first divergence side by side, then hits and score differences.',
     positionals: 2,
-    run: async (_v, files) => (await import('./commands/show.js')).diffCommand(files),
+    run: async (_v, files) => (await import('./commands/show.js')).diffCommand(files, io),
   },
   recordings: {
     summary: `list saved recordings (${RECORDINGS_DIR}/)`,
@@ -195,7 +199,7 @@ ${MODEL_HELP}`,
     options: { json: { type: 'boolean' } },
     help: '  Set SYNTHAGENT_RECORDINGS to use another folder.',
     positionals: 0,
-    run: async (v) => (await import('./commands/show.js')).recordingsCommand(RECORDINGS_DIR, v.json === true),
+    run: async (v) => (await import('./commands/show.js')).recordingsCommand(RECORDINGS_DIR, v.json === true, io),
   },
   synth: {
     summary: 'make new task files: a teacher model (--model) or built-in templates (--offline)',
@@ -216,15 +220,15 @@ ${MODEL_HELP}`,
         out: str(v.out),
         domain: str(v.domain),
         json: v.json === true,
-        models: modelFlags(v),
-      }),
+        models: modelFlags(v, io),
+      }, io),
   },
   import: {
     summary: "turn the seed paper's released task records into task files",
     usage: 'synthagent import --from synthagent-verl FILE --out DIR',
     options: { from: { type: 'string' }, out: { type: 'string' } },
     help: '  --from synthagent-verl   JSON records {id, prompt, task_background, rubrics}\n  --out DIR                where to write the task files',
-    run: async (v, files) => (await import('./commands/import.js')).importCommand(files, { from: str(v.from), out: str(v.out) }),
+    run: async (v, files) => (await import('./commands/import.js')).importCommand(files, { from: str(v.from), out: str(v.out) }, io),
   },
   export: {
     summary: 'recordings to training data (chat JSONL for fine-tuning, verl records for RL)',
@@ -235,14 +239,14 @@ ${MODEL_HELP}`,
   --passed         only passed recordings
   --out FILE       write there instead of stdout`,
     run: async (v, files) =>
-      (await import('./commands/export.js')).exportCommand(files, { format: str(v.format), minScore: str(v['min-score']), passed: v.passed === true, out: str(v.out) }),
+      (await import('./commands/export.js')).exportCommand(files, { format: str(v.format), minScore: str(v['min-score']), passed: v.passed === true, out: str(v.out) }, io),
   },
   validate: {
     summary: 'check task files; exit 1 when any is invalid',
     usage: 'synthagent validate FILE…',
     options: {},
     help: '  Prints "ok FILE" or one line per problem: FILE: JSON.path: message.\n  A task\'s reference is played against the rule simulator and must reach score 1.',
-    run: async (_v, files) => (await import('./commands/catalog.js')).validateCommand(files),
+    run: async (_v, files) => (await import('./commands/catalog.js')).validateCommand(files, io),
   },
   tasks: {
     summary: 'list the bundled tasks',
@@ -250,7 +254,7 @@ ${MODEL_HELP}`,
     options: { json: { type: 'boolean' } },
     help: '  --json   one JSON array of {id, title, domain, difficulty, file, tools, facts, rubric, reference}',
     positionals: 0,
-    run: async (v) => (await import('./commands/catalog.js')).tasksCommand(v.json === true),
+    run: async (v) => (await import('./commands/catalog.js')).tasksCommand(v.json === true, io),
   },
   schema: {
     summary: 'print the JSON Schema of a task or a recording',
@@ -258,24 +262,25 @@ ${MODEL_HELP}`,
     options: {},
     help: '  Point your editor at it: synthagent schema task > task.schema.json',
     positionals: 1,
-    run: async (_v, [which]) => (await import('./commands/catalog.js')).schemaCommand(which),
+    run: async (_v, [which]) => (await import('./commands/catalog.js')).schemaCommand(which, io),
   },
-};
+  };
+}
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
-function mainHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+function mainHelp(commands: Record<string, Command>): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
   return [
     'synthagent: play, record and replay synthesized tool-use tasks with simulated users',
     '',
     'Usage: synthagent <command> [flags]',
     '',
     'Commands:',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
     'Roles: agent human | model | reference | script:FILE; user sim | human | model | script:FILE (human: play and view only)',
     'Exit codes: 0 done (whatever the score), 1 a check failed, 2 bad usage or bad input',
@@ -283,36 +288,90 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-function commandHelp(name: string, c: Command): string {
+function commandHelp(c: Command): string {
   return [`${c.usage}`, '', c.summary, '', c.help].join('\n');
 }
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * The whole CLI as a function: `argv` without node and the script (`['run', '--task', 'x']`), `io` the
+ * streams, environment and folder it runs in. Resolves to the exit code; never exits the process and
+ * never throws (a bad input is one `synthagent: …` line on io.stderr and exit 2).
+ */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const release = await enterFolder(io.cwd);
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    return failure(err, io);
+  } finally {
+    release();
+  }
+}
+
+/** The exit code of an error that reached the top, after its one line on stderr. */
+function failure(err: unknown, io: CliIo): number {
+  if (err instanceof UserError) {
+    io.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof SystemError) {
+    io.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
+    return 1;
+  }
+  io.stderr.write(`synthagent: internal error: ${safeLine(errorMessage(err))}\n`);
+  if (io.env.SYNTHAGENT_DEBUG) io.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  return 1;
+}
+
+/**
+ * Commands read relative paths from the process's folder, so a call of `main` with another `io.cwd`
+ * moves there for its duration; calls with other folders wait their turn (calls in one folder run together).
+ */
+let folder: { cwd: string; home: string; users: number } | null = null;
+const waiting: (() => void)[] = [];
+async function enterFolder(cwd: string): Promise<() => void> {
+  while (folder !== null && folder.cwd !== cwd) await new Promise<void>((resolve) => waiting.push(resolve));
+  if (folder === null) {
+    const home = process.cwd();
+    if (cwd !== home) process.chdir(cwd);
+    folder = { cwd, home, users: 0 };
+  }
+  folder.users++;
+  return () => {
+    if (--folder!.users > 0) return;
+    if (process.cwd() !== folder!.home) process.chdir(folder!.home);
+    folder = null;
+    for (const wake of waiting.splice(0)) wake();
+  };
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const commands = commandTable(io, argv);
   const [first, ...rest] = argv;
   // No command: the playground, as SPEC §5 says (flags alone go to it too: synthagent --task x).
-  if (first === undefined || (first.startsWith('--') && !['--help', '--version'].includes(first))) return run('play', argv);
+  if (first === undefined || (first.startsWith('--') && !['--help', '--version'].includes(first))) return run(commands, 'play', argv, io);
   if (first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
-    const c = topic ? COMMANDS[topic] : undefined;
-    process.stdout.write(`${c && topic ? commandHelp(topic, c) : mainHelp()}\n`);
+    const c = topic ? commands[topic] : undefined;
+    io.stdout.write(`${c ? commandHelp(c) : mainHelp(commands)}\n`);
     return 0;
   }
   if (first === '--version' || first === '-v') {
     if (rest.length > 0) throw new UserError(`unexpected argument "${rest[0]}" after ${first}`);
-    process.stdout.write(`${version()}\n`);
+    io.stdout.write(`${version()}\n`);
     return 0;
   }
-  return run(first, rest);
+  return run(commands, first, rest, io);
 }
 
-async function run(first: string, rest: string[]): Promise<number> {
-  const command = COMMANDS[first];
+async function run(commands: Record<string, Command>, first: string, rest: string[], io: CliIo): Promise<number> {
+  const command = commands[first];
   if (!command) {
     const hint = first.startsWith('-') ? `unknown flag ${first}` : `unknown command "${first}"`;
-    throw new UserError(`${hint} (commands: ${Object.keys(COMMANDS).join(', ')}; see synthagent --help)`);
+    throw new UserError(`${hint} (commands: ${Object.keys(commands).join(', ')}; see synthagent --help)`);
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${commandHelp(first, command)}\n`);
+    io.stdout.write(`${commandHelp(command)}\n`);
     return 0;
   }
   let parsed: { values: Values; positionals: string[] };
@@ -356,30 +415,3 @@ function flagError(message: string): string {
   if (positional) return `unexpected argument ${positional[1]}`;
   return message.split('\n')[0] ?? message;
 }
-
-// A reader that stops early (`| head`) is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof UserError) {
-      process.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
-      process.exitCode = err.exitCode;
-    } else if (err instanceof SystemError) {
-      process.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
-      process.exitCode = 1;
-    } else {
-      process.stderr.write(`synthagent: internal error: ${safeLine(errorMessage(err))}\n`);
-      if (process.env.SYNTHAGENT_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
-      process.exitCode = 1;
-    }
-  },
-);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cliPath = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const corpusDir = fileURLToPath(new URL('./fixtures/bad-input/', import.meta.url));
 
 /** A CLI call that has not ended after this long is a hang. */

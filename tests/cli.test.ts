@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // The built binary: `npm test` builds before vitest runs.
-const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cliPath = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const examplePath = fileURLToPath(new URL('../fixtures/tasks/travel/travel-rebook.json', import.meta.url));
 const example = JSON.parse(readFileSync(examplePath, 'utf8')) as Record<string, any>;
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

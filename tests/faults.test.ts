@@ -14,7 +14,7 @@ import { type FakeOpenAI, type Reply, startFakeOpenAI } from './helpers/fake-ope
 // Everything goes through the built binary (`npm test` builds first), spawned asynchronously so the
 // fake model server in this process keeps answering.
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const ENOSPC_PRELOAD = fileURLToPath(new URL('./helpers/enospc-preload.mjs', import.meta.url));
 const NOBODY = 65534;
 

@@ -276,7 +276,7 @@ describe('human agent: the live session screen shows no hidden information befor
 
 // ---------------------------------------------------------------- API keys never reach disk
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
 function cli(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const full: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };

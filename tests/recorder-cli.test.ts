@@ -9,7 +9,7 @@ import type { Recording } from '../src/domain/recording.js';
 
 // The recorder commands end to end, through the built binary (`npm test` builds before vitest runs):
 // run → recordings → replay → rescore → fork → show → diff, each in a fresh temp dir.
-const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cliPath = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const fixture = (path: string): string => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
 const TASK = fixture('tasks/travel/travel-rebook.json');
 const GUESS_SCRIPT = fixture('scripts/travel-rebook/guess.json');

@@ -24,12 +24,14 @@ export interface ModelFlags {
   timeout?: string;
   retries?: string;
   cache?: boolean;
+  /** Where OPENAI_BASE_URL, OPENAI_API_KEY and SYNTHAGENT_MODEL are read (the CLI's io.env); default the process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const DEFAULT_MODEL_CACHE = '.synthagent/model-cache.json';
 
 /** Flags first, then OPENAI_BASE_URL / OPENAI_API_KEY / SYNTHAGENT_MODEL. */
-export function modelConfig(flags: ModelFlags, env: NodeJS.ProcessEnv = process.env): ModelConfig {
+export function modelConfig(flags: ModelFlags, env: NodeJS.ProcessEnv = flags.env ?? process.env): ModelConfig {
   const base = flags.model ?? env.SYNTHAGENT_MODEL ?? null;
   const seconds = (text: string | undefined, fallback: number): number => {
     if (text === undefined) return fallback;

@@ -1,3 +1,4 @@
+import type { CliIo } from '../io.js';
 import { recordingHeader } from '../adapters/recording-header.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,8 @@ export interface BatchFlags {
   json: boolean;
   recordingsDir: string;
   models: ModelFlags;
+  /** The command line as typed (without `synthagent`), for the resume hint. */
+  commandLine: readonly string[];
 }
 
 interface Job {
@@ -41,7 +44,7 @@ interface Job {
  * each saved as `<out>/<task>.t<trial>.json`. A rerun with the same `--out` keeps the complete
  * recordings it finds and runs the rest. Ctrl+C aborts the running sessions and prints what finished.
  */
-export async function batchCommand(flags: BatchFlags): Promise<number> {
+export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number> {
   const trials = positiveInt(flags.trials, 'trials', 1);
   const concurrency = positiveInt(flags.concurrency, 'concurrency', 1);
   const tasks = resolveTaskGlob(flags.tasks);
@@ -85,7 +88,7 @@ export async function batchCommand(flags: BatchFlags): Promise<number> {
     else pending.push(job);
   }
   const reused = jobs.length - pending.length;
-  const progress = new BatchProgress(process.stderr, jobs.length, concurrency, reused, [...results.values()].flat().map((t) => t.score));
+  const progress = new BatchProgress(io.stderr, jobs.length, concurrency, reused, [...results.values()].flat().map((t) => t.score));
   progress.start(reused > 0 ? `resuming ${displayPath(out)}: ${reused} of ${jobs.length} sessions already done` : null);
 
   const running = new Set<AbortController>();
@@ -148,15 +151,15 @@ export async function batchCommand(flags: BatchFlags): Promise<number> {
   const summary = summarizeBatch(tasks.map((l) => ({ task: l.task.id, trials: results.get(l.task.id)! })), trials);
   const done = [...results.values()].reduce((n, r) => n + r.length, 0);
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ ...summary, out: displayPath(out), complete: done === jobs.length })}\n`);
+    io.stdout.write(`${JSON.stringify({ ...summary, out: displayPath(out), complete: done === jobs.length })}\n`);
   } else {
-    const paint = painter();
+    const paint = painter(io.stdout, io.env);
     const lines = [...summaryTable(summary, trials, paint), paint('gray', `${done}/${jobs.length} sessions; recordings: ${displayPath(out)}`)];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    io.stdout.write(`${lines.join('\n')}\n`);
   }
-  for (const e of saveErrors) process.stderr.write(`synthagent: ${e}\n`);
+  for (const e of saveErrors) io.stderr.write(`synthagent: ${e}\n`);
   if (interrupted) {
-    process.stderr.write(`interrupted: ${done} of ${jobs.length} sessions done; resume with: ${resumeCommand(flags.out === undefined ? out : null)}\n`);
+    io.stderr.write(`interrupted: ${done} of ${jobs.length} sessions done; resume with: ${resumeCommand(flags.commandLine, flags.out === undefined ? out : null)}\n`);
     return 130;
   }
   return saveErrors.length > 0 ? 1 : 0;
@@ -196,8 +199,8 @@ function stamp(now: Date): string {
 }
 
 /** The command line that resumes this batch: the same one, with `--out` added when it was a default. */
-function resumeCommand(defaultOut: string | null): string {
-  const args = process.argv.slice(2);
+function resumeCommand(commandLine: readonly string[], defaultOut: string | null): string {
+  const args = [...commandLine];
   if (defaultOut !== null) args.push('--out', defaultOut);
   return ['synthagent', ...args].map(shellQuote).join(' ');
 }

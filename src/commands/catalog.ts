@@ -1,3 +1,4 @@
+import type { CliIo } from '../io.js';
 import { z } from 'zod';
 import { checkTaskFile, displayPath, loadBundledTasks } from '../adapters/task-files.js';
 import { Recording } from '../domain/recording.js';
@@ -9,30 +10,30 @@ import { cell, painter } from '../render/style.js';
  * `synthagent validate FILE…`: every problem, one line each; exit 1 when any task is invalid. A task's
  * `reference` must reach score 1 (SPEC §1): it is played against the rule user simulator, no model.
  */
-export async function validateCommand(files: string[]): Promise<number> {
+export async function validateCommand(files: string[], io: CliIo): Promise<number> {
   if (files.length === 0) throw new UserError('validate: give one or more task files');
-  const paint = painter();
+  const paint = painter(io.stdout, io.env);
   let invalid = 0;
   let unreadable = 0;
   for (const file of files) {
     try {
       const { task, problems } = checkTaskFile(file);
       if (task?.reference) problems.push(...(await referenceProblems(task)).map((p) => `${file}: reference: ${p}`));
-      if (problems.length === 0) process.stdout.write(`${paint('green', 'ok')}  ${file}\n`);
+      if (problems.length === 0) io.stdout.write(`${paint('green', 'ok')}  ${file}\n`);
       else {
         invalid++;
-        for (const p of problems) process.stdout.write(`${safeLine(p)}\n`);
+        for (const p of problems) io.stdout.write(`${safeLine(p)}\n`);
       }
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       // A file that is not JSON is an invalid task; one that cannot be read at all is bad usage.
       if (err.message.includes(': cannot read:')) unreadable++;
       else invalid++;
-      process.stdout.write(`${safeLine(err.message)}\n`);
+      io.stdout.write(`${safeLine(err.message)}\n`);
     }
   }
   const bad = invalid + unreadable;
-  if (files.length > 1 || bad > 0) process.stderr.write(`${files.length - bad} valid, ${bad} invalid\n`);
+  if (files.length > 1 || bad > 0) io.stderr.write(`${files.length - bad} valid, ${bad} invalid\n`);
   return unreadable > 0 ? 2 : invalid > 0 ? 1 : 0;
 }
 
@@ -45,7 +46,7 @@ async function referenceProblems(task: Task): Promise<string[]> {
 }
 
 /** `synthagent tasks [--json]`: the bundled task library. */
-export function tasksCommand(json: boolean): number {
+export function tasksCommand(json: boolean, io: CliIo): number {
   const tasks = loadBundledTasks();
   if (json) {
     const rows = tasks.map(({ task, file }) => ({
@@ -59,24 +60,24 @@ export function tasksCommand(json: boolean): number {
       rubric: task.rubric.length,
       reference: task.reference !== undefined,
     }));
-    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
-  const paint = painter();
-  process.stdout.write(`${paint('bold', `${cell('id', 28)}  ${cell('domain', 12)}  ${cell('level', 6)}  title`)}\n`);
+  const paint = painter(io.stdout, io.env);
+  io.stdout.write(`${paint('bold', `${cell('id', 28)}  ${cell('domain', 12)}  ${cell('level', 6)}  title`)}\n`);
   for (const { task } of tasks) {
-    process.stdout.write(`${cell(task.id, 28)}  ${cell(task.domain, 12)}  ${cell(task.difficulty ?? '-', 6)}  ${task.title}\n`);
+    io.stdout.write(`${cell(task.id, 28)}  ${cell(task.domain, 12)}  ${cell(task.difficulty ?? '-', 6)}  ${task.title}\n`);
   }
-  process.stdout.write(paint('gray', `${tasks.length} tasks. Play one: synthagent play --task <id>; run one: synthagent run --task <id>\n`));
+  io.stdout.write(paint('gray', `${tasks.length} tasks. Play one: synthagent play --task <id>; run one: synthagent run --task <id>\n`));
   return 0;
 }
 
 /** `synthagent schema task|recording`: JSON Schema generated from the zod schemas. */
-export function schemaCommand(which: string | undefined): number {
+export function schemaCommand(which: string | undefined, io: CliIo): number {
   const schemas: Record<string, z.ZodType> = { task: Task, recording: Recording };
   const schema = which ? schemas[which] : undefined;
   if (!schema) throw new UserError(`schema: say which: task or recording`);
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-  process.stdout.write(`${JSON.stringify({ ...json, title: `synthagent ${which}` }, null, 2)}\n`);
+  io.stdout.write(`${JSON.stringify({ ...json, title: `synthagent ${which}` }, null, 2)}\n`);
   return 0;
 }

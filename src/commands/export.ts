@@ -1,3 +1,4 @@
+import type { CliIo } from '../io.js';
 import { renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readRecording } from '../adapters/recording-file.js';
@@ -20,7 +21,7 @@ export interface ExportFlags {
  * verl writes a JSON array, or JSON lines when `--out` ends in `.jsonl`. Skipped recordings are counted
  * on stderr; an unreadable one is one line on stderr and makes the exit code 2, after the rest is written.
  */
-export async function exportCommand(args: string[], flags: ExportFlags): Promise<number> {
+export async function exportCommand(args: string[], flags: ExportFlags, io: CliIo): Promise<number> {
   const format = flags.format;
   if (format === undefined) throw new UserError(`export: --format is required (${EXPORT_FORMATS.join(' or ')})`);
   if (!isFormat(format)) throw new UserError(`export: unknown --format "${format}" (${EXPORT_FORMATS.join(' or ')})`);
@@ -40,7 +41,7 @@ export async function exportCommand(args: string[], flags: ExportFlags): Promise
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       unreadable++;
-      process.stderr.write(`synthagent: ${err.message}\n`);
+      io.stderr.write(`synthagent: ${err.message}\n`);
       continue;
     }
     const why = skipReason(rec, { minScore, passed: flags.passed });
@@ -60,10 +61,10 @@ export async function exportCommand(args: string[], flags: ExportFlags): Promise
 
   const asLines = format === 'chat-jsonl' || flags.out?.endsWith('.jsonl') === true;
   const text = asLines ? records.map((r) => `${JSON.stringify(r)}\n`).join('') : `${JSON.stringify(records, null, 2)}\n`;
-  if (flags.out === undefined) process.stdout.write(text);
+  if (flags.out === undefined) io.stdout.write(text);
   else writeOut(flags.out, text);
   const skips = [...skipped].map(([why, n]) => `${n} ${why}`).join(', ');
-  process.stderr.write(`exported ${records.length} (${format})${flags.out ? ` to ${flags.out}` : ''}${skips ? `; skipped ${skips}` : ''}${unreadable ? `; ${unreadable} unreadable` : ''}\n`);
+  io.stderr.write(`exported ${records.length} (${format})${flags.out ? ` to ${flags.out}` : ''}${skips ? `; skipped ${skips}` : ''}${unreadable ? `; ${unreadable} unreadable` : ''}\n`);
   return unreadable > 0 ? 2 : 0;
 }
 

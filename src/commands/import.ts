@@ -1,3 +1,4 @@
+import type { CliIo } from '../io.js';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importVerlRecords, splitVerlRecords } from '../domain/import-verl.js';
@@ -15,7 +16,7 @@ const SOURCES = ['synthagent-verl'];
  * `synthagent import --from synthagent-verl FILE… --out DIR`: each record to `<DIR>/<id>.json`. A record
  * that does not import is one line on stderr and is skipped; exit 1 only when nothing imported.
  */
-export async function importCommand(files: string[], flags: ImportFlags): Promise<number> {
+export async function importCommand(files: string[], flags: ImportFlags, io: CliIo): Promise<number> {
   if (flags.from === undefined) throw new UserError(`import: --from is required (${SOURCES.join(', ')})`);
   if (!SOURCES.includes(flags.from)) throw new UserError(`import: unknown --from "${flags.from}" (known: ${SOURCES.join(', ')})`);
   if (flags.out === undefined) throw new UserError('import: --out DIR is required (where the task files go)');
@@ -37,12 +38,12 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
   let skipped = 0;
   for (const { file, records } of inputs) {
     const { tasks, problems } = importVerlRecords(records, taken);
-    for (const p of problems) process.stderr.write(`${file}: [${p.index}] ${p.id ?? '(no id)'}: ${p.message}\n`);
+    for (const p of problems) io.stderr.write(`${file}: [${p.index}] ${p.id ?? '(no id)'}: ${p.message}\n`);
     for (const { task } of tasks) writeTaskFile(join(flags.out, `${task.id}.json`), task);
     imported += tasks.length;
     skipped += problems.length;
   }
-  process.stdout.write(`${imported} imported, ${skipped} skipped → ${flags.out}\n`);
+  io.stdout.write(`${imported} imported, ${skipped} skipped → ${flags.out}\n`);
   return imported > 0 ? 0 : 1;
 }
 

@@ -6,6 +6,7 @@ import { type ModelFlags, requireModel } from '../adapters/model-config.js';
 import { loadAgentScript, loadUserScript } from '../adapters/script-files.js';
 import { parseRoleSpec, type RoleSpec } from '../roles/role-spec.js';
 import { modelKit } from './model-kit.js';
+import type { CliIo } from '../io.js';
 
 export interface PlayFlags {
   task?: string;
@@ -20,10 +21,11 @@ export interface PlayFlags {
 const GOLDEN_DIR = 'fixtures/golden';
 
 /** Ink needs a terminal: say so, and point to the headless command. */
-function requireTerminal(what: string, alternative: string): void {
-  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+function requireTerminal(io: CliIo, what: string, alternative: string): NodeJS.ReadStream {
+  if (!io.stdout.isTTY || !io.stdin?.isTTY) {
     throw new UserError(`${what} needs an interactive terminal (stdin and stdout are not a TTY); without one, use: ${alternative}`);
   }
+  return io.stdin;
 }
 
 /**
@@ -51,7 +53,7 @@ function checkScript(spec: RoleSpec, load: (file: string) => unknown): void {
 }
 
 /** `synthagent play`: the picker, or straight into a session with --task / --from. */
-export async function playCommand(flags: PlayFlags): Promise<number> {
+export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> {
   const agent = flags.agent ?? 'human';
   const user = flags.user ?? 'sim';
   checkScript(parseRoleSpec('agent', agent), loadAgentScript);
@@ -71,21 +73,21 @@ export async function playCommand(flags: PlayFlags): Promise<number> {
     start = { name: 'session', plan: { loaded: resolveTask(flags.task), agent, user, recordingsDir: flags.recordingsDir, kit } };
   }
   // Bad input is said first, then the terminal is asked for.
-  requireTerminal('synthagent play', 'synthagent run --task T --agent reference|script:FILE --user sim|script:FILE');
+  const stdin = requireTerminal(io, 'synthagent play', 'synthagent run --task T --agent reference|script:FILE --user sim|script:FILE');
   const { runPlayground } = await loadPlayground();
-  await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit });
+  await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
   return 0;
 }
 
 /** `synthagent view REC`: the replay viewer; `f` forks with --agent/--user (default human and sim). */
-export async function viewCommand(file: string | undefined, flags: PlayFlags): Promise<number> {
+export async function viewCommand(file: string | undefined, flags: PlayFlags, io: CliIo): Promise<number> {
   if (!file) throw new UserError('view: give a recording file');
   const rec = readRecording(file);
-  requireTerminal('synthagent view', `synthagent show ${file}`);
+  const stdin = requireTerminal(io, 'synthagent view', `synthagent show ${file}`);
   const roles = { agent: flags.agent ?? 'human', user: flags.user ?? 'sim' };
   checkScript(parseRoleSpec('agent', roles.agent), loadAgentScript);
   checkScript(parseRoleSpec('user', roles.user), loadUserScript);
   const { runPlayground } = await loadPlayground();
-  await runPlayground({ tasks: [], recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start: { name: 'viewer', rec, file, roles }, kit: modelKit(flags.models) });
+  await runPlayground({ tasks: [], recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start: { name: 'viewer', rec, file, roles }, kit: modelKit(flags.models) }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
   return 0;
 }

@@ -1,3 +1,4 @@
+import type { CliIo } from '../io.js';
 import { expandRecordingArgs } from '../adapters/recording-paths.js';
 import { readRecording, writeRecording } from '../adapters/recording-file.js';
 import { type LoadedTask, loadTaskSource, taskSourceKey } from '../adapters/task-files.js';
@@ -61,10 +62,10 @@ interface Flags {
 }
 
 /** `synthagent replay FILE… [--check|--update] [--json]`. */
-export async function replayCommand(args: string[], flags: Flags): Promise<number> {
+export async function replayCommand(args: string[], flags: Flags, io: CliIo): Promise<number> {
   const files = expandRecordingArgs(args);
   if (files.length === 0) throw new UserError('replay: give one or more recordings (files or folders)');
-  const paint = painter();
+  const paint = painter(io.stdout, io.env);
   const rows: unknown[] = [];
   let drifted = 0;
   let unreadable = 0;
@@ -79,7 +80,7 @@ export async function replayCommand(args: string[], flags: Flags): Promise<numbe
       if (!(err instanceof UserError)) throw err;
       unreadable++;
       rows.push({ file, ok: false, error: err.message });
-      if (!flags.json) process.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
+      if (!flags.json) io.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
       continue;
     }
     const out = await replayRecording(rec, today.task);
@@ -88,21 +89,21 @@ export async function replayCommand(args: string[], flags: Flags): Promise<numbe
       writeRecording(file, { ...rec, task: today.task, events: out.events, result: out.result, complete: out.result.end !== 'aborted' });
       rows.push({ file, ok: true, updated: out.divergence !== null, score: scores });
       const moved = scores.recorded === scores.replayed ? '' : `  (score ${scores.recorded === null ? '—' : scores.recorded.toFixed(2)} → ${scores.replayed.toFixed(2)})`;
-      if (!flags.json) process.stdout.write(`${out.divergence ? paint('yellow', 'updated') : paint('green', 'same   ')}  ${file}${moved}\n`);
+      if (!flags.json) io.stdout.write(`${out.divergence ? paint('yellow', 'updated') : paint('green', 'same   ')}  ${file}${moved}\n`);
       continue;
     }
     if (out.divergence) drifted++;
     rows.push({ file, ok: out.divergence === null, events: rec.events.length, score: scores, divergence: out.divergence && { seq: out.divergence.seq, type: out.divergence.type, diffs: out.divergence.diffs }, note: today.note });
     if (flags.json) continue;
-    if (out.divergence) process.stdout.write(`${paint('red', '✗')} ${driftReport(file, out.divergence).join('\n')}\n`);
-    else process.stdout.write(`${paint('green', '✓')} ${file} (${rec.events.length} events, score ${out.result.score.toFixed(2)})\n`);
-    if (today.note) process.stdout.write(paint('gray', `    note: ${today.note}\n`));
+    if (out.divergence) io.stdout.write(`${paint('red', '✗')} ${driftReport(file, out.divergence).join('\n')}\n`);
+    else io.stdout.write(`${paint('green', '✓')} ${file} (${rec.events.length} events, score ${out.result.score.toFixed(2)})\n`);
+    if (today.note) io.stdout.write(paint('gray', `    note: ${today.note}\n`));
   }
   const ok = files.length - drifted - unreadable;
-  if (flags.json) process.stdout.write(`${JSON.stringify({ recordings: rows, ok, drifted, unreadable })}\n`);
+  if (flags.json) io.stdout.write(`${JSON.stringify({ recordings: rows, ok, drifted, unreadable })}\n`);
   else if (!flags.update) {
     const summary = `${files.length} recording${files.length === 1 ? '' : 's'}: ${ok} ok, ${drifted} drifted${unreadable ? `, ${unreadable} unreadable` : ''}`;
-    process.stdout.write(`${drifted || unreadable ? paint('red', summary) : paint('green', summary)}\n`);
+    io.stdout.write(`${drifted || unreadable ? paint('red', summary) : paint('green', summary)}\n`);
   }
   return unreadable > 0 ? 2 : drifted > 0 ? 1 : 0;
 }

@@ -1,3 +1,4 @@
+import type { CliIo } from '../io.js';
 import { expandRecordingArgs } from '../adapters/recording-paths.js';
 import { readRecording, writeRecording } from '../adapters/recording-file.js';
 import { safeLine, UserError } from '../errors.js';
@@ -6,10 +7,10 @@ import { rescoreRecording } from '../session/rescore.js';
 import { type TaskSources, todaysTask } from './replay.js';
 
 /** `synthagent rescore REC… [--write] [--json]`: today's rubric over what was recorded. */
-export async function rescoreCommand(args: string[], flags: { write: boolean; json: boolean }): Promise<number> {
+export async function rescoreCommand(args: string[], flags: { write: boolean; json: boolean }, io: CliIo): Promise<number> {
   const files = expandRecordingArgs(args);
   if (files.length === 0) throw new UserError('rescore: give one or more recordings (files or folders)');
-  const paint = painter();
+  const paint = painter(io.stdout, io.env);
   const rows: unknown[] = [];
   let unreadable = 0;
   const sources: TaskSources = new Map();
@@ -29,16 +30,16 @@ export async function rescoreCommand(args: string[], flags: { write: boolean; js
         const old = from.score === null ? '—' : from.score.toFixed(2);
         const moved = from.score !== to.score || from.passed !== to.passed;
         const line = `${file}: ${old} → ${to.score.toFixed(2)} ${to.passed ? 'passed' : 'failed'}${out.changes.length ? `  (${out.changes.join(' ')})` : ''}${flags.write ? '  [written]' : ''}`;
-        process.stdout.write(`${moved ? paint('yellow', line) : line}\n`);
-        if (note) process.stdout.write(paint('gray', `    note: ${note}\n`));
+        io.stdout.write(`${moved ? paint('yellow', line) : line}\n`);
+        if (note) io.stdout.write(paint('gray', `    note: ${note}\n`));
       }
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       unreadable++;
       rows.push({ file, error: err.message });
-      if (!flags.json) process.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
+      if (!flags.json) io.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
     }
   }
-  if (flags.json) process.stdout.write(`${JSON.stringify({ recordings: rows })}\n`);
+  if (flags.json) io.stdout.write(`${JSON.stringify({ recordings: rows })}\n`);
   return unreadable > 0 ? 2 : 0;
 }

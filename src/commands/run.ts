@@ -1,3 +1,4 @@
+import type { CliIo } from '../io.js';
 import { recordingHeader } from '../adapters/recording-header.js';
 import { newRecordingId } from '../adapters/ids.js';
 import { RecordingStore } from '../adapters/recording-store.js';
@@ -25,7 +26,7 @@ export interface RunFlags {
 }
 
 /** `synthagent run`: one headless session, a transcript and a rubric table (or one JSON object). */
-export async function runCommand(flags: RunFlags): Promise<number> {
+export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   if (flags.at !== undefined && !flags.from) throw new UserError('run: --at needs --from REC');
   const fork = flags.from ? forkPoint(flags.from, flags.at) : null;
   let loaded: LoadedTask;
@@ -41,7 +42,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     ? new Recorder(file, recordingHeader({ id, loaded, file, fork, roles: { agent: agent.info, user: user.info } }), store)
     : null;
 
-  const paint = painter();
+  const paint = painter(io.stdout, io.env);
   let notStarted = false;
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
@@ -64,9 +65,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       }
       if (flags.json) return;
       // Text mode prints each event as it happens: a model session can take minutes.
-      process.stdout.write(`${paint('bold', `${loaded.task.title}  (${loaded.task.id}, ${loaded.task.domain})`)}\n`);
-      if (fork) process.stdout.write(`${paint('gray', `forked from ${displayPath(fork.file)} at seq ${fork.at}`)}\n`);
-      l.subscribe((e) => void process.stdout.write(`${eventLine(e, paint)}\n`));
+      io.stdout.write(`${paint('bold', `${loaded.task.title}  (${loaded.task.id}, ${loaded.task.domain})`)}\n`);
+      if (fork) io.stdout.write(`${paint('gray', `forked from ${displayPath(fork.file)} at seq ${fork.at}`)}\n`);
+      l.subscribe((e) => void io.stdout.write(`${eventLine(e, paint)}\n`));
     },
   }).finally(() => {
     process.off('SIGINT', onSignal);
@@ -87,11 +88,11 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       hits: result.hits,
       recording,
     };
-    process.stdout.write(`${JSON.stringify(out)}\n`);
+    io.stdout.write(`${JSON.stringify(out)}\n`);
   } else {
     const lines = ['', ...rubricTable(log.state, paint)];
     if (recording) lines.push(paint('gray', `recording: ${recording}`));
-    process.stdout.write(`${lines.join('\n')}\n`);
+    io.stdout.write(`${lines.join('\n')}\n`);
   }
   if (saveError) throw new SystemError(saveError);
   return result.end === 'aborted' ? 130 : 0;

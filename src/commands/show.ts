@@ -1,3 +1,4 @@
+import type { CliIo } from '../io.js';
 import { readRecording } from '../adapters/recording-file.js';
 import { RecordingStore } from '../adapters/recording-store.js';
 import type { Recording } from '../domain/recording.js';
@@ -14,35 +15,36 @@ export function stateOf(rec: Recording, upTo = Number.POSITIVE_INFINITY): Sessio
 }
 
 /** `synthagent show REC [--format text|md]`. */
-export function showCommand(file: string | undefined, format: string): number {
+export function showCommand(file: string | undefined, format: string, io: CliIo): number {
   if (!file) throw new UserError('show: give a recording file');
   if (format !== 'text' && format !== 'md') throw new UserError(`show: --format ${format}: one of text, md`);
   const rec = readRecording(file);
   const state = stateOf(rec);
   if (format === 'md') {
-    process.stdout.write(recordingMarkdown(rec, state));
+    io.stdout.write(recordingMarkdown(rec, state));
     return 0;
   }
-  const paint = painter();
+  const paint = painter(io.stdout, io.env);
   const lines = [
     paint('bold', `${rec.task.title}  (${rec.task.id})  agent ${rec.roles.agent.kind}, user ${rec.roles.user.kind}${rec.complete ? '' : '  [incomplete]'}`),
     ...transcriptLines(rec.events, paint),
     '',
     ...rubricTable(state, paint),
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
 
 /** `synthagent diff A B`: first divergence, then score and hit differences, side by side. */
-export function diffCommand(files: string[], width = process.stdout.columns ?? 120): number {
+export function diffCommand(files: string[], io: CliIo): number {
+  const width = io.stdout.columns ?? 120;
   const [fa, fb] = files;
   if (!fa || !fb || files.length !== 2) throw new UserError('diff: give exactly two recordings');
   const a = readRecording(fa);
   const b = readRecording(fb);
   if (a.task.id !== b.task.id) throw new UserError(`diff: ${fb}: task "${b.task.id}" is not the task of ${fa} ("${a.task.id}")`);
-  const paint = painter();
-  const plain = painter({ isTTY: false } as NodeJS.WriteStream);
+  const paint = painter(io.stdout, io.env);
+  const plain = painter({ write: () => true, isTTY: false }, io.env);
   const col = Math.max(30, Math.floor((width - 3) / 2));
   const sa = stateOf(a);
   const sb = stateOf(b);
@@ -76,30 +78,30 @@ export function diffCommand(files: string[], width = process.stdout.columns ?? 1
   const da = a.result?.score ?? 0;
   const db = b.result?.score ?? 0;
   out.push(`score: A ${da.toFixed(2)}, B ${db.toFixed(2)} (${db - da >= 0 ? '+' : ''}${(db - da).toFixed(2)})`);
-  process.stdout.write(`${out.join('\n')}\n`);
+  io.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }
 
 /** `synthagent recordings [--json]`: the store's index (repaired from the files when needed). */
-export function recordingsCommand(dir: string, json: boolean): number {
+export function recordingsCommand(dir: string, json: boolean, io: CliIo): number {
   const entries = new RecordingStore(dir).list();
   if (json) {
-    process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     return 0;
   }
   if (entries.length === 0) {
-    process.stdout.write(`no recordings in ${dir} yet (synthagent run or play saves them there)\n`);
+    io.stdout.write(`no recordings in ${dir} yet (synthagent run or play saves them there)\n`);
     return 0;
   }
-  const paint = painter();
-  process.stdout.write(`${paint('bold', `${cell('created', 20)}  ${cell('task', 24)}  ${cell('agent/user', 16)}  ${cell('score', 6)}  ${cell('end', 15)}  file`)}\n`);
+  const paint = painter(io.stdout, io.env);
+  io.stdout.write(`${paint('bold', `${cell('created', 20)}  ${cell('task', 24)}  ${cell('agent/user', 16)}  ${cell('score', 6)}  ${cell('end', 15)}  file`)}\n`);
   for (const e of entries) {
     const score = e.score === null ? '—' : e.score.toFixed(2);
     const end = e.complete ? (e.end ?? '—') : `${e.end ?? 'unfinished'}*`;
-    process.stdout.write(`${cell(e.createdAt.slice(0, 19).replace('T', ' '), 20)}  ${cell(e.task, 24)}  ${cell(`${e.agent}/${e.user}`, 16)}  ${cell(score, 6)}  ${cell(end, 15)}  ${dir}/${e.file}\n`);
+    io.stdout.write(`${cell(e.createdAt.slice(0, 19).replace('T', ' '), 20)}  ${cell(e.task, 24)}  ${cell(`${e.agent}/${e.user}`, 16)}  ${cell(score, 6)}  ${cell(end, 15)}  ${dir}/${e.file}\n`);
   }
   const incomplete = entries.filter((e) => !e.complete).length;
   const legend = incomplete > 0 ? ` (${incomplete} incomplete, marked *: crashed, interrupted or still running)` : '';
-  process.stdout.write(paint('gray', `${entries.length} recording${entries.length === 1 ? '' : 's'}${legend}\n`));
+  io.stdout.write(paint('gray', `${entries.length} recording${entries.length === 1 ? '' : 's'}${legend}\n`));
   return 0;
 }

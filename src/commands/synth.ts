@@ -1,3 +1,4 @@
+import type { CliIo } from '../io.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelFlags } from '../adapters/model-config.js';
@@ -25,10 +26,10 @@ const PROGRESS_EVERY = 100;
  * validated and its reference must pass against the rule simulator before it is written. Otherwise
  * a teacher model writes them (src/synth/teacher.ts).
  */
-export async function synthCommand(flags: SynthFlags): Promise<number> {
+export async function synthCommand(flags: SynthFlags, io: CliIo): Promise<number> {
   if (!flags.offline) {
     const { teacherSynth } = await import('../synth/teacher.js');
-    return teacherSynth(flags);
+    return teacherSynth(flags, io);
   }
   const { seed, n, out, domain } = offlineFlags(flags);
   const plan = offlinePlan(seed, n, domain);
@@ -44,7 +45,7 @@ export async function synthCommand(flags: SynthFlags): Promise<number> {
     const built = await checkedTask(template, seed, i);
     if ('problem' in built) {
       skipped++;
-      process.stderr.write(`synth: skipped ${synthId(template.domain, seed, i)} (a template bug, please report it): ${built.problem}\n`);
+      io.stderr.write(`synth: skipped ${synthId(template.domain, seed, i)} (a template bug, please report it): ${built.problem}\n`);
     } else {
       const { task } = built;
       const file = join(out, `${task.id}.json`);
@@ -56,12 +57,12 @@ export async function synthCommand(flags: SynthFlags): Promise<number> {
       written.push({ id: task.id, domain: task.domain, file });
     }
     const done = i + 1;
-    if (done % PROGRESS_EVERY === 0 || done === plan.length) process.stderr.write(`synth: ${done}/${plan.length} tasks checked\n`);
+    if (done % PROGRESS_EVERY === 0 || done === plan.length) io.stderr.write(`synth: ${done}/${plan.length} tasks checked\n`);
   }
 
   const domains = [...new Set(written.map((w) => w.domain))];
-  if (flags.json) process.stdout.write(`${JSON.stringify({ out, tasks: written })}\n`);
-  else process.stdout.write(`wrote ${written.length} tasks to ${out} (domains: ${domains.join(', ') || 'none'})${skipped ? `; skipped ${skipped}` : ''}\n`);
+  if (flags.json) io.stdout.write(`${JSON.stringify({ out, tasks: written })}\n`);
+  else io.stdout.write(`wrote ${written.length} tasks to ${out} (domains: ${domains.join(', ') || 'none'})${skipped ? `; skipped ${skipped}` : ''}\n`);
   return skipped > 0 ? 1 : 0;
 }
 

@@ -1,3 +1,4 @@
+import type { Output } from '../io.js';
 import type { BatchSummary, TrialResult } from '../domain/batch-summary.js';
 import { cell, painter } from './style.js';
 
@@ -57,7 +58,7 @@ export class BatchProgress {
   private drawn = false;
 
   constructor(
-    private readonly stream: NodeJS.WriteStream,
+    private readonly stream: Output,
     private readonly total: number,
     private readonly concurrency: number,
     private done: number,

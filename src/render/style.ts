@@ -1,10 +1,11 @@
 import { styleText } from 'node:util';
+import type { Output } from '../io.js';
 
 type Color = 'green' | 'red' | 'yellow' | 'cyan' | 'magenta' | 'blue' | 'gray' | 'bold' | 'dim';
 
 /** Colors for plain-text output: only on a terminal, and never with NO_COLOR set. */
-export function painter(stream: NodeJS.WriteStream = process.stdout): (color: Color, text: string) => string {
-  const on = Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+export function painter(stream: Output, env: NodeJS.ProcessEnv): (color: Color, text: string) => string {
+  const on = Boolean(stream.isTTY) && !('NO_COLOR' in env && env.NO_COLOR !== '');
   return (color, text) => (on ? styleText(color, text) : text);
 }
 

@@ -1,3 +1,4 @@
+import type { Output } from '../io.js';
 import { estimateMs, formatDuration } from '../render/batch-report.js';
 
 /** How one task of a synth run ended. */
@@ -28,7 +29,7 @@ export class SynthProgress {
   private drawn = false;
 
   constructor(
-    private readonly stream: NodeJS.WriteStream,
+    private readonly stream: Output,
     private readonly total: number,
   ) {}
 

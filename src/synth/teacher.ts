@@ -5,6 +5,7 @@
  * solution. A task is kept when it is a valid task file and its reference scores 1 against the rule
  * user simulator; otherwise the teacher gets one repair round with what failed, then it is discarded.
  */
+import type { CliIo } from '../io.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallContext, ChatMessage, ModelClient } from '../adapters/model-client.js';
@@ -27,7 +28,7 @@ export interface SynthReport {
 }
 
 /** Runs the pipeline for `--n` tasks; exit 0 when at least one was kept, 1 when none. */
-export async function teacherSynth(flags: SynthFlags): Promise<number> {
+export async function teacherSynth(flags: SynthFlags, io: CliIo): Promise<number> {
   const n = taskCount(flags.n);
   const out = flags.out;
   if (!out) throw new UserError('synth: --out DIR is required (where the task files go)');
@@ -46,7 +47,7 @@ export async function teacherSynth(flags: SynthFlags): Promise<number> {
     throw new UserError(`${out}: cannot create the output folder: ${errorMessage(err)}`);
   }
 
-  const progress = new SynthProgress(process.stderr, n);
+  const progress = new SynthProgress(io.stderr, n);
   // Failed HTTP attempts (the SDK retries them) show above the progress bar; cache notes are not news here.
   const note: CallContext['note'] = (level, text) => {
     if (level !== 'info') progress.print(`synthagent: ${text}`);
@@ -73,7 +74,7 @@ export async function teacherSynth(flags: SynthFlags): Promise<number> {
     progress.finished(id, outcome, Date.now() - started);
   }
   progress.end();
-  process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : reportText(report, n));
+  io.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : reportText(report, n));
   return report.kept.length > 0 ? 0 : 1;
 }
 

@@ -7,7 +7,7 @@ import { readRecording } from '../../src/adapters/recording-file.js';
 import { RecordingStore } from '../../src/adapters/recording-store.js';
 import { exampleTask } from '../helpers/tasks.js';
 
-const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
+const CLI = new URL('../../dist/bin.js', import.meta.url).pathname;
 
 /** Resolves once `check` holds, polling the file system (the child gives no other signal). */
 async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {

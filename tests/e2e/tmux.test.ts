@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRecording } from '../../src/adapters/recording-file.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 const dir = mkdtempSync(join(tmpdir(), 'synthagent-e2e-'));

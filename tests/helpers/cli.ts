@@ -3,9 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { main } from '../../src/cli.js';
 
-/** The built binary: `npm test` builds before vitest runs. */
-export const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
+/**
+ * The built binary, for the few tests that need a process (signals, closed pipes, kill -9, the TUI):
+ * tests/global-setup.ts rebuilds dist/ before the run when src/ is newer.
+ */
+export const CLI = new URL('../../dist/bin.js', import.meta.url).pathname;
 
 export interface Exit {
   code: number | null;
@@ -32,14 +36,36 @@ export interface RunningCli {
   exit: Promise<Exit>;
 }
 
-/**
- * Starts the CLI without blocking this process (a fake model server may live here), with no colours
- * and none of the user's synthagent or OpenAI settings.
- */
-export function startCli(args: string[], cwd: string): RunningCli {
+/** The environment the CLI runs in under test: no colours, none of the user's synthagent or OpenAI settings. */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const k of ['SYNTHAGENT_RECORDINGS', 'SYNTHAGENT_DEBUG', 'SYNTHAGENT_MODEL', 'OPENAI_BASE_URL', 'OPENAI_API_KEY']) delete env[k];
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { ...env, ...extra };
+}
+
+/** A text sink that keeps what is written (a non-TTY stdout or stderr). */
+export function buffer(): { write: (text: string) => boolean; text: () => string } {
+  const parts: string[] = [];
+  return { write: (text) => (parts.push(text), true), text: () => parts.join('') };
+}
+
+/**
+ * Runs the CLI in this process (`main(argv, io)` of src/cli.ts) in `cwd`, with `cliEnv(env)`:
+ * the same exit code and output as `synthagent ARGS` run there, without starting node.
+ */
+export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Exit> {
+  const stdout = buffer();
+  const stderr = buffer();
+  const code = await main(args, { stdout, stderr, env: cliEnv(env), cwd });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/**
+ * Starts the CLI as a process without blocking this process (a fake model server may live here), with no colours
+ * and none of the user's synthagent or OpenAI settings.
+ */
+export function startCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const waiters: { text: string; resolve: () => void }[] = [];
@@ -63,5 +89,5 @@ export function startCli(args: string[], cwd: string): RunningCli {
   };
 }
 
-/** Runs the CLI to its end. */
-export const cli = (args: string[], cwd: string): Promise<Exit> => startCli(args, cwd).exit;
+/** Runs the CLI as a process to its end (for what needs a process; otherwise use `cli`). */
+export const cliProcess = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Exit> => startCli(args, cwd, env).exit;

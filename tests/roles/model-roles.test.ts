@@ -286,7 +286,7 @@ describe('recordings of model sessions', () => {
     const dir = mkdtempSync(join(tmpdir(), 'synthagent-key-'));
     server.script([say('What is your booking reference?'), say('Thanks, all done.')]);
     const secret = 'sk-very-secret-key-987654321';
-    const child = spawn(process.execPath, [new URL('../../dist/cli.js', import.meta.url).pathname, 'run', '--task', 'travel-rebook', '--agent', 'model', '--model', 'fake', '--base-url', server.url, '--cache', '--json'], {
+    const child = spawn(process.execPath, [new URL('../../dist/bin.js', import.meta.url).pathname, 'run', '--task', 'travel-rebook', '--agent', 'model', '--model', 'fake', '--base-url', server.url, '--cache', '--json'], {
       cwd: dir,
       env: { ...process.env, OPENAI_API_KEY: secret, SYNTHAGENT_RECORDINGS: join(dir, 'recordings') },
     });
