@@ -3,7 +3,10 @@
  * file and recording is refused by the built CLI with exit 2 and ONE clear line naming the file (SPEC §5),
  * never a crash, a stack trace or a hang; the valid-but-hostile ones finish within the time limit.
  *
- * Each CLI call is a real process (`npm test` builds first), run two at a time, killed after 15 s.
+ * Most calls run the CLI's main() in this process. A call that may run a hostile task to its end (its
+ * expected exit is not just 2), one whose expectation allows two outcomes, and validate of the files that may hang it,
+ * run as real processes (dist/, kept fresh by tests/global-setup.ts), two at a time, killed after 15 s:
+ * a hang there ends that process, not this test run.
  * `validate` checks every task file in one call (its output names the file on every line); files that
  * may hang it, or whose lines are missing from that call (a crash), are validated one by one.
  */
@@ -13,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli as inProcess, cliEnv } from './helpers/cli.js';
 
 const cliPath = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const corpusDir = fileURLToPath(new URL('./fixtures/bad-input/', import.meta.url));
@@ -80,10 +84,7 @@ interface CliRun {
 }
 
 let workDir = '';
-const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-delete env.SYNTHAGENT_DEBUG;
-delete env.OPENAI_BASE_URL;
-delete env.SYNTHAGENT_MODEL;
+const extraEnv: NodeJS.ProcessEnv = {};
 
 /** CLI processes still running; killed when the file is done (a filtered run leaves most jobs unread). */
 const live = new Set<ChildProcess>();
@@ -92,7 +93,7 @@ let closed = false;
 function spawnCli(args: string[], cwd: string): Promise<CliRun> {
   if (closed) return Promise.resolve({ args, status: null, stdout: '', stderr: 'not run: the test file was done', timedOut: false });
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: TIME_LIMIT_MS, killSignal: 'SIGKILL' });
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: cliEnv(extraEnv), stdio: ['ignore', 'pipe', 'pipe'], timeout: TIME_LIMIT_MS, killSignal: 'SIGKILL' });
     live.add(child);
     child.on('exit', () => live.delete(child));
     const out: Buffer[] = [];
@@ -127,19 +128,31 @@ function limiter(size: number): <T>(job: () => Promise<T>) => Promise<T> {
 }
 const pool = limiter(POOL);
 const jobs = new Map<string, Promise<CliRun>>();
-/** The CLI run for `key`, started (through the pool) the first time it is asked for. */
-function cli(key: string, args: string[], dir: 'tasks' | 'recordings'): Promise<CliRun> {
+/** The CLI in this process, for calls that end quickly. */
+async function mainCli(args: string[], cwd: string): Promise<CliRun> {
+  const r = await inProcess(args, cwd, extraEnv);
+  return { args, status: r.code, stdout: r.stdout, stderr: r.stderr, timedOut: false };
+}
+
+/** The CLI run for `key`, started (through the pool) the first time it is asked for; `alone`: as a process. */
+function cli(key: string, args: string[], dir: 'tasks' | 'recordings', alone: boolean): Promise<CliRun> {
   let job = jobs.get(key);
   if (!job) {
-    job = pool(() => spawnCli(args, join(workDir, dir)));
+    job = pool(() => (alone ? spawnCli : mainCli)(args, join(workDir, dir)));
     jobs.set(key, job);
   }
   return job;
 }
 
-const runTask = (file: string) => cli(`run ${file}`, ['run', '--task', file, '--json', '--no-record'], 'tasks');
-const validateOne = (file: string) => cli(`validate ${file}`, ['validate', file], 'tasks');
-const onRecording = (command: RecordingCommand, file: string) => cli(`${command} ${file}`, [command, file], 'recordings');
+/**
+ * A task expected to run (not just be refused) executes hostile queries and patterns: a process. A recording
+ * is only re-read and re-scored: a process only when its expectation allows two outcomes (it may hang).
+ */
+const mayRun = (e: Exit): boolean => exits(e).some((code) => code !== 2);
+const runTask = (file: string) => cli(`run ${file}`, ['run', '--task', file, '--json', '--no-record'], 'tasks', mayRun(runExits(manifest.tasks[file]!)));
+const validateOne = (file: string) => cli(`validate ${file}`, ['validate', file], 'tasks', true);
+const onRecording = (command: RecordingCommand, file: string) =>
+  cli(`${command} ${file}`, [command, file], 'recordings', Array.isArray(manifest.recordings[file]!.exit?.[command]));
 
 /** What validate said about one file: its lines, its exit code, and the call when it was validated alone. */
 interface Validated {
@@ -162,7 +175,7 @@ async function validateAll(): Promise<Map<string, Validated>> {
   const alone = taskFiles.filter((f) => validateAlone(manifest.tasks[f]!)).map(aloneFile);
   let rest = taskFiles.filter((f) => !validateAlone(manifest.tasks[f]!));
   while (rest.length > 0) {
-    const r = await cli(`validate from ${rest[0]}`, ['validate', ...rest], 'tasks');
+    const r = await cli(`validate from ${rest[0]}`, ['validate', ...rest], 'tasks', false);
     const byFile = validateLines(r.stdout, rest);
     const missing = rest.findIndex((f) => !byFile.has(f));
     for (const f of missing < 0 ? rest : rest.slice(0, missing)) {
@@ -194,7 +207,7 @@ beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), 'synthagent-bad-input-'));
   cpSync(join(corpusDir, 'tasks'), join(workDir, 'tasks'), { recursive: true });
   cpSync(join(corpusDir, 'recordings'), join(workDir, 'recordings'), { recursive: true });
-  env.SYNTHAGENT_RECORDINGS = join(workDir, 'saved');
+  extraEnv.SYNTHAGENT_RECORDINGS = join(workDir, 'saved');
   // Queue every call now, so the pool is never idle.
   validation = validateAll();
   validation.catch(() => {}); // reported by the tests that await it
@@ -287,7 +300,7 @@ describe('task files: synthagent validate FILE', () => {
 // Regression (fixed): see the list at the top (EPIPE).
 describe('output into a pipe that closes early', () => {
   it('show of a big recording piped into `head` stops quietly', async () => {
-    const child = spawn(process.execPath, [cliPath, 'show', join(workDir, 'recordings', 'huge-event-text.json')], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: TIME_LIMIT_MS, killSignal: 'SIGKILL' });
+    const child = spawn(process.execPath, [cliPath, 'show', join(workDir, 'recordings', 'huge-event-text.json')], { env: cliEnv(extraEnv), stdio: ['ignore', 'pipe', 'pipe'], timeout: TIME_LIMIT_MS, killSignal: 'SIGKILL' });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     child.stdout.once('data', () => child.stdout.destroy());

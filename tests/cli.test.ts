@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cli as runCli } from './helpers/cli.js';
 
-// The built binary: `npm test` builds before vitest runs.
-const cliPath = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const examplePath = fileURLToPath(new URL('../fixtures/tasks/travel/travel-rebook.json', import.meta.url));
 const example = JSON.parse(readFileSync(examplePath, 'utf8')) as Record<string, any>;
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -22,15 +20,12 @@ const tempDirs: string[] = [];
 afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** Runs the CLI in a fresh temp dir (so recordings land there); `files` are written into it first. */
-function cli(args: string[], files: Record<string, string> = {}): Run {
+async function cli(args: string[], files: Record<string, string> = {}): Promise<Run> {
   const cwd = mkdtempSync(join(tmpdir(), 'synthagent-cli-'));
   tempDirs.push(cwd);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text);
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.SYNTHAGENT_RECORDINGS;
-  delete env.SYNTHAGENT_DEBUG;
-  const r = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', env, timeout: 30_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, cwd };
+  const r = await runCli(args, cwd);
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr, cwd };
 }
 
 /** Bad usage or input: exit 2 and exactly one `synthagent:` line on stderr, no stack trace. */
@@ -50,14 +45,14 @@ const taskWith = (mutate: (t: Record<string, any>) => void): string => {
 };
 
 describe('synthagent --help / --version', () => {
-  it('--help exits 0 and lists the commands', () => {
-    const r = cli(['--help']);
+  it('--help exits 0 and lists the commands', async () => {
+    const r = await cli(['--help']);
     expect(r.status).toBe(0);
     for (const command of ['run', 'validate', 'tasks', 'schema']) expect(r.stdout).toMatch(new RegExp(`^\\s+${command}\\s`, 'm'));
   });
 
-  it('--version prints the package version', () => {
-    const r = cli(['--version']);
+  it('--version prints the package version', async () => {
+    const r = await cli(['--version']);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(pkg.version);
   });
@@ -87,20 +82,20 @@ describe('bad usage', () => {
     ['--record with --no-record', ['run', '--task', 'travel-rebook', '--record', 'x.json', '--no-record'], '--record and --no-record exclude each other'],
     ['a --record folder under /proc (Node 20 spun forever making it)', ['run', '--task', 'travel-rebook', '--record', '/proc/synthagent-x/y.json'], 'nothing was run'],
     ['a timeout of 0 seconds', ['run', '--task', 'travel-rebook', '--timeout', '0'], '--timeout 0: must be a number of seconds > 0'],
-  ])('%s → exit 2, one line', (_name, args, mention) => {
-    expectUsageError(cli(args), mention);
+  ])('%s → exit 2, one line', async (_name, args, mention) => {
+    expectUsageError(await cli(args), mention);
   });
 });
 
 describe('synthagent run', () => {
-  it('a --record path that cannot be created → exit 2, one line, before anything runs', () => {
-    const r = cli(['run', '--task', 'travel-rebook', '--record', 'a-file/rec.json'], { 'a-file': 'not a folder' });
+  it('a --record path that cannot be created → exit 2, one line, before anything runs', async () => {
+    const r = await cli(['run', '--task', 'travel-rebook', '--record', 'a-file/rec.json'], { 'a-file': 'not a folder' });
     expectUsageError(r, 'a-file/rec.json', 'nothing was run');
     expect(r.stdout).toBe('');
   });
 
-  it('runs the bundled reference with --json and saves a complete recording', () => {
-    const r = cli(['run', '--task', 'travel-rebook', '--json']);
+  it('runs the bundled reference with --json and saves a complete recording', async () => {
+    const r = await cli(['run', '--task', 'travel-rebook', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, any>;
     expect(out).toMatchObject({ task: 'travel-rebook', score: 1, passed: true, end: 'agent_finished' });
@@ -121,8 +116,8 @@ describe('synthagent run', () => {
     for (const hit of out.hits) expect(rec.events[hit.seq]).toMatchObject({ type: 'rubric_hit', item: hit.item });
   });
 
-  it('prints the transcript and the rubric table as text', () => {
-    const r = cli(['run', '--task', 'travel-rebook', '--no-record']);
+  it('prints the transcript and the rubric table as text', async () => {
+    const r = await cli(['run', '--task', 'travel-rebook', '--no-record']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('score 1.00');
     expect(r.stdout).toContain('PASSED');
@@ -131,8 +126,8 @@ describe('synthagent run', () => {
     expect(r.stdout).not.toContain('\x1b[');
   });
 
-  it('runs a task file given by path', () => {
-    const r = cli(['run', '--task', 'mine.json', '--json', '--no-record'], { 'mine.json': taskWith((t) => void (t.title = 'Mine')) });
+  it('runs a task file given by path', async () => {
+    const r = await cli(['run', '--task', 'mine.json', '--json', '--no-record'], { 'mine.json': taskWith((t) => void (t.title = 'Mine')) });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ task: 'travel-rebook', score: 1, recording: null });
   });
@@ -143,46 +138,46 @@ describe('synthagent run', () => {
     ['an unknown fact in the rubric', { 'task.json': taskWith((t) => void (t.rubric[0].check.fact = 'dob')) }, ['task.json', 'rubric[0].check.fact', 'unknown fact "dob"']],
     ['a fact value in the instruction', { 'task.json': taskWith((t) => void (t.instruction = 'Move BK-4411 please.')) }, ['task.json', 'instruction']],
     ['a task file that is not an object', { 'task.json': '[]' }, ['task.json']],
-  ])('rejects a task file with %s → exit 2 naming the file and path', (_name, files, mentions) => {
-    expectUsageError(cli(['run', '--task', 'task.json'], files), ...mentions);
+  ])('rejects a task file with %s → exit 2 naming the file and path', async (_name, files, mentions) => {
+    expectUsageError(await cli(['run', '--task', 'task.json'], files), ...mentions);
   });
 
   // Regression (fixed): on Node 20 JSON.parse's "Unexpected token" message has no "at position N" but quotes the
   // source around the error, raw newlines included; readJsonFile passes it through, so the error
   // spans two lines of stderr (and gives no line/column).
-  it('rejects a task file with an unexpected token on line 2 in one line', () => {
-    expectUsageError(cli(['run', '--task', 'task.json'], { 'task.json': '{"format": "synthagent.task/1",\n  "id": }' }), 'task.json', 'invalid JSON');
+  it('rejects a task file with an unexpected token on line 2 in one line', async () => {
+    expectUsageError(await cli(['run', '--task', 'task.json'], { 'task.json': '{"format": "synthagent.task/1",\n  "id": }' }), 'task.json', 'invalid JSON');
   });
 
   it.each<[string, string]>([
     ['a missing file', 'missing.json'],
     ['an unknown bundled id', 'no-such-task'],
-  ])('rejects %s → exit 2', (_name, ref) => {
-    expectUsageError(cli(['run', '--task', ref]), ref);
+  ])('rejects %s → exit 2', async (_name, ref) => {
+    expectUsageError(await cli(['run', '--task', ref]), ref);
   });
 
   it.each<[string, Record<string, string>, string[]]>([
     ['a step that is not a step', { 'agent.json': '[{"say": "hi"}, {"shout": "hi"}]' }, ['agent.json', '[1]']],
     ['invalid JSON', { 'agent.json': '[{"say": ' }, ['agent.json', 'invalid JSON']],
     ['not an array', { 'agent.json': '{"say": "hi"}' }, ['agent.json']],
-  ])('rejects an agent script with %s → exit 2 naming the file', (_name, files, mentions) => {
-    expectUsageError(cli(['run', '--task', 'travel-rebook', '--agent', 'script:agent.json'], files), ...mentions);
+  ])('rejects an agent script with %s → exit 2 naming the file', async (_name, files, mentions) => {
+    expectUsageError(await cli(['run', '--task', 'travel-rebook', '--agent', 'script:agent.json'], files), ...mentions);
   });
 
-  it('rejects a missing agent script → exit 2 naming the file', () => {
-    expectUsageError(cli(['run', '--task', 'travel-rebook', '--agent', 'script:nowhere.json']), 'nowhere.json');
+  it('rejects a missing agent script → exit 2 naming the file', async () => {
+    expectUsageError(await cli(['run', '--task', 'travel-rebook', '--agent', 'script:nowhere.json']), 'nowhere.json');
   });
 
   it.each<[string, string, string]>([
     ['args that are not an object', '[{"say":"hi?"},{"call":"get_booking","args":[1]}]', 'script.json: [1].args: Invalid input: expected record, received array'],
     ['a misspelled key in a call step', '[{"call":"get_booking","agrs":{}}]', 'script.json: [0]: Unrecognized key: "agrs"'],
-  ])('an agent script step with %s is judged as the step it means to be', (_what, script, line) => {
-    const r = cli(['run', '--task', 'travel-rebook', '--agent', 'script:script.json', '--no-record'], { 'script.json': script });
+  ])('an agent script step with %s is judged as the step it means to be', async (_what, script, line) => {
+    const r = await cli(['run', '--task', 'travel-rebook', '--agent', 'script:script.json', '--no-record'], { 'script.json': script });
     expectUsageError(r, line);
   });
 
-  it('runs an agent script (exit 0 whatever the score)', () => {
-    const r = cli(['run', '--task', 'travel-rebook', '--agent', 'script:agent.json', '--json', '--no-record'], {
+  it('runs an agent script (exit 0 whatever the score)', async () => {
+    const r = await cli(['run', '--task', 'travel-rebook', '--agent', 'script:agent.json', '--json', '--no-record'], {
       'agent.json': JSON.stringify([{ call: 'cancel_booking', args: { booking_id: 'BK-4411' } }, { finish: 'Cancelled.' }]),
     });
     expect(r.status, r.stderr).toBe(0);
@@ -193,14 +188,14 @@ describe('synthagent run', () => {
 });
 
 describe('synthagent validate', () => {
-  it('accepts a good file → exit 0', () => {
-    const r = cli(['validate', examplePath]);
+  it('accepts a good file → exit 0', async () => {
+    const r = await cli(['validate', examplePath]);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain(examplePath);
   });
 
-  it('reports every problem of an invalid task as `file: path: message` → exit 1', () => {
-    const r = cli(['validate', 'bad.json'], {
+  it('reports every problem of an invalid task as `file: path: message` → exit 1', async () => {
+    const r = await cli(['validate', 'bad.json'], {
       'bad.json': taskWith((t) => {
         t.rubric[0].check.fact = 'dob';
         t.rubric[2].check.tool = 'nope';
@@ -211,8 +206,8 @@ describe('synthagent validate', () => {
     expect(lines).toEqual(['bad.json: rubric[0].check.fact: unknown fact "dob"', 'bad.json: rubric[2].check.tool: unknown tool "nope"']);
   });
 
-  it('refuses a task whose reference does not reach score 1 (SPEC §1), saying what it missed → exit 1', () => {
-    const r = cli(['validate', 'lazy.json'], {
+  it('refuses a task whose reference does not reach score 1 (SPEC §1), saying what it missed → exit 1', async () => {
+    const r = await cli(['validate', 'lazy.json'], {
       'lazy.json': taskWith((t) => {
         t.reference = [{ call: 'cancel_booking', args: { booking_id: 'BK-4411' } }, { finish: 'Done.' }];
       }),
@@ -224,23 +219,23 @@ describe('synthagent validate', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^lazy\.json: reference: subgoal item "looks-up" .* is not satisfied by the reference$/));
   });
 
-  it('counts a file that is not JSON as invalid → exit 1', () => {
-    const r = cli(['validate', 'good.json', 'broken.json'], { 'good.json': taskWith(() => {}), 'broken.json': '{' });
+  it('counts a file that is not JSON as invalid → exit 1', async () => {
+    const r = await cli(['validate', 'good.json', 'broken.json'], { 'good.json': taskWith(() => {}), 'broken.json': '{' });
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^broken\.json: invalid JSON/m);
     expect(r.stdout).toContain('good.json');
   });
 
-  it('fails with exit 2 on a missing file', () => {
-    const r = cli(['validate', 'missing.json']);
+  it('fails with exit 2 on a missing file', async () => {
+    const r = await cli(['validate', 'missing.json']);
     expect(r.status).toBe(2);
     expect(r.stdout + r.stderr).toContain('missing.json');
   });
 });
 
 describe('synthagent tasks / schema', () => {
-  it('tasks --json lists the bundled tasks with id, title and domain', () => {
-    const r = cli(['tasks', '--json']);
+  it('tasks --json lists the bundled tasks with id, title and domain', async () => {
+    const r = await cli(['tasks', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(Array.isArray(rows)).toBe(true);
@@ -248,8 +243,8 @@ describe('synthagent tasks / schema', () => {
     for (const row of rows) expect(row).toEqual(expect.objectContaining({ id: expect.any(String), title: expect.any(String), domain: expect.any(String) }));
   });
 
-  it('schema task prints a JSON Schema of the task', () => {
-    const r = cli(['schema', 'task']);
+  it('schema task prints a JSON Schema of the task', async () => {
+    const r = await cli(['schema', 'task']);
     expect(r.status, r.stderr).toBe(0);
     const schema = JSON.parse(r.stdout) as Record<string, any>;
     expect(schema.type).toBe('object');
@@ -257,8 +252,8 @@ describe('synthagent tasks / schema', () => {
     expect(schema.properties.format).toMatchObject({ const: 'synthagent.task/1' });
   });
 
-  it('schema recording prints a JSON Schema of the recording', () => {
-    const r = cli(['schema', 'recording']);
+  it('schema recording prints a JSON Schema of the recording', async () => {
+    const r = await cli(['schema', 'recording']);
     expect(r.status, r.stderr).toBe(0);
     expect(Object.keys((JSON.parse(r.stdout) as { properties: object }).properties)).toEqual(
       expect.arrayContaining(['format', 'task', 'events', 'result', 'complete']),
@@ -268,7 +263,7 @@ describe('synthagent tasks / schema', () => {
   it.each<[string, string[]]>([
     ['an unknown schema', ['schema', 'nope']],
     ['no schema name', ['schema']],
-  ])('%s → exit 2', (_name, args) => {
-    expectUsageError(cli(args), 'schema');
+  ])('%s → exit 2', async (_name, args) => {
+    expectUsageError(await cli(args), 'schema');
   });
 });

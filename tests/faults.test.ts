@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,12 +7,14 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRecording } from '../src/adapters/recording-file.js';
 import type { IndexEntry } from '../src/adapters/recording-store.js';
 import type { Recording } from '../src/domain/recording.js';
+import { cli as inProcess } from './helpers/cli.js';
 import { type FakeOpenAI, type Reply, startFakeOpenAI } from './helpers/fake-openai.js';
 
 // Faults end with a clear message and lose or corrupt no recording: a model server that fails, a
 // read-only recordings folder, a full disk, a signal mid-call, and many processes saving at once.
-// Everything goes through the built binary (`npm test` builds first), spawned asynchronously so the
-// fake model server in this process keeps answering.
+// What needs a process (another user, a preloaded fault, a signal, many writers at once) spawns the built
+// binary (tests/global-setup.ts keeps it fresh) asynchronously, so the fake model server in this process
+// keeps answering; the rest runs the CLI's main() in this process.
 
 const CLI = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const ENOSPC_PRELOAD = fileURLToPath(new URL('./helpers/enospc-preload.mjs', import.meta.url));
@@ -36,7 +38,15 @@ interface RunOptions {
   started?: (child: ReturnType<typeof spawn>) => void;
 }
 
-function cli(args: string[], opts: RunOptions): Promise<Run> {
+/** The CLI in this process (main(argv, io)). */
+async function cli(args: string[], opts: { cwd: string; env?: Record<string, string> }): Promise<Run> {
+  const started = Date.now();
+  const r = await inProcess(args, opts.cwd, opts.env);
+  return { ...r, signal: null, ms: Date.now() - started };
+}
+
+/** The CLI as a process: `opts.cli` is the binary to run (default the build in this checkout). */
+function spawnCli(args: string[], opts: RunOptions & { cli?: string }): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const k of ['SYNTHAGENT_RECORDINGS', 'SYNTHAGENT_DEBUG', 'SYNTHAGENT_MODEL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL']) delete env[k];
   for (const [k, v] of Object.entries(opts.env ?? {})) {
@@ -44,7 +54,7 @@ function cli(args: string[], opts: RunOptions): Promise<Run> {
     else env[k] = v;
   }
   const started = Date.now();
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), CLI, ...args], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.cli ?? CLI, ...args], {
     cwd: opts.cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -167,11 +177,26 @@ describe('a model server that fails ends the session with end: error and a compl
 
 /**
  * chmod 555 stops writes only for a user without CAP_DAC_OVERRIDE. When the tests run as root, the CLI
- * is run as `nobody` instead; if even that cannot be arranged (no setuid from here), the probe write
- * succeeds and the test is skipped: a read-only folder cannot be made here.
+ * is run as `nobody` instead. `nobody` must be able to run it: a checkout inside a private folder
+ * (`mktemp -d`, mode 700) is out of its reach, so the runtime (dist/, package.json, the bundled tasks and
+ * node_modules) is hard-linked into a world-readable temp folder first. The test is skipped, saying
+ * why, only when no such user can run the CLI or a chmod 555 folder stays writable for it.
  */
-function readOnlySetup(): { uid: number | undefined; why: string | null } {
-  const uid = process.getuid?.() === 0 ? NOBODY : undefined;
+function readOnlySetup(): { uid: number | undefined; cli: string; why: string | null } {
+  if (process.getuid?.() !== 0) return { uid: undefined, cli: CLI, ...writeProbe(undefined) };
+  const runs = (cli: string): string | null => {
+    const r = spawnSync(process.execPath, [cli, '--version'], { uid: NOBODY, gid: NOBODY, cwd: tmpdir(), encoding: 'utf8' });
+    return r.error ? r.error.message : r.status === 0 ? null : (r.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit ${r.status}`);
+  };
+  if (runs(CLI) === null) return { uid: NOBODY, cli: CLI, ...writeProbe(NOBODY) };
+  const copy = worldReadableRuntime();
+  const problem = runs(copy);
+  if (problem !== null) return { uid: NOBODY, cli: copy, why: `nobody (uid ${NOBODY}) cannot run the CLI, even from ${dirname(dirname(copy))}: ${problem}` };
+  return { uid: NOBODY, cli: copy, ...writeProbe(NOBODY) };
+}
+
+/** Whether a chmod 555 folder refuses a write by `uid` (null) or why it cannot be made read-only here. */
+function writeProbe(uid: number | undefined): { why: string | null } {
   const dir = mkdtempSync(join(tmpdir(), 'synthagent-ro-probe-'));
   try {
     chmodSync(dir, 0o555);
@@ -179,12 +204,25 @@ function readOnlySetup(): { uid: number | undefined; why: string | null } {
       ...(uid !== undefined ? { uid, gid: uid } : {}),
       stdio: 'ignore',
     });
-    if (probe.error) return { uid, why: `cannot run a child as uid ${uid}: ${probe.error.message}` };
-    return { uid, why: probe.status === 0 ? 'a chmod 555 folder is still writable here (root without a user to drop to)' : null };
+    if (probe.error) return { why: `cannot run a child as uid ${uid}: ${probe.error.message}` };
+    return { why: probe.status === 0 ? 'a chmod 555 folder is still writable here (root without a user to drop to)' : null };
   } finally {
     chmodSync(dir, 0o755);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** This checkout's runtime, hard-linked (copied across file systems) into a fresh mode-755 temp folder; returns its bin.js. */
+function worldReadableRuntime(): string {
+  const root = resolve(dirname(CLI), '..');
+  const dir = tempDir();
+  chmodSync(dir, 0o755);
+  for (const part of ['dist', 'node_modules', 'package.json', join('fixtures', 'tasks')]) {
+    const linked = spawnSync('cp', ['-al', join(root, part), join(dir, part)], { stdio: 'ignore' });
+    if (linked.status !== 0) cpSync(join(root, part), join(dir, part), { recursive: true });
+    if (part === join('fixtures', 'tasks')) chmodSync(join(dir, 'fixtures'), 0o755);
+  }
+  return join(dir, 'dist', 'bin.js');
 }
 const readOnly = readOnlySetup();
 
@@ -198,7 +236,7 @@ describe('a read-only recordings folder', () => {
     const env = { SYNTHAGENT_RECORDINGS: recDir };
 
     for (const args of [['run', '--task', 'travel-rebook', '--json'], ['run', '--task', 'travel-rebook']]) {
-      const r = await cli(args, { cwd, env, uid: readOnly.uid });
+      const r = await spawnCli(args, { cwd, env, uid: readOnly.uid, cli: readOnly.cli });
       expect(r.code, show(r)).toBe(2);
       expectNoCrash(r);
       const line = expectOneLine(r, recDir, 'recording not saved');
@@ -263,7 +301,7 @@ describe('a full disk', () => {
     const cwd = tempDir();
     const file = join(cwd, 'out.json');
     // 1 write creates the file (header), then 6 events are appended; the 8th write on and every one after fails.
-    const r = await cli(['run', '--task', 'travel-rebook', '--record', file, '--json'], { cwd, nodeArgs: ['--import', ENOSPC_PRELOAD], env: { ENOSPC_AFTER_WRITES: '7' } });
+    const r = await spawnCli(['run', '--task', 'travel-rebook', '--record', file, '--json'], { cwd, nodeArgs: ['--import', ENOSPC_PRELOAD], env: { ENOSPC_AFTER_WRITES: '7' } });
     expect(r.code, show(r)).toBe(1);
     expectNoCrash(r);
     const line = expectOneLine(r, file, 'recording not saved');
@@ -299,7 +337,7 @@ describe('a signal while a model call is in flight', () => {
     server.script(() => ({ delayMs: 10_000, then: { text: 'What is your booking reference?' } }));
     const cwd = tempDir();
     let signalledAt = 0;
-    const r = await cli(['run', '--task', 'travel-rebook', '--agent', 'model', '--model', 'fake', '--base-url', server.url, '--timeout', '30', '--retries', '0', '--record', 'out.json', '--json'], {
+    const r = await spawnCli(['run', '--task', 'travel-rebook', '--agent', 'model', '--model', 'fake', '--base-url', server.url, '--timeout', '30', '--retries', '0', '--record', 'out.json', '--json'], {
       cwd,
       started: (child) => {
         void until(() => server.requests.length > 0, 'the model call').then(() => {
@@ -334,7 +372,7 @@ describe('many processes saving into one recordings folder at once', () => {
     const recDir = join(cwd, 'shared-recordings');
     const env = { SYNTHAGENT_RECORDINGS: recDir };
     const tasks = ['travel-rebook', 'retail-return-item', 'it-reset-vpn', 'math-loan-payment', 'finance-transfer'];
-    const wave = () => tasks.map((t) => cli(['run', '--task', t, '--json'], { cwd, env }));
+    const wave = () => tasks.map((t) => spawnCli(['run', '--task', t, '--json'], { cwd, env }));
     const runs = await Promise.all([...wave(), ...wave()]);
 
     for (const r of runs) {

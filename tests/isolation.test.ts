@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +25,7 @@ import { TaskCard } from '../src/ui/components/TaskCard.js';
 import { SessionScreen } from '../src/ui/screens/SessionScreen.js';
 import { SessionController } from '../src/ui/session-controller.js';
 import { type FakeOpenAI, type Reply, startFakeOpenAI } from './helpers/fake-openai.js';
+import { cli } from './helpers/cli.js';
 import { frameWith } from './helpers/ink.js';
 
 // The agent side never receives hidden information (SPEC §3): not fullInstruction, not a fact before it
@@ -276,22 +276,6 @@ describe('human agent: the live session screen shows no hidden information befor
 
 // ---------------------------------------------------------------- API keys never reach disk
 
-const CLI = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-
-function cli(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const full: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
-  for (const k of ['SYNTHAGENT_RECORDINGS', 'SYNTHAGENT_DEBUG', 'SYNTHAGENT_MODEL', 'OPENAI_BASE_URL']) delete full[k];
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  return new Promise((res, rej) => {
-    child.once('error', rej);
-    child.once('close', (code) => res({ code, stdout, stderr }));
-  });
-}
-
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
@@ -350,6 +334,8 @@ describe('the API key never reaches disk', () => {
     expect(withKey).toEqual([]);
     // The echoed error did reach the recording, scrubbed.
     const recs = files.filter((f) => f.includes(join('recordings', '')) && !f.endsWith('index.json')).map((f) => readFileSync(f, 'utf8'));
+    // (Merged from tests/roles/model-roles.test.ts) the recording names the model role that played.
+    for (const t of recs) expect((JSON.parse(t) as { roles: { agent: unknown } }).roles.agent).toEqual({ kind: 'model', model: 'fake' });
     expect(recs.some((t) => t.includes('Incorrect API key provided') && t.includes('[redacted]'))).toBe(true);
     for (const out of [first, cached, echoed]) expect(out.stdout + out.stderr).not.toContain(secret);
   }, 60_000);

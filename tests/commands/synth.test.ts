@@ -1,11 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-
-// The built binary: `npm test` builds before vitest runs.
-const CLI = new URL('../../dist/bin.js', import.meta.url).pathname;
+import { cli } from '../helpers/cli.js';
 
 const tempDirs: string[] = [];
 afterAll(() => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -16,23 +13,16 @@ function tempDir(): string {
   return dir;
 }
 
-function cli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const k of ['SYNTHAGENT_MODEL', 'OPENAI_BASE_URL', 'OPENAI_API_KEY']) delete env[k];
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 const filesOf = (dir: string): Record<string, string> => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
 describe('synthagent synth --offline', () => {
-  it('writes the same files byte for byte for the same seed, and they validate', () => {
+  it('writes the same files byte for byte for the same seed, and they validate', async () => {
     const cwd = tempDir();
-    const first = cli(['synth', '--offline', '--seed', 'abc', '--n', '12', '--out', 't'], cwd);
+    const first = await cli(['synth', '--offline', '--seed', 'abc', '--n', '12', '--out', 't'], cwd);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^wrote 12 tasks to t \(domains: [a-z-]+(, [a-z-]+){5,}\)\n$/);
     expect(first.stderr).toBe('synth: 12/12 tasks checked\n');
-    const second = cli(['synth', '--offline', '--seed', 'abc', '--n', '12', '--out', 'u'], cwd);
+    const second = await cli(['synth', '--offline', '--seed', 'abc', '--n', '12', '--out', 'u'], cwd);
     expect(second.code).toBe(0);
 
     const t = filesOf(join(cwd, 't'));
@@ -45,22 +35,22 @@ describe('synthagent synth --offline', () => {
     }
 
     const files = Object.keys(t).map((f) => join('t', f));
-    const validate = cli(['validate', ...files], cwd);
+    const validate = await cli(['validate', ...files], cwd);
     expect(validate.code, validate.stdout + validate.stderr).toBe(0);
   });
 
-  it('another seed writes other tasks', () => {
+  it('another seed writes other tasks', async () => {
     const cwd = tempDir();
-    expect(cli(['synth', '--offline', '--seed', 'one', '--n', '3', '--out', 'a'], cwd).code).toBe(0);
-    expect(cli(['synth', '--offline', '--seed', 'two', '--n', '3', '--out', 'b'], cwd).code).toBe(0);
+    expect((await cli(['synth', '--offline', '--seed', 'one', '--n', '3', '--out', 'a'], cwd)).code).toBe(0);
+    expect((await cli(['synth', '--offline', '--seed', 'two', '--n', '3', '--out', 'b'], cwd)).code).toBe(0);
     const a = Object.values(filesOf(join(cwd, 'a')));
     const b = Object.values(filesOf(join(cwd, 'b')));
     a.forEach((text, i) => expect(text).not.toBe(b[i]));
   });
 
-  it('--json prints {out, tasks}; --domain keeps to one domain; a bundled-style run passes', () => {
+  it('--json prints {out, tasks}; --domain keeps to one domain; a bundled-style run passes', async () => {
     const cwd = tempDir();
-    const r = cli(['synth', '--offline', '--seed', 'J', '--n', '3', '--out', 'out', '--domain', 'finance', '--json'], cwd);
+    const r = await cli(['synth', '--offline', '--seed', 'J', '--n', '3', '--out', 'out', '--domain', 'finance', '--json'], cwd);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as { out: string; tasks: { id: string; domain: string; file: string }[] };
     expect(report.out).toBe('out');
@@ -70,14 +60,14 @@ describe('synthagent synth --offline', () => {
       expect(t.file).toBe(join('out', `${t.id}.json`));
       expect(JSON.parse(readFileSync(join(cwd, t.file), 'utf8'))).toMatchObject({ id: t.id, domain: 'finance' });
     }
-    const run = cli(['run', '--task', report.tasks[0]!.file, '--agent', 'reference', '--user', 'sim', '--json', '--no-record'], cwd);
+    const run = await cli(['run', '--task', report.tasks[0]!.file, '--agent', 'reference', '--user', 'sim', '--json', '--no-record'], cwd);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ score: 1, passed: true });
   });
 
-  it('--n defaults to 10', () => {
+  it('--n defaults to 10', async () => {
     const cwd = tempDir();
-    const r = cli(['synth', '--offline', '--seed', 'd', '--out', 'o'], cwd);
+    const r = await cli(['synth', '--offline', '--seed', 'd', '--out', 'o'], cwd);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(cwd, 'o'))).toHaveLength(10);
   });
@@ -90,9 +80,9 @@ describe('synthagent synth --offline', () => {
     ['no --out', ['--seed', 's'], /--out DIR is required/],
     ['an unknown domain', ['--seed', 's', '--out', 'x', '--domain', 'space'], /unknown domain "space" \(offline domains: travel, .*hr\)/],
     ['an unknown flag', ['--seed', 's', '--out', 'x', '--bogus'], /unknown flag --bogus/],
-  ])('exits 2 on %s, with one line and no files', (_name, args, message) => {
+  ])('exits 2 on %s, with one line and no files', async (_name, args, message) => {
     const cwd = tempDir();
-    const r = cli(['synth', '--offline', ...args], cwd);
+    const r = await cli(['synth', '--offline', ...args], cwd);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
