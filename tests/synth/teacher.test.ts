@@ -9,6 +9,7 @@ import { scriptAgent } from '../../src/roles/script-agent.js';
 import { simUser } from '../../src/roles/sim-user.js';
 import { runSession } from '../../src/session/run-session.js';
 import { teacherSynth } from '../../src/synth/teacher.js';
+import type { CliIo } from '../../src/io.js';
 import { type FakeOpenAI, type RecordedRequest, type Reply, startFakeOpenAI } from '../helpers/fake-openai.js';
 
 // The teacher's answers for a small travel task, one per pipeline step.
@@ -136,8 +137,6 @@ beforeEach(async () => {
   out = mkdtempSync(join(tmpdir(), 'synth-teacher-'));
   stdout = [];
   stderr = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (stdout.push(String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr.push(String(chunk)), true));
 });
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -145,6 +144,14 @@ afterEach(async () => {
   await server.close();
   rmSync(out, { recursive: true, force: true });
 });
+
+/** The command's io: what it prints lands in `stdout` and `stderr`. */
+const io: CliIo = {
+  stdout: { write: (text: string) => stdout.push(text) },
+  stderr: { write: (text: string) => stderr.push(text) },
+  env: process.env,
+  cwd: process.cwd(),
+};
 
 const flags = (over: Partial<SynthFlags> = {}): SynthFlags => ({
   offline: false,
@@ -169,7 +176,7 @@ async function scoreOf(file: string): Promise<number> {
 describe('teacherSynth', () => {
   it('runs the five steps with structured outputs and keeps a task that validates and scores 1', async () => {
     server.script(teacher());
-    expect(await teacherSynth(flags())).toBe(0);
+    expect(await teacherSynth(flags(), io)).toBe(0);
 
     const file = join(out, 'travel-001.json');
     expect(report()).toEqual({ out, kept: [{ id: 'travel-001', file }], discarded: [] });
@@ -201,7 +208,7 @@ describe('teacherSynth', () => {
       broken = true;
       return { text: 'Here is the rubric: {"rubric": [{"id": "asks-date",' };
     }));
-    expect(await teacherSynth(flags())).toBe(0);
+    expect(await teacherSynth(flags(), io)).toBe(0);
     expect(report().kept).toHaveLength(1);
     const rubricCalls = server.requests.filter((r) => stepOf(r) === 'rubric');
     expect(rubricCalls).toHaveLength(2);
@@ -213,14 +220,14 @@ describe('teacherSynth', () => {
   it('retries a step whose answer breaks the task rules (a fact value in the instruction)', async () => {
     const leaky = { ...ANSWERS.ambiguity, instruction: 'I need a hotel in Lisbon from 2026-05-10.' };
     server.script(teacher({}, (req) => (stepOf(req) === 'ambiguity' && !isRetry(req) ? { text: JSON.stringify(leaky) } : undefined)));
-    expect(await teacherSynth(flags())).toBe(0);
+    expect(await teacherSynth(flags(), io)).toBe(0);
     const retry = server.requests.filter((r) => stepOf(r) === 'ambiguity')[1]!;
     expect(lastUser(retry)).toMatch(/instruction: contains the value of fact "check_in"/);
   });
 
   it('sends a reference that fails the simulator back for repair, then keeps the repaired task', async () => {
     server.script(teacher({ reference: GUESSING_REFERENCE, repair: REPAIRED }));
-    expect(await teacherSynth(flags({ json: false }))).toBe(0);
+    expect(await teacherSynth(flags({ json: false }), io)).toBe(0);
     const repair = server.requests.find((r) => stepOf(r) === 'repair')!;
     expect(lastUser(repair)).toContain('forbidden item "no-guess-date"');
     expect(lastUser(repair)).toContain('interaction item "asks-date"');
@@ -233,7 +240,7 @@ describe('teacherSynth', () => {
   it('discards the task with the reason when the repair fails too', async () => {
     const stillGuessing = { ...REPAIRED, id: 'ignored', reference: GUESSING_REFERENCE.reference };
     server.script(teacher({ reference: GUESSING_REFERENCE, repair: stillGuessing }));
-    expect(await teacherSynth(flags())).toBe(1);
+    expect(await teacherSynth(flags(), io)).toBe(1);
     const { kept, discarded } = report();
     expect(kept).toEqual([]);
     expect(discarded).toEqual([{ index: 1, reason: expect.stringMatching(/^after one repair round, the reference scores 0\.00: .*forbidden item "no-guess-date"/) }]);
@@ -242,7 +249,7 @@ describe('teacherSynth', () => {
 
   it('discards every task with a clear reason when the server fails, without crashing', async () => {
     server.script(() => ({ status: 500 }));
-    expect(await teacherSynth(flags({ n: '2' }))).toBe(1);
+    expect(await teacherSynth(flags({ n: '2' }), io)).toBe(1);
     const { kept, discarded } = report();
     expect(kept).toEqual([]);
     expect(discarded.map((d) => d.index)).toEqual([1, 2]);
@@ -252,14 +259,14 @@ describe('teacherSynth', () => {
 
   it('names files by domain and number, rotating domains when none is given', async () => {
     server.script(teacher());
-    expect(await teacherSynth(flags({ n: '2', domain: undefined }))).toBe(0);
+    expect(await teacherSynth(flags({ n: '2', domain: undefined }), io)).toBe(0);
     expect(report().kept.map((k) => k.id)).toEqual(['travel-001', 'retail-002']);
     expect(lastUser(server.requests.find((r, i) => i > 0 && stepOf(r) === 'task')!)).toContain('Domain: retail');
   });
 
   it('refuses to run without a model, pointing at --model and --offline', async () => {
     vi.stubEnv('SYNTHAGENT_MODEL', '');
-    const run = teacherSynth(flags({ models: { baseUrl: server.url } }));
+    const run = teacherSynth(flags({ models: { baseUrl: server.url } }), io);
     await expect(run).rejects.toThrow(UserError);
     await expect(run).rejects.toThrow(/--model NAME.*--offline/);
     expect(server.requests).toHaveLength(0);
@@ -270,6 +277,6 @@ describe('teacherSynth', () => {
     [{ n: '0' }, /--n 0: must be a whole number/],
     [{ out: undefined }, /--out DIR is required/],
   ])('rejects bad flags %o', async (over, message) => {
-    await expect(teacherSynth(flags(over))).rejects.toThrow(message);
+    await expect(teacherSynth(flags(over), io)).rejects.toThrow(message);
   });
 });
