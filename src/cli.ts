@@ -177,6 +177,19 @@ ${MODEL_HELP}`,
   --json    one JSON document: {recordings: [{file, from, to, changes, written, note}]}`,
     run: async (v, files) => (await import('./commands/rescore.js')).rescoreCommand(files, { write: v.write === true, json: v.json === true }, io),
   },
+  audit: {
+    summary: 'find the sessions a simulator got wrong: leaked or invented facts, early stops, inconsistent tools',
+    usage: 'synthagent audit FILE|DIR… [--json] [--fail-on KIND,…]',
+    options: { json: { type: 'boolean' }, 'fail-on': { type: 'string' } },
+    help: `  Per recording, every finding: seq, side (user or tool), kind and what is wrong; then counts
+  per kind and per task, and the share of sessions with any finding. Folders are read recursively.
+  Kinds: unasked_reveal, invented_value, stopped_while_asked, broke_character (user side);
+  inconsistent_result, schema_violation (tool side); human_flag and other annotations made in the viewer.
+  --json            {recordings: [{file, task, findings: [{seq, side, kind, detail}]}], counts: {KIND: n}}
+  --fail-on K,…     exit 1 when a finding of one of these kinds is found (a CI check)
+  Exit 2 when a recording cannot be read (one line each, after the rest is reported).`,
+    run: async (v, files) => (await import('./commands/audit.js')).auditCommand(files, { json: v.json === true, failOn: str(v['fail-on']) }),
+  },
   show: {
     summary: 'print a recording as a readable transcript',
     usage: 'synthagent show REC [--format text|md]',

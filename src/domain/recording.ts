@@ -31,6 +31,15 @@ export const TaskSource = z.union([
 ]);
 export type TaskSource = z.infer<typeof TaskSource>;
 
+/** A person's or a tool's remark on one event (SPEC §4 `annotations`; kinds as in §6, or `human_flag`). */
+export const Annotation = z.object({
+  seq: z.number().int().nonnegative(),
+  kind: z.string().min(1),
+  note: z.string(),
+  by: z.string(),
+});
+export type Annotation = z.infer<typeof Annotation>;
+
 export const Recording = z.object({
   format: z.literal(RECORDING_FORMAT),
   id: z.string().min(1),
@@ -43,6 +52,8 @@ export const Recording = z.object({
   complete: z.boolean(),
   /** A fork's origin: the recording it continued and the seq it continued after. */
   parent: z.object({ id: z.string(), file: z.string().optional(), at: z.number().int() }).optional(),
+  /** Remarks on events; replay and rescore keep them (SPEC §4). */
+  annotations: z.array(Annotation).optional(),
   /** Each `rescore --write`: when, the score before and after, and which hits changed. */
   rescored: z
     .array(

@@ -1,9 +1,10 @@
 import type { ChatMessage, ModelClient } from '../adapters/model-client.js';
+import { STOP_TOKEN } from '../domain/stop-token.js';
 import type { Task } from '../domain/task.js';
 import { ModelBehaviorError } from '../errors.js';
 import type { UserRole, UserTurn } from './role.js';
 
-export const STOP_TOKEN = '###STOP###';
+export { STOP_TOKEN };
 
 /**
  * The user simulator's system prompt, with the rules the seed paper and τ²-bench learned the hard way:

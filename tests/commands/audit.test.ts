@@ -1,0 +1,117 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openaiModelClient } from '../../src/adapters/model-client.js';
+import { modelConfig } from '../../src/adapters/model-config.js';
+import { writeRecording } from '../../src/adapters/recording-file.js';
+import { auditCommand } from '../../src/commands/audit.js';
+import { RECORDING_FORMAT } from '../../src/domain/recording.js';
+import type { AgentScript, Task, UserScript } from '../../src/domain/task.js';
+import { UserError } from '../../src/errors.js';
+import { modelToolSimulator } from '../../src/roles/model-tool-simulator.js';
+import { scriptAgent } from '../../src/roles/script-agent.js';
+import { scriptUser } from '../../src/roles/script-user.js';
+import { runSession } from '../../src/session/run-session.js';
+import { useTempDirs } from '../helpers/cli.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../helpers/fake-openai.js';
+import { exampleTask, tinyTask } from '../helpers/tasks.js';
+
+const tempDir = useTempDirs('synthagent-audit-');
+
+function capture(): { io: { stdout: { write(t: string): void }; stderr: { write(t: string): void } }; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return { io: { stdout: { write: (t) => void (out += t) }, stderr: { write: (t) => void (err += t) } }, out: () => out, err: () => err };
+}
+
+async function record(file: string, task: Task, agent: AgentScript, user: UserScript, simulate?: Parameters<typeof runSession>[0]['simulate']): Promise<void> {
+  const { log, result } = await runSession({ task, agent: scriptAgent(agent, { kind: 'script' }), user: scriptUser(user, { kind: 'script' }), simulate });
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeRecording(file, { format: RECORDING_FORMAT, id: 'r', createdAt: '2026-12-05T00:00:00Z', task, roles: { agent: { kind: 'script' }, user: { kind: 'script' } }, events: [...log.events], result, complete: true });
+}
+
+describe('synthagent audit', () => {
+  it('finds nothing in the golden suite (exit 0, every count 0)', () => {
+    const c = capture();
+    expect(auditCommand(['fixtures/golden'], { json: true }, c.io)).toBe(0);
+    const report = JSON.parse(c.out()) as { recordings: { findings: unknown[] }[]; counts: Record<string, number> };
+    expect(report.recordings.length).toBeGreaterThanOrEqual(40);
+    expect(report.recordings.flatMap((r) => r.findings)).toEqual([]);
+    expect(Object.values(report.counts).every((n) => n === 0)).toBe(true);
+  });
+
+  it('reads folders recursively, reports findings per recording, counts per kind and task, and the share flagged', async () => {
+    const dir = tempDir();
+    const ask = [{ say: 'What is your booking reference?' }, { say: 'Which seat would you like?' }];
+    await record(join(dir, 'a', 'leak.json'), exampleTask(), [...ask], [{ say: "It's BK-4411, aisle seat." }, { stop: true }]);
+    await record(join(dir, 'a', 'b', 'clean.json'), exampleTask(), [...ask, { finish: 'ok' }], [{ say: "It's BK-4411." }, { say: 'Aisle.' }]);
+    const c = capture();
+    expect(auditCommand([dir], { json: false }, c.io)).toBe(0);
+    const text = c.out();
+    expect(text).toContain(`${join(dir, 'a', 'leak.json')}  travel-rebook  (user script)  2 findings`);
+    expect(text).toMatch(/⚠ seq 2 {2}user {2}unasked_reveal: reveals seat \(aisle\)/);
+    expect(text).toMatch(/⚠ seq \d+ {2}user {2}stopped_while_asked: the user stopped right after the agent asked "Which seat would you like\?"/);
+    expect(text).not.toContain('clean.json');
+    expect(text).toContain('counts: stopped_while_asked 1, unasked_reveal 1');
+    expect(text).toMatch(/travel-rebook {2}1 of 2 sessions flagged {2}stopped_while_asked 1, unasked_reveal 1/);
+    expect(text).toContain('sessions with any finding: 1 of 2 (50.0%)');
+
+    const j = capture();
+    expect(auditCommand([dir], { json: true, failOn: 'unasked_reveal' }, j.io)).toBe(1);
+    const report = JSON.parse(j.out());
+    expect(Object.keys(report)).toEqual(['recordings', 'counts']);
+    expect(report.recordings[0]).toEqual({ file: join(dir, 'a', 'b', 'clean.json'), task: 'travel-rebook', findings: [] });
+    expect(Object.keys(report.recordings[1].findings[0])).toEqual(['seq', 'side', 'kind', 'detail']);
+    expect(report.counts).toMatchObject({ unasked_reveal: 1, stopped_while_asked: 1, invented_value: 0, human_flag: 0 });
+    expect(auditCommand([dir], { json: true, failOn: 'invented_value,schema_violation' }, capture().io)).toBe(0);
+  });
+
+  it('reports a bad recording in one line and exits 2 after reporting the rest', async () => {
+    const dir = tempDir();
+    await record(join(dir, 'ok.json'), exampleTask(), [{ say: 'What is your booking reference?' }, { finish: 'ok' }], [{ say: "It's BK-4411, paid 99 dollars." }]);
+    writeFileSync(join(dir, 'broken.json'), '{"format": "synthagent.recording/1", "events": 3}');
+    const c = capture();
+    expect(auditCommand([dir], { json: false, failOn: 'invented_value' }, c.io)).toBe(2);
+    expect(c.err().trim().split('\n')).toEqual([expect.stringMatching(/^synthagent: .*broken\.json: /)]);
+    expect(c.out()).toContain('invented_value: states "99" (a number)');
+  });
+
+  it('refuses an unknown --fail-on kind and no paths', () => {
+    expect(() => auditCommand(['fixtures/golden'], { json: false, failOn: 'leaks' }, capture().io)).toThrow(UserError);
+    expect(() => auditCommand([], { json: false }, capture().io)).toThrow(/give one or more recordings/);
+  });
+});
+
+describe('inconsistent_result across recordings, with a tool model', () => {
+  let server: FakeOpenAI;
+  beforeEach(async () => {
+    server = await startFakeOpenAI();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('flags a simulated tool that answered the same call on the same world two ways in two sessions of one task version', async () => {
+    const dir = tempDir();
+    const task = tinyTask({
+      user: { facts: [{ id: 'city', description: 'city', value: 'Rome', aliases: ['city'] }] },
+      rubric: [],
+      tools: [{ name: 'weather', description: 'Weather in a city.', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }, mock: { simulate: true } }],
+    });
+    const client = openaiModelClient({ ...modelConfig({ baseUrl: server.url, model: 'fake', retries: '0', timeout: '5' }, {}), apiKey: 'sk-test', cacheFile: null });
+    server.script([{ text: '{"result": {"temp_c": 21}}' }, { text: '{"result": {"temp_c": 25}}' }]);
+    const agent: AgentScript = [{ call: 'weather', args: { city: 'Rome' } }, { finish: 'ok' }];
+    // Two caches: nothing ties the second session's answer to the first, as when two machines run a batch.
+    await record(join(dir, 'one.json'), task, agent, [], modelToolSimulator(join(dir, 'c1.simcache'), client, 'fake'));
+    await record(join(dir, 'two.json'), task, agent, [], modelToolSimulator(join(dir, 'c2.simcache'), client, 'fake'));
+    const c = capture();
+    expect([auditCommand([join(dir, "one.json"), join(dir, "two.json")], { json: true, failOn: "inconsistent_result" }, c.io), c.err()]).toEqual([1, ""]);
+    const report = JSON.parse(c.out());
+    expect(report.recordings[0].findings).toEqual([]);
+    expect(report.recordings[1].findings).toEqual([
+      { seq: 2, side: 'tool', kind: 'inconsistent_result', detail: `weather({"city":"Rome"}) returned {"temp_c":25} (via simulate), but the same call on the same world returned {"temp_c":21} in ${join(dir, 'one.json')} at seq 2 (via simulate)` },
+    ]);
+    // One recording alone is consistent with itself.
+    expect(auditCommand([join(dir, 'two.json')], { json: true, failOn: 'inconsistent_result' }, capture().io)).toBe(0);
+  });
+});
