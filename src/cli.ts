@@ -188,7 +188,7 @@ ${MODEL_HELP}`,
   --json            {recordings: [{file, task, findings: [{seq, side, kind, detail}]}], counts: {KIND: n}}
   --fail-on K,…     exit 1 when a finding of one of these kinds is found (a CI check)
   Exit 2 when a recording cannot be read (one line each, after the rest is reported).`,
-    run: async (v, files) => (await import('./commands/audit.js')).auditCommand(files, { json: v.json === true, failOn: str(v['fail-on']) }),
+    run: async (v, files) => (await import('./commands/audit.js')).auditCommand(files, { json: v.json === true, failOn: str(v['fail-on']) }, io),
   },
   show: {
     summary: 'print a recording as a readable transcript',

@@ -4,6 +4,7 @@ import { auditRecording, countByKind, countsLine } from '../domain/audit.js';
 import { AUDIT_KIND_NAMES, type Finding, isAuditKind } from '../domain/audit-kinds.js';
 import { ToolAnswers } from '../domain/audit-tool.js';
 import { safeLine, UserError } from '../errors.js';
+import type { CliIo } from '../io.js';
 import { painter } from '../render/style.js';
 
 export interface AuditFlags {
@@ -11,13 +12,6 @@ export interface AuditFlags {
   /** `--fail-on KIND,…` as given. */
   failOn?: string;
 }
-
-export interface Io {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-}
-
-const processIo: Io = { stdout: process.stdout, stderr: process.stderr };
 
 interface Audited {
   file: string;
@@ -41,7 +35,7 @@ export function parseFailOn(text: string | undefined): Set<string> {
  * Recordings of one task version given together are compared for `inconsistent_result`. Exit 2 when a
  * recording could not be read (after reporting the rest), else 1 when a `--fail-on` kind was found.
  */
-export function auditCommand(args: string[], flags: AuditFlags, io: Io = processIo): number {
+export function auditCommand(args: string[], flags: AuditFlags, io: CliIo): number {
   const failOn = parseFailOn(flags.failOn);
   const files = expandRecordingArgs(args);
   if (files.length === 0) throw new UserError('audit: give one or more recordings (files or folders)');
@@ -63,13 +57,12 @@ export function auditCommand(args: string[], flags: AuditFlags, io: Io = process
   if (flags.json) {
     const recordings = audited.map(({ file, task, findings }) => ({ file, task, findings: findings.map(({ seq, side, kind, detail }) => ({ seq, side, kind, detail })) }));
     io.stdout.write(`${JSON.stringify({ recordings, counts })}\n`);
-  } else io.stdout.write(`${textReport(audited, counts, unreadable).join('\n')}\n`);
+  } else io.stdout.write(`${textReport(audited, counts, unreadable, painter(io.stdout, io.env)).join('\n')}\n`);
   if (unreadable > 0) return 2;
   return all.some((f) => failOn.has(f.kind)) ? 1 : 0;
 }
 
-function textReport(audited: Audited[], counts: Record<string, number>, unreadable: number): string[] {
-  const paint = painter();
+function textReport(audited: Audited[], counts: Record<string, number>, unreadable: number, paint: ReturnType<typeof painter>): string[] {
   const lines: string[] = [];
   for (const a of audited) {
     if (a.findings.length === 0) continue;

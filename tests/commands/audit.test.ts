@@ -4,10 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openaiModelClient } from '../../src/adapters/model-client.js';
 import { modelConfig } from '../../src/adapters/model-config.js';
 import { writeRecording } from '../../src/adapters/recording-file.js';
+import { main } from '../../src/cli.js';
 import { auditCommand } from '../../src/commands/audit.js';
 import { RECORDING_FORMAT } from '../../src/domain/recording.js';
 import type { AgentScript, Task, UserScript } from '../../src/domain/task.js';
 import { UserError } from '../../src/errors.js';
+import type { CliIo } from '../../src/io.js';
 import { modelToolSimulator } from '../../src/roles/model-tool-simulator.js';
 import { scriptAgent } from '../../src/roles/script-agent.js';
 import { scriptUser } from '../../src/roles/script-user.js';
@@ -18,10 +20,11 @@ import { exampleTask, tinyTask } from '../helpers/tasks.js';
 
 const tempDir = useTempDirs('synthagent-audit-');
 
-function capture(): { io: { stdout: { write(t: string): void }; stderr: { write(t: string): void } }; out: () => string; err: () => string } {
+function capture(): { io: CliIo; out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { io: { stdout: { write: (t) => void (out += t) }, stderr: { write: (t) => void (err += t) } }, out: () => out, err: () => err };
+  const io: CliIo = { stdout: { write: (t: string) => void (out += t) }, stderr: { write: (t: string) => void (err += t) }, env: {}, cwd: process.cwd() };
+  return { io, out: () => out, err: () => err };
 }
 
 async function record(file: string, task: Task, agent: AgentScript, user: UserScript, simulate?: Parameters<typeof runSession>[0]['simulate']): Promise<void> {
@@ -74,6 +77,15 @@ describe('synthagent audit', () => {
     expect(auditCommand([dir], { json: false, failOn: 'invented_value' }, c.io)).toBe(2);
     expect(c.err().trim().split('\n')).toEqual([expect.stringMatching(/^synthagent: .*broken\.json: /)]);
     expect(c.out()).toContain('invented_value: states "99" (a number)');
+  });
+
+  it('runs from the command line, with --help true to the flags', async () => {
+    const c = capture();
+    expect(await main(['audit', 'fixtures/golden', '--fail-on', 'invented_value,unasked_reveal'], c.io)).toBe(0);
+    expect(c.out()).toContain('sessions with any finding: 0 of');
+    const h = capture();
+    expect(await main(['audit', '--help'], h.io)).toBe(0);
+    expect(h.out()).toContain('--fail-on K');
   });
 
   it('refuses an unknown --fail-on kind and no paths', () => {
