@@ -1,5 +1,7 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, constants, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, type Stats, statSync, unlinkSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { SystemError, UserError } from '../errors.js';
 
 /**
  * `mkdir -p`, one folder at a time from the nearest one that exists. Node 20's recursive mkdirSync
@@ -29,4 +31,137 @@ export function fileStamp(file: string): string | null {
   } catch {
     return '';
   }
+}
+
+/** Where a write to `file` lands: the end of its symlinks (a dangling link's target too), and what is there now. */
+export function writeTarget(file: string): { path: string; stat: Stats | undefined } {
+  let path = resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    const link = lstatSync(path, { throwIfNoEntry: false });
+    if (!link?.isSymbolicLink()) break;
+    path = resolve(dirname(path), readlinkSync(path));
+  }
+  return { path, stat: statSync(path, { throwIfNoEntry: false }) };
+}
+
+/**
+ * THE way the tool writes a file (recordings, tasks, caches, the index, export's --out). A regular file
+ * (or none yet) is replaced atomically with its whole content: written beside it, synced, then renamed
+ * over it, so a kill at any moment leaves the old file or the new one, never a shell. A symlink writes
+ * its target (the link stays a link); a pipe or a device (/dev/stdout, /dev/null) is written in place,
+ * never replaced; a folder is refused in one line. Temp files that a killed run left beside the file
+ * are removed first. Nothing is created anywhere but beside the file.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const { path, stat } = target(file);
+  if (stat && !stat.isFile()) return writeInPlace(file, path, data);
+  const tmp = `${path}.${process.pid}.tmp`;
+  let fd = -1;
+  try {
+    makeDirs(dirname(path));
+    sweepTemps(path);
+    fd = openSync(tmp, 'w', stat ? stat.mode & 0o7777 : 0o666);
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = -1;
+    renameSync(tmp, path);
+  } catch (err) {
+    if (fd >= 0) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Never made, or already renamed.
+    }
+    throw writeError(file, err);
+  }
+}
+
+/**
+ * A file the user named for output (`export --out`): like writeFileAtomic, but a named pipe is opened
+ * without blocking this thread, so a pipe nobody reads yet waits for its reader and Ctrl+C still stops it.
+ */
+export async function writeOutput(file: string, data: string): Promise<void> {
+  const { path, stat } = target(file);
+  if (!stat?.isFIFO()) return writeFileAtomic(file, data);
+  try {
+    const handle = await open(path, constants.O_WRONLY);
+    try {
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    throw writeError(file, err);
+  }
+}
+
+function target(file: string): { path: string; stat: Stats | undefined } {
+  let found: { path: string; stat: Stats | undefined };
+  try {
+    found = writeTarget(file);
+  } catch (err) {
+    throw writeError(file, err);
+  }
+  if (found.stat?.isDirectory()) throw new UserError(`${file}: is a folder; give a file name`);
+  return found;
+}
+
+function writeInPlace(file: string, path: string, data: string | Uint8Array): void {
+  let fd = -1;
+  try {
+    fd = openSync(path, 'w');
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+  } catch (err) {
+    throw writeError(file, err);
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
+/** `FILE.<pid>.tmp` beside a file, left by a process that was killed while writing it (its pid is gone). */
+function sweepTemps(path: string): void {
+  const name = basename(path);
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (!n.startsWith(`${name}.`) || !n.endsWith('.tmp')) continue;
+    const pid = Number(n.slice(name.length + 1, -4));
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
+    try {
+      unlinkSync(join(dirname(path), n));
+    } catch {
+      // Someone else swept it.
+    }
+  }
+}
+
+/** Whether a process with this id exists (EPERM: it does, under another user). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function writeError(file: string, err: unknown): Error {
+  if (err instanceof UserError || err instanceof SystemError) return err;
+  const e = err as NodeJS.ErrnoException;
+  const why: Record<string, string> = {
+    ENOSPC: 'no space left on the device',
+    EACCES: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'is a folder; give a file name',
+    ELOOP: 'too many symbolic links',
+  };
+  return new SystemError(`${file}: cannot write: ${(e.code && why[e.code]) ?? e.message}`);
 }

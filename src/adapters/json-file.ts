@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { MAX_NESTING, nestingDepth } from '../domain/json.js';
 import { UserError } from '../errors.js';
+import type { SyncAdapter } from 'lowdb';
+import { writeFileAtomic } from './files.js';
 
 /** Reads and parses a JSON file; any failure is a one-line UserError naming the file. */
 export function readJsonFile(file: string): unknown {
@@ -44,4 +46,33 @@ function jsonErrorWhere(text: string, message: string): string {
   const line = before.split('\n').length;
   const column = pos - before.lastIndexOf('\n');
   return `${short} at line ${line}, column ${column}`;
+}
+
+/**
+ * A lowdb adapter for the tool's own JSON files (caches, the recordings index): read like lowdb's
+ * JSONFileSync (null when there is no file yet), written through writeFileAtomic — whole, synced, then
+ * renamed, with a temp name of its own per process (lowdb's fixed `.NAME.tmp` is shared by two processes).
+ */
+export class AtomicJsonFile<T> implements SyncAdapter<T> {
+  constructor(readonly file: string) {}
+
+  read(): T | null {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    return JSON.parse(text) as T;
+  }
+
+  write(data: T): void {
+    writeJsonFile(this.file, data);
+  }
+}
+
+/** A JSON file the tool writes (a task, a cache, the index): indented, whole, atomically. */
+export function writeJsonFile(file: string, value: unknown): void {
+  writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
 }

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { dirname } from 'node:path';
 import { LowSync } from 'lowdb';
-import { JSONFileSync } from 'lowdb/node';
+import { AtomicJsonFile } from './json-file.js';
 import { canonicalJson } from '../domain/json.js';
-import { makeDirs } from './files.js';
 
 const hash = (value: unknown): string => createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
 
@@ -35,7 +33,7 @@ export class ModelCache {
   private loaded = false;
 
   constructor(readonly file: string) {
-    this.db = new LowSync(new JSONFileSync<CacheFile>(file), { format: 'synthagent.model-cache/1', entries: [] });
+    this.db = new LowSync(new AtomicJsonFile<CacheFile>(file), { format: 'synthagent.model-cache/1', entries: [] });
   }
 
   static key(parts: CacheKeyParts): string {
@@ -61,7 +59,6 @@ export class ModelCache {
       answer,
     };
     this.db.data.entries = [...this.db.data.entries.filter((e) => e.key !== entry.key), entry];
-    makeDirs(dirname(this.file));
     this.db.write();
   }
 

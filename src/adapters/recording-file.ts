@@ -1,5 +1,4 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { Event } from '../domain/events.js';
 import { type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/recording.js';
 import { UserError } from '../errors.js';
@@ -9,7 +8,7 @@ import { validateTaskOnce } from '../domain/validate-task.js';
 import type { Task } from '../domain/task.js';
 import { z } from 'zod';
 import { refuseDeepNesting } from './json-file.js';
-import { makeDirs } from './files.js';
+import { writeFileAtomic, writeTarget } from './files.js';
 
 export type RecordingHeader = Omit<Recording, 'format' | 'events' | 'result' | 'complete'>;
 
@@ -29,13 +28,16 @@ export class RecordingWriter {
     this.tailAt = tailAt;
   }
 
-  /** Creates the file atomically (temp file + rename) holding the header and no events. */
+  /**
+   * Creates the file atomically holding the header and no events (a symlink writes its target); a
+   * device or pipe (/dev/null, a FIFO) is written in place, as writeFileAtomic does.
+   */
   static create(file: string, header: RecordingHeader): RecordingWriter {
-    makeDirs(dirname(file));
-    const head = `${JSON.stringify({ format: RECORDING_FORMAT, ...header }).slice(0, -1)},"events":[`;
-    // A device or pipe (/dev/null, a FIFO) is written in place: renaming over it would replace it.
-    if (existsSync(file) && !statSync(file).isFile()) {
-      const fd = openSync(file, 'w');
+    const head = headLine(header);
+    const { path, stat } = writeTarget(file);
+    if (stat?.isDirectory()) throw new UserError(`${file}: is a folder; give a file name`);
+    if (stat && !stat.isFile()) {
+      const fd = openSync(path, 'w');
       try {
         writeSync(fd, head + tail(null, false));
       } catch (err) {
@@ -44,24 +46,15 @@ export class RecordingWriter {
       }
       return new RecordingWriter(file, fd, Buffer.byteLength(head));
     }
-    const tmp = `${file}.${process.pid}.tmp`;
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, head + tail(null, false));
-      fsyncSync(fd);
-      closeSync(fd);
-      renameSync(tmp, file);
-    } catch (err) {
-      closeSync(fd);
-      throw err;
-    }
-    return new RecordingWriter(file, openSync(file, 'r+'), Buffer.byteLength(head));
+    writeFileAtomic(path, head + tail(null, false));
+    return new RecordingWriter(file, openSync(path, 'r+'), Buffer.byteLength(head));
   }
 
   /** Appends events; one write call per batch, whatever the length of the session so far. */
   append(events: readonly Event[]): void {
     if (events.length === 0) return;
-    const body = events.map((e) => `${this.count++ === 0 ? '' : ','}\n${JSON.stringify(e)}`).join('');
+    const body = eventLines(events, this.count);
+    this.count += events.length;
     const bytes = Buffer.from(body + tail(null, false));
     writeSync(this.fd, bytes, 0, bytes.length, this.tailAt);
     this.tailAt += Buffer.byteLength(body);
@@ -88,12 +81,22 @@ function tail(result: SessionResult | null, complete: boolean): string {
   return `\n],"result":${JSON.stringify(result)},"complete":${complete}}\n`;
 }
 
-/** Writes a whole recording at once, atomically. */
+function headLine(header: RecordingHeader): string {
+  return `${JSON.stringify({ format: RECORDING_FORMAT, ...header }).slice(0, -1)},"events":[`;
+}
+
+/** Events as the writer lays them out: one a line, each after the first led by a comma. */
+function eventLines(events: readonly Event[], before: number): string {
+  return events.map((e, i) => `${before + i === 0 ? '' : ','}\n${JSON.stringify(e)}`).join('');
+}
+
+/**
+ * Writes a whole recording at once (rescore --write, replay --update), in the writer's layout: the new
+ * file is complete and synced before it replaces the old one, so a kill leaves one or the other.
+ */
 export function writeRecording(file: string, recording: Recording): void {
   const { format: _f, events, result, complete, ...header } = recording;
-  const w = RecordingWriter.create(file, header);
-  w.append(events);
-  w.finish(result, complete);
+  writeFileAtomic(file, headLine(header) + eventLines(events, 0) + tail(result, complete));
 }
 
 /**

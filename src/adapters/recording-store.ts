@@ -1,11 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { LowSync } from 'lowdb';
-import { JSONFileSync } from 'lowdb/node';
+import { AtomicJsonFile } from './json-file.js';
 import { z } from 'zod';
 import { type Recording, RoleKind } from '../domain/recording.js';
 import { errorMessage } from '../errors.js';
-import { fileStamp, makeDirs } from './files.js';
+import { fileStamp } from './files.js';
 import { readRecording } from './recording-file.js';
 
 /** One line of the recordings index: enough to list and filter without opening each file. */
@@ -53,7 +53,7 @@ export class RecordingStore {
   private readonly db: LowSync<IndexFile>;
 
   constructor(readonly dir: string) {
-    this.db = new LowSync(new JSONFileSync<IndexFile>(join(dir, 'index.json')), { format: 'synthagent.index/1', recordings: [] });
+    this.db = new LowSync(new AtomicJsonFile<IndexFile>(join(dir, 'index.json')), { format: 'synthagent.index/1', recordings: [] });
   }
 
   fileFor(id: string): string {
@@ -63,7 +63,6 @@ export class RecordingStore {
   /** Adds or replaces the entry of a recording. Never throws: a failed index write is repaired by list(). */
   put(entry: IndexEntry): string | null {
     try {
-      makeDirs(this.dir);
       const stamp = fileStamp(join(this.dir, entry.file));
       if (stamp) entry = { ...entry, stamp };
       this.load();

@@ -1,13 +1,11 @@
 import type { CliIo } from '../io.js';
-import { renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { readRecording } from '../adapters/recording-file.js';
 import { expandRecordingArgs } from '../adapters/recording-paths.js';
 import { chatExample, EXPORT_FORMATS, type ExportFormat, skipReason, verlRecord } from '../domain/export-formats.js';
 import type { Recording } from '../domain/recording.js';
-import { SystemError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { agentMessages, agentTools } from '../roles/model-agent.js';
-import { makeDirs } from '../adapters/files.js';
+import { writeOutput } from '../adapters/files.js';
 
 export interface ExportFlags {
   format: string | undefined;
@@ -62,7 +60,7 @@ export async function exportCommand(args: string[], flags: ExportFlags, io: CliI
   const asLines = format === 'chat-jsonl' || flags.out?.endsWith('.jsonl') === true;
   const text = asLines ? records.map((r) => `${JSON.stringify(r)}\n`).join('') : `${JSON.stringify(records, null, 2)}\n`;
   if (flags.out === undefined) io.stdout.write(text);
-  else writeOut(flags.out, text);
+  else await writeOutput(flags.out, text);
   const skips = [...skipped].map(([why, n]) => `${n} ${why}`).join(', ');
   io.stderr.write(`exported ${records.length} (${format})${flags.out ? ` to ${flags.out}` : ''}${skips ? `; skipped ${skips}` : ''}${unreadable ? `; ${unreadable} unreadable` : ''}\n`);
   return unreadable > 0 ? 2 : 0;
@@ -70,15 +68,4 @@ export async function exportCommand(args: string[], flags: ExportFlags, io: CliI
 
 function isFormat(format: string): format is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(format);
-}
-
-function writeOut(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    makeDirs(dirname(file));
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (err) {
-    throw new SystemError(`${file}: cannot write: ${(err as Error).message}`);
-  }
 }

@@ -1,19 +1,22 @@
 import type { CliIo } from '../io.js';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importVerlRecords, splitVerlRecords } from '../domain/import-verl.js';
-import { SystemError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
+import { writeJsonFile } from '../adapters/json-file.js';
 import { makeDirs } from '../adapters/files.js';
 
 export interface ImportFlags {
   from: string | undefined;
   out: string | undefined;
+  /** Overwrite task files already in --out (without it, any such file stops the import before it writes). */
+  force: boolean;
 }
 
 const SOURCES = ['synthagent-verl'];
 
 /**
- * `synthagent import --from synthagent-verl FILE… --out DIR`: each record to `<DIR>/<id>.json`. A record
+ * `synthagent import --from synthagent-verl FILE… --out DIR [--force]`: each record to `<DIR>/<id>.json`. A record
  * that does not import is one line on stderr and is skipped; exit 1 only when nothing imported.
  */
 export async function importCommand(files: string[], flags: ImportFlags, io: CliIo): Promise<number> {
@@ -34,15 +37,19 @@ export async function importCommand(files: string[], flags: ImportFlags, io: Cli
   }
 
   const taken = new Set<string>();
-  let imported = 0;
+  const imports = inputs.map(({ file, records }) => ({ file, ...importVerlRecords(records, taken) }));
+  const targets = imports.flatMap((i) => i.tasks.map(({ task }) => ({ file: join(flags.out!, `${task.id}.json`), task })));
+  const existing = targets.filter((t) => existsSync(t.file));
+  if (existing.length > 0 && !flags.force) {
+    throw new UserError(`import: ${existing[0]!.file}${existing.length > 1 ? ` and ${existing.length - 1} more` : ''} already exist; nothing written (add --force to overwrite)`);
+  }
   let skipped = 0;
-  for (const { file, records } of inputs) {
-    const { tasks, problems } = importVerlRecords(records, taken);
+  for (const { file, problems } of imports) {
     for (const p of problems) io.stderr.write(`${file}: [${p.index}] ${p.id ?? '(no id)'}: ${p.message}\n`);
-    for (const { task } of tasks) writeTaskFile(join(flags.out, `${task.id}.json`), task);
-    imported += tasks.length;
     skipped += problems.length;
   }
+  for (const { file, task } of targets) writeJsonFile(file, task);
+  const imported = targets.length;
   io.stdout.write(`${imported} imported, ${skipped} skipped → ${flags.out}\n`);
   return imported > 0 ? 0 : 1;
 }
@@ -53,15 +60,5 @@ function readText(file: string): string {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UserError(`${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);
-  }
-}
-
-function writeTaskFile(file: string, task: unknown): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, `${JSON.stringify(task, null, 2)}\n`);
-    renameSync(tmp, file);
-  } catch (err) {
-    throw new SystemError(`${file}: cannot write: ${(err as Error).message}`);
   }
 }

@@ -1,8 +1,8 @@
 import type { CliIo } from '../io.js';
-import { writeFileSync } from 'node:fs';
+import { writeJsonFile } from '../adapters/json-file.js';
 import { join } from 'node:path';
 import type { ModelFlags } from '../adapters/model-config.js';
-import { errorMessage, SystemError, UserError } from '../errors.js';
+import { errorMessage, UserError } from '../errors.js';
 import type { Task } from '../domain/task.js';
 import { buildTask, OFFLINE_DOMAINS, offlinePlan, synthId } from '../synth/offline.js';
 import type { Template } from '../synth/kit.js';
@@ -49,11 +49,7 @@ export async function synthCommand(flags: SynthFlags, io: CliIo): Promise<number
     } else {
       const { task } = built;
       const file = join(out, `${task.id}.json`);
-      try {
-        writeFileSync(file, `${JSON.stringify(task, null, 2)}\n`);
-      } catch (err) {
-        throw new SystemError(`synth: cannot write ${file}: ${errorMessage(err)}`);
-      }
+      writeJsonFile(file, task);
       written.push({ id: task.id, domain: task.domain, file });
     }
     const done = i + 1;

@@ -6,7 +6,7 @@
  * user simulator; otherwise the teacher gets one repair round with what failed, then it is discarded.
  */
 import type { CliIo } from '../io.js';
-import { writeFileSync } from 'node:fs';
+import { writeJsonFile } from '../adapters/json-file.js';
 import { join } from 'node:path';
 import type { CallContext, ChatMessage, ModelClient } from '../adapters/model-client.js';
 import { modelKit } from '../commands/model-kit.js';
@@ -64,7 +64,7 @@ export async function teacherSynth(flags: SynthFlags, io: CliIo): Promise<number
     let outcome: TaskOutcome;
     if ('task' in result) {
       const file = join(out, `${id}.json`);
-      writeFileSync(file, `${JSON.stringify(result.task, null, 2)}\n`);
+      writeJsonFile(file, result.task);
       report.kept.push({ id, file });
       outcome = { kept: true, repaired: result.repaired };
     } else {

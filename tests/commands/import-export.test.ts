@@ -14,6 +14,28 @@ const tempDir = useTempDirs('synthagent-import-');
 const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
 
 describe('synthagent import --from synthagent-verl', () => {
+  it('does not overwrite task files already in --out unless --force (issue 15, finding 8)', async () => {
+    const cwd = tempDir();
+    await cli(['import', '--from', 'synthagent-verl', SAMPLE, '--out', 'tasks'], cwd);
+    const file = join(cwd, 'tasks', '001f9c91-98c5-4179-b286-8bfee215887a.json');
+    writeFileSync(file, '{"mine": true}\n');
+    const again = await cli(['import', '--from', 'synthagent-verl', SAMPLE, '--out', 'tasks'], cwd);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/^synthagent: import: tasks\/001f9c91-98c5-4179-b286-8bfee215887a\.json and 4 more already exist; nothing written \(add --force to overwrite\)\n$/);
+    expect(readFileSync(file, 'utf8')).toBe('{"mine": true}\n');
+    const forced = await cli(['import', '--from', 'synthagent-verl', SAMPLE, '--out', 'tasks', '--force'], cwd);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('"id": "001f9c91-98c5-4179-b286-8bfee215887a"');
+  });
+
+  it('export --out to a folder is refused in one line, and nothing is created beside it (issue 15, finding 1)', async () => {
+    const cwd = tempDir();
+    const out = await cli(['export', GOLDEN, '--format', 'verl', '--out', cwd], cwd);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe(`synthagent: ${cwd}: is a folder; give a file name\n`);
+    expect(readdirSync(join(cwd, '..')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('imports every record of the sample into a task file that validates', async () => {
     const cwd = tempDir();
     const out = await cli(['import', '--from', 'synthagent-verl', SAMPLE, '--out', 'tasks'], cwd);
