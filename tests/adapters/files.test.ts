@@ -81,7 +81,7 @@ describe('writeOutput', () => {
     await new Promise((r) => reader.once('close', r));
     expect(got).toBe('hello through the pipe\n');
     expect(lstatSync(fifo).isFIFO()).toBe(true);
-  });
+  }, 60_000);
 });
 
 describe('a whole recording is renamed into place only once it is complete (rescore --write, replay --update)', () => {
