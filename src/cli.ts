@@ -54,6 +54,7 @@ const playOptions: Options = {
   user: { type: 'string' },
   from: { type: 'string' },
   at: { type: 'string' },
+  reward: { type: 'string' },
 };
 const playFlags = (v: Values, io: CliIo, RECORDINGS_DIR: string) => {
   if (v.from !== undefined && v.task !== undefined) throw new UserError("--from and --task exclude each other (a fork plays its recording's task)");
@@ -65,8 +66,11 @@ const playFlags = (v: Values, io: CliIo, RECORDINGS_DIR: string) => {
     at: str(v.at),
     recordingsDir: RECORDINGS_DIR,
     models: modelFlags(v, io),
+    reward: str(v.reward),
   };
 };
+const REWARD_HELP = `  --reward P       the headline reward: paper (default; the paper's formula) or released (what the
+                   authors' training code computes); the other is shown beside it`;
 
 /** The commands, their flags and help, for one call of `main` (help names that call's recordings folder). */
 function commandTable(io: CliIo, argv: string[]): Record<string, Command> {
@@ -80,6 +84,7 @@ function commandTable(io: CliIo, argv: string[]): Record<string, Command> {
   --agent R     human (default), reference or script:FILE
   --user R      sim (default), human or script:FILE
   --from REC    fork a recording: replay it up to --at SEQ, then go on live
+${REWARD_HELP}
 ${MODEL_HELP}
   Sessions are saved under ${RECORDINGS_DIR}/. Needs a terminal; use synthagent run otherwise.`,
     positionals: 0,
@@ -113,7 +118,8 @@ ${MODEL_HELP}
   --at SEQ        the event to fork after
   --agent R       reference (default), model or script:FILE
   --user R        sim (default), model or script:FILE
-  --json          print one JSON object: {task, score, passed, end, turns, toolCalls, hits, recording}
+  --json          print one JSON object: {task, score, passed, end, turns, toolCalls, hits, recording,
+                  sections, rewards, unjudged, reward}
   --record FILE   where to save the recording (default: ${RECORDINGS_DIR}/<id>.json)
   --no-record     do not save a recording
   --tasks GLOB    a batch: task files ('fixtures/tasks/**/*.json') or bundled ids ('travel-*', '*');
@@ -122,6 +128,8 @@ ${MODEL_HELP}
   --concurrency N sessions run at once (default 1)
   --out DIR       the batch's recordings, <task>.t<trial>.json (default: ${RECORDINGS_DIR}/batch-<UTC time>);
                   rerun with the same --out to resume: complete recordings there are kept
+${REWARD_HELP}
+                   (a batch's means and pass^k use it)
 ${MODEL_HELP}`,
     positionals: 0,
     run: async (v) => {
@@ -138,6 +146,7 @@ ${MODEL_HELP}`,
           recordingsDir: RECORDINGS_DIR,
           models: modelFlags(v, io),
           commandLine: argv,
+          reward: str(v.reward),
         }, io);
       }
       for (const f of ['trials', 'concurrency', 'out']) if (v[f] !== undefined) throw new UserError(`run: --${f} needs --tasks GLOB`);
@@ -170,12 +179,13 @@ ${MODEL_HELP}`,
   },
   rescore: {
     summary: 're-run today\'s rubric over recordings without running any role',
-    usage: 'synthagent rescore FILE|DIR… [--write] [--json]',
-    options: { write: { type: 'boolean' }, json: { type: 'boolean' } },
-    help: `  Prints old → new score and which hits changed.
-  --write   store the new result in each recording, with a note of what changed
-  --json    one JSON document: {recordings: [{file, from, to, changes, written, note}]}`,
-    run: async (v, files) => (await import('./commands/rescore.js')).rescoreCommand(files, { write: v.write === true, json: v.json === true }, io),
+    usage: 'synthagent rescore FILE|DIR… [--write] [--json] [--reward paper|released]',
+    options: { write: { type: 'boolean' }, json: { type: 'boolean' }, reward: { type: 'string' } },
+    help: `  Prints old → new reward (both profiles, the --reward one first), the section counts and which hits changed.
+  --write   store the new result in each recording (with sections and rewards), with a note of what changed
+  --json    one JSON document: {recordings: [{file, from, to, changes, written, note}]}
+${REWARD_HELP}`,
+    run: async (v, files) => (await import('./commands/rescore.js')).rescoreCommand(files, { write: v.write === true, json: v.json === true, reward: str(v.reward) }, io),
   },
   audit: {
     summary: 'find the sessions a simulator got wrong: leaked or invented facts, early stops, inconsistent tools',
@@ -245,14 +255,31 @@ ${MODEL_HELP}`,
   },
   export: {
     summary: 'recordings to training data (chat JSONL for fine-tuning, verl records for RL)',
-    usage: 'synthagent export FILE|DIR… --format chat-jsonl|verl [--min-score X] [--passed] [--out FILE]',
-    options: { format: { type: 'string' }, 'min-score': { type: 'string' }, passed: { type: 'boolean' }, out: { type: 'string' } },
+    usage: 'synthagent export FILE|DIR… --format chat-jsonl|verl [--min-score X] [--passed] [--reward P] [--include-unjudged] [--out FILE]',
+    options: {
+      format: { type: 'string' },
+      'min-score': { type: 'string' },
+      passed: { type: 'boolean' },
+      out: { type: 'string' },
+      reward: { type: 'string' },
+      'include-unjudged': { type: 'boolean' },
+    },
     help: `  --format F       chat-jsonl (OpenAI chat format, only what the agent saw) or verl (the paper's RL records)
-  --min-score X    only recordings scoring at least X
-  --passed         only passed recordings
+  --min-score X    only recordings whose --reward is at least X
+  --passed         only passed recordings (under --reward: released passes at a released reward of 1)
+  --reward P       paper (default) or released: the reward --min-score and --passed read
+  --include-unjudged  with --min-score/--passed, keep sessions with unjudged items (skipped by default:
+                   their reward leaves those items out)
   --out FILE       write there instead of stdout`,
     run: async (v, files) =>
-      (await import('./commands/export.js')).exportCommand(files, { format: str(v.format), minScore: str(v['min-score']), passed: v.passed === true, out: str(v.out) }, io),
+      (await import('./commands/export.js')).exportCommand(files, {
+        format: str(v.format),
+        minScore: str(v['min-score']),
+        passed: v.passed === true,
+        out: str(v.out),
+        reward: str(v.reward),
+        includeUnjudged: v['include-unjudged'] === true,
+      }, io),
   },
   validate: {
     summary: 'check task files; exit 1 when any is invalid',

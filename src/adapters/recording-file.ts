@@ -3,7 +3,8 @@ import type { Event } from '../domain/events.js';
 import { type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/recording.js';
 import { UserError } from '../errors.js';
 import { formatPath } from '../domain/json-schema.js';
-import { Recording as RecordingSchema } from '../domain/recording.js';
+import { Recording as RecordingSchema, StoredResult } from '../domain/recording.js';
+import { completeResult } from '../domain/score.js';
 import { validateTaskOnce } from '../domain/validate-task.js';
 import type { Task } from '../domain/task.js';
 import { z } from 'zod';
@@ -131,11 +132,13 @@ export function readRecording(file: string): Recording {
     const issue = parsed.error.issues[0];
     throw new UserError(`${file}: ${issue ? `${formatPath(issue.path) || '(top)'}: ${issue.message}` : 'invalid recording'}`);
   }
-  return { ...parsed.data, task: storedTask(file, (raw as { task?: unknown }).task) };
+  const task = storedTask(file, (raw as { task?: unknown }).task);
+  // Recordings made before results carried `sections` and `rewards` get them derived from hits and rubric.
+  return { ...parsed.data, task, result: parsed.data.result && completeResult(parsed.data.result, task.rubric) };
 }
 
 /** The recording without its task, which storedTask() checks (and remembers) on its own. */
-const RecordingShell = RecordingSchema.extend({ task: z.unknown() });
+const RecordingShell = RecordingSchema.extend({ task: z.unknown(), result: StoredResult.nullable() });
 
 /**
  * The task stored in a recording, checked in full (shape, then meaning: replay and rescore may fall

@@ -10,7 +10,10 @@ import { RecordingStore } from '../adapters/recording-store.js';
 import { resolveTaskGlob } from '../adapters/task-glob.js';
 import { displayPath, type LoadedTask } from '../adapters/task-files.js';
 import { summarizeBatch, type TrialResult } from '../domain/batch-summary.js';
-import type { Recording, RoleInfo } from '../domain/recording.js';
+import type { Recording, RoleInfo, SessionResult } from '../domain/recording.js';
+import { headline, otherProfile, type RewardProfile } from '../domain/rewards.js';
+import { passedUnder } from '../domain/score.js';
+import { rewardFlag } from './reward-flag.js';
 import type { Judge } from '../session/run-session.js';
 import { errorMessage, SystemError, UserError } from '../errors.js';
 import { BatchProgress, summaryTable } from '../render/batch-report.js';
@@ -31,6 +34,8 @@ export interface BatchFlags {
   models: ModelFlags;
   /** The command line as typed (without `synthagent`), for the resume hint. */
   commandLine: readonly string[];
+  /** `--reward`: the reward of means and pass^k. */
+  reward?: string;
 }
 
 interface Job {
@@ -46,6 +51,7 @@ interface Job {
  */
 export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number> {
   const trials = positiveInt(flags.trials, 'trials', 1);
+  const reward = rewardFlag(flags.reward);
   const concurrency = positiveInt(flags.concurrency, 'concurrency', 1);
   const tasks = resolveTaskGlob(flags.tasks);
   const kit = modelKit(flags.models);
@@ -83,7 +89,7 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
   const pending: Job[] = [];
   const previousIds = new Map<Job, string>();
   for (const job of jobs) {
-    const kept = keptResult(job, perTask.get(job.loaded.task.id)!.info, previousIds);
+    const kept = keptResult(job, perTask.get(job.loaded.task.id)!.info, previousIds, reward);
     if (kept) results.get(job.loaded.task.id)!.push(kept);
     else pending.push(job);
   }
@@ -118,7 +124,7 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
       const saveError = recorder.close(result, result.end !== 'aborted');
       if (saveError) saveErrors.push(saveError);
       if (result.end === 'aborted') return;
-      const trial: TrialResult = { trial: job.trial, score: result.score, passed: result.passed, end: result.end, recording: saveError ? null : displayPath(job.file) };
+      const trial = trialResult(job.trial, result, reward, saveError ? null : displayPath(job.file));
       results.get(task.id)!.push(trial);
       progress.finished(task.id, trial, Date.now() - started);
     } finally {
@@ -151,10 +157,10 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
   const summary = summarizeBatch(tasks.map((l) => ({ task: l.task.id, trials: results.get(l.task.id)! })), trials);
   const done = [...results.values()].reduce((n, r) => n + r.length, 0);
   if (flags.json) {
-    io.stdout.write(`${JSON.stringify({ ...summary, out: displayPath(out), complete: done === jobs.length })}\n`);
+    io.stdout.write(`${JSON.stringify({ ...summary, reward, out: displayPath(out), complete: done === jobs.length })}\n`);
   } else {
     const paint = painter(io.stdout, io.env);
-    const lines = [...summaryTable(summary, trials, paint), paint('gray', `${done}/${jobs.length} sessions; recordings: ${displayPath(out)}`)];
+    const lines = [...summaryTable(summary, trials, paint, reward), paint('gray', `${done}/${jobs.length} sessions; recordings: ${displayPath(out)}`)];
     io.stdout.write(`${lines.join('\n')}\n`);
   }
   for (const e of saveErrors) io.stderr.write(`synthagent: ${e}\n`);
@@ -169,7 +175,7 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
  * The result of a job whose recording is already complete (resume), or null when it must run. The id
  * of a recording that will be overwritten is kept, so the store's index keeps one entry per file.
  */
-function keptResult(job: Job, roles: { agent: RoleInfo; user: RoleInfo }, previousIds: Map<Job, string>): TrialResult | null {
+function keptResult(job: Job, roles: { agent: RoleInfo; user: RoleInfo }, previousIds: Map<Job, string>, reward: RewardProfile): TrialResult | null {
   if (!existsSync(job.file)) return null;
   let rec: Recording;
   try {
@@ -183,7 +189,20 @@ function keptResult(job: Job, roles: { agent: RoleInfo; user: RoleInfo }, previo
   if (rec.task.id !== job.loaded.task.id || !same(rec.roles.agent, roles.agent) || !same(rec.roles.user, roles.user)) {
     throw new UserError(`${displayPath(job.file)}: recorded with other roles or another task; resume with the same flags or pick another --out`);
   }
-  return { trial: job.trial, score: rec.result.score, passed: rec.result.passed, end: rec.result.end, recording: displayPath(job.file) };
+  return trialResult(job.trial, rec.result, reward, displayPath(job.file));
+}
+
+/** A trial's row: the headline reward and passing under `--reward`, the other reward beside it. */
+function trialResult(trial: number, result: SessionResult, reward: RewardProfile, recording: string | null): TrialResult {
+  return {
+    trial,
+    score: headline(result, reward),
+    passed: passedUnder(result, reward),
+    other: headline(result, otherProfile(reward)),
+    unjudged: result.unjudged.length,
+    end: result.end,
+    recording,
+  };
 }
 
 function positiveInt(text: string | undefined, name: string, fallback: number): number {

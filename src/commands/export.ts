@@ -6,12 +6,15 @@ import type { Recording } from '../domain/recording.js';
 import { UserError } from '../errors.js';
 import { agentMessages, agentTools } from '../roles/model-agent.js';
 import { writeOutput } from '../adapters/files.js';
+import { rewardFlag } from './reward-flag.js';
 
 export interface ExportFlags {
   format: string | undefined;
   minScore: string | undefined;
   passed: boolean;
   out: string | undefined;
+  reward?: string;
+  includeUnjudged?: boolean;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function exportCommand(args: string[], flags: ExportFlags, io: CliI
     throw new UserError(`export: --min-score must be a number from 0 to 1, not "${flags.minScore}"`);
   }
   if (args.length === 0) throw new UserError('export: give one or more recordings (files or folders)');
+  const reward = rewardFlag(flags.reward);
 
   const records: unknown[] = [];
   const skipped = new Map<string, number>();
@@ -42,7 +46,7 @@ export async function exportCommand(args: string[], flags: ExportFlags, io: CliI
       io.stderr.write(`synthagent: ${err.message}\n`);
       continue;
     }
-    const why = skipReason(rec, { minScore, passed: flags.passed });
+    const why = skipReason(rec, { minScore, passed: flags.passed, reward, includeUnjudged: flags.includeUnjudged === true });
     if (why) {
       skipped.set(why, (skipped.get(why) ?? 0) + 1);
       continue;

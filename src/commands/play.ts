@@ -7,6 +7,7 @@ import { loadAgentScript, loadUserScript } from '../adapters/script-files.js';
 import { parseRoleSpec, type RoleSpec } from '../roles/role-spec.js';
 import { modelKit } from './model-kit.js';
 import type { CliIo } from '../io.js';
+import { rewardFlag } from './reward-flag.js';
 
 export interface PlayFlags {
   task?: string;
@@ -16,6 +17,8 @@ export interface PlayFlags {
   at?: string;
   recordingsDir: string;
   models: ModelFlags;
+  /** `--reward`: the end screen's headline reward. */
+  reward?: string;
 }
 
 const GOLDEN_DIR = 'fixtures/golden';
@@ -56,6 +59,7 @@ function checkScript(spec: RoleSpec, load: (file: string) => unknown): void {
 export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> {
   const agent = flags.agent ?? 'human';
   const user = flags.user ?? 'sim';
+  const reward = rewardFlag(flags.reward);
   checkScript(parseRoleSpec('agent', agent), loadAgentScript);
   checkScript(parseRoleSpec('user', user), loadUserScript);
   if (flags.at !== undefined && !flags.from) throw new UserError('play: --at needs --from REC');
@@ -75,7 +79,7 @@ export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> 
   // Bad input is said first, then the terminal is asked for.
   const stdin = requireTerminal(io, 'synthagent play', 'synthagent run --task T --agent reference|script:FILE --user sim|script:FILE');
   const { runPlayground } = await loadPlayground();
-  await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
+  await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit, reward }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
   return 0;
 }
 

@@ -3,11 +3,15 @@ import { expandRecordingArgs } from '../adapters/recording-paths.js';
 import { readRecording, writeRecording } from '../adapters/recording-file.js';
 import { safeLine, UserError } from '../errors.js';
 import { painter } from '../render/style.js';
+import { rewardsText } from '../domain/rewards.js';
+import { passedUnder } from '../domain/score.js';
 import { rescoreRecording } from '../session/rescore.js';
+import { rewardFlag } from './reward-flag.js';
 import { type TaskSources, todaysTask } from './replay.js';
 
 /** `synthagent rescore REC… [--write] [--json]`: today's rubric over what was recorded. */
-export async function rescoreCommand(args: string[], flags: { write: boolean; json: boolean }, io: CliIo): Promise<number> {
+export async function rescoreCommand(args: string[], flags: { write: boolean; json: boolean; reward?: string }, io: CliIo): Promise<number> {
+  const reward = rewardFlag(flags.reward);
   const files = expandRecordingArgs(args);
   if (files.length === 0) throw new UserError('rescore: give one or more recordings (files or folders)');
   const paint = painter(io.stdout, io.env);
@@ -19,17 +23,18 @@ export async function rescoreCommand(args: string[], flags: { write: boolean; js
       const rec = readRecording(file);
       const { task, note } = todaysTask(rec, file, sources);
       const out = await rescoreRecording(rec, task);
-      const from = { score: rec.result?.score ?? null, passed: rec.result?.passed ?? null };
-      const to = { score: out.result.score, passed: out.result.passed };
+      const from = { score: rec.result?.score ?? null, passed: rec.result?.passed ?? null, rewards: rec.result?.rewards ?? null };
+      const to = { score: out.result.score, passed: out.result.passed, sections: out.result.sections, rewards: out.result.rewards };
       if (flags.write) {
-        const entry = { at: new Date().toISOString(), from, to, changes: out.changes };
+        const entry = { at: new Date().toISOString(), from: { score: from.score, passed: from.passed }, to: { score: to.score, passed: to.passed }, changes: out.changes };
         writeRecording(file, { ...rec, task: { ...rec.task, rubric: task.rubric, user: task.user }, events: out.events, result: out.result, rescored: [...(rec.rescored ?? []), entry] });
       }
       rows.push({ file, from, to, changes: out.changes, written: flags.write, note });
       if (!flags.json) {
-        const old = from.score === null ? '—' : from.score.toFixed(2);
-        const moved = from.score !== to.score || from.passed !== to.passed;
-        const line = `${file}: ${old} → ${to.score.toFixed(2)} ${to.passed ? 'passed' : 'failed'}${out.changes.length ? `  (${out.changes.join(' ')})` : ''}${flags.write ? '  [written]' : ''}`;
+        const old = from.rewards === null ? '—' : from.rewards[reward].toFixed(2);
+        const moved = from.score !== to.score || from.passed !== to.passed || from.rewards?.released !== to.rewards.released;
+        const passed = passedUnder(out.result, reward);
+        const line = `${file}: ${reward} ${old} → ${to.rewards[reward].toFixed(2)} ${passed ? 'passed' : 'failed'}  (${rewardsText(out.result, reward)})${out.changes.length ? `  (${out.changes.join(' ')})` : ''}${flags.write ? '  [written]' : ''}`;
         io.stdout.write(`${moved ? paint('yellow', line) : line}\n`);
         if (note) io.stdout.write(paint('gray', `    note: ${note}\n`));
       }

@@ -7,6 +7,7 @@ import { forkPoint } from '../adapters/fork.js';
 import { SystemError, UserError } from '../errors.js';
 import type { ModelFlags } from '../adapters/model-config.js';
 import { modelKit, sessionRoles } from './model-kit.js';
+import { rewardFlag } from './reward-flag.js';
 import { painter } from '../render/style.js';
 import { eventLine, rubricTable } from '../render/transcript-text.js';
 import { Recorder } from '../session/recorder.js';
@@ -23,11 +24,14 @@ export interface RunFlags {
   noRecord: boolean;
   recordingsDir: string;
   models: ModelFlags;
+  /** `--reward`: the headline reward of the text output. */
+  reward?: string;
 }
 
 /** `synthagent run`: one headless session, a transcript and a rubric table (or one JSON object). */
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   if (flags.at !== undefined && !flags.from) throw new UserError('run: --at needs --from REC');
+  const reward = rewardFlag(flags.reward);
   const fork = flags.from ? forkPoint(flags.from, flags.at) : null;
   let loaded: LoadedTask;
   if (fork) loaded = { task: fork.rec.task, file: fork.file, source: fork.rec.taskSource ?? { file: fork.file } };
@@ -87,10 +91,14 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
       toolCalls: log.state.toolCalls,
       hits: result.hits,
       recording,
+      sections: result.sections,
+      rewards: result.rewards,
+      unjudged: result.unjudged,
+      reward,
     };
     io.stdout.write(`${JSON.stringify(out)}\n`);
   } else {
-    const lines = ['', ...rubricTable(log.state, paint)];
+    const lines = ['', ...rubricTable(log.state, paint, reward)];
     if (recording) lines.push(paint('gray', `recording: ${recording}`));
     io.stdout.write(`${lines.join('\n')}\n`);
   }

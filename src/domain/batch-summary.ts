@@ -4,8 +4,13 @@ import { mean, meanCurve, passHatCurve } from './pass-hat-k.js';
 /** One finished (task, trial) session of a batch. */
 export interface TrialResult {
   trial: number;
+  /** The headline reward (`--reward`), and whether the trial passed under it. */
   score: number;
   passed: boolean;
+  /** The other profile's reward, shown beside the headline. */
+  other: number;
+  /** Rubric items left unjudged: the reward of such a trial is not trustworthy. */
+  unjudged: number;
   end: EndReason;
   /** The recording file, or null when it could not be saved. */
   recording: string | null;
@@ -16,7 +21,11 @@ export interface TaskSummary {
   task: string;
   trials: TrialResult[];
   mean: number | null;
+  /** Mean of the other profile's reward. */
+  otherMean: number | null;
   passes: number;
+  /** Unjudged items over all its trials. */
+  unjudged: number;
   passHatK: Record<string, number | null>;
 }
 
@@ -24,6 +33,9 @@ export interface TaskSummary {
 export interface BatchSummary {
   tasks: TaskSummary[];
   mean: number | null;
+  otherMean: number | null;
+  /** Trials with unjudged items. */
+  unjudgedTrials: number;
   passHatK: Record<string, number | null>;
 }
 
@@ -32,11 +44,14 @@ export function summarizeBatch(tasks: readonly { task: string; trials: readonly 
   const summaries = tasks.map(({ task, trials }): TaskSummary => {
     const sorted = [...trials].sort((a, b) => a.trial - b.trial);
     const passes = sorted.filter((t) => t.passed).length;
-    return { task, trials: sorted, mean: mean(sorted.map((t) => t.score)), passes, passHatK: passHatCurve(sorted.length, passes, maxK) };
+    const unjudged = sorted.reduce((n, t) => n + t.unjudged, 0);
+    return { task, trials: sorted, mean: mean(sorted.map((t) => t.score)), otherMean: mean(sorted.map((t) => t.other)), passes, unjudged, passHatK: passHatCurve(sorted.length, passes, maxK) };
   });
   return {
     tasks: summaries,
     mean: mean(summaries.map((s) => s.mean)),
+    otherMean: mean(summaries.map((s) => s.otherMean)),
+    unjudgedTrials: summaries.reduce((n, s) => n + s.trials.filter((t) => t.unjudged > 0).length, 0),
     passHatK: meanCurve(summaries.map((s) => s.passHatK), maxK),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Sections } from './rewards.js';
 import { RubricKind } from './task.js';
 
 /**
@@ -64,6 +65,8 @@ export const NoteEvent = z.object({
   text: z.string(),
   /** A judge's verdict on a `judge` check (path as in the rubric tree, e.g. `3` or `3.0`). */
   judge: z.object({ path: z.string(), criterion: z.string(), verdict: z.boolean(), reason: z.string() }).optional(),
+  /** The whole-rubric judge's section status block (`Completed Items: X/Y` per section), as it answered it. */
+  judgeSections: Sections.optional(),
 });
 
 /** One entry of the append-only session log (SPEC §4). */

@@ -1,6 +1,8 @@
 import { assertNever } from '../errors.js';
 import { type AgentView, agentView } from './agent-view.js';
 import type { Recording } from './recording.js';
+import { headline, type RewardProfile } from './rewards.js';
+import { passedUnder } from './score.js';
 import type { Check, RubricItem, Task } from './task.js';
 import { renderSystemPrompt, renderUserPrompt, type VerlFunction } from './verl-format.js';
 import { criterionDetails, renderVerlRubric, type VerlRubricEntry } from './verl-rubric.js';
@@ -12,13 +14,25 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export interface ExportFilter {
   minScore?: number;
   passed: boolean;
+  /** The reward `--min-score` and `--passed` read (default paper). */
+  reward?: RewardProfile;
+  /** Keep sessions with unjudged items even when filtering on the reward (`--include-unjudged`). */
+  includeUnjudged?: boolean;
 }
 
-/** Why a recording is left out of an export, or null to keep it. Unfinished sessions never make training data. */
-export function skipReason(rec: Recording, filter: ExportFilter): 'incomplete' | 'not passed' | 'below --min-score' | null {
+export type SkipReason = 'incomplete' | 'with unjudged items (no trustworthy reward; --include-unjudged keeps them)' | 'not passed' | 'below --min-score';
+
+/**
+ * Why a recording is left out of an export, or null to keep it. Unfinished sessions never make training
+ * data; when filtering on the reward, a session with unjudged items has no trustworthy reward (SPEC §1).
+ */
+export function skipReason(rec: Recording, filter: ExportFilter): SkipReason | null {
   if (!rec.complete || rec.result === null) return 'incomplete';
-  if (filter.passed && !rec.result.passed) return 'not passed';
-  if (filter.minScore !== undefined && rec.result.score < filter.minScore) return 'below --min-score';
+  const profile = filter.reward ?? 'paper';
+  const filtering = filter.passed || filter.minScore !== undefined;
+  if (filtering && !filter.includeUnjudged && rec.result.unjudged.length > 0) return 'with unjudged items (no trustworthy reward; --include-unjudged keeps them)';
+  if (filter.passed && !passedUnder(rec.result, profile)) return 'not passed';
+  if (filter.minScore !== undefined && headline(rec.result, profile) < filter.minScore) return 'below --min-score';
   return null;
 }
 
@@ -52,7 +66,7 @@ export interface VerlExport {
 /** A recording as a paper record: its task as the prompt and rubric, its result in `extra_info`. */
 export function verlRecord(rec: Recording): VerlExport {
   const record = verlTaskRecord(rec.task);
-  const result = rec.result ? { score: rec.result.score, passed: rec.result.passed, end: rec.result.end } : {};
+  const result = rec.result ? { score: rec.result.score, passed: rec.result.passed, end: rec.result.end, sections: rec.result.sections, rewards: rec.result.rewards } : {};
   return { ...record, extra_info: { ...record.extra_info, recording: rec.id, ...result } };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EndReason, Event } from './events.js';
+import { Rewards, Sections } from './rewards.js';
 import { RubricKind, Task } from './task.js';
 
 export const RECORDING_FORMAT = 'synthagent.recording/1';
@@ -21,8 +22,16 @@ export const SessionResult = z.object({
   end: EndReason,
   hits: z.array(Hit),
   unjudged: z.array(z.string()),
+  /** The paper's three sections over judged items (SPEC §1 "Reward profiles"). */
+  sections: Sections,
+  /** Both rewards; `score` is `rewards.paper`. */
+  rewards: Rewards,
 });
 export type SessionResult = z.infer<typeof SessionResult>;
+
+/** A result as older recordings stored it: without `sections` and `rewards` (readRecording derives them). */
+export const StoredResult = SessionResult.extend({ sections: Sections.optional(), rewards: Rewards.optional() });
+export type StoredResult = z.infer<typeof StoredResult>;
 
 /** Where the task of a recording came from, so rescore can load today's version. */
 export const TaskSource = z.union([

@@ -1,5 +1,6 @@
 import type { EndReason } from './events.js';
-import type { Hit, SessionResult } from './recording.js';
+import type { Hit, SessionResult, StoredResult } from './recording.js';
+import { releasedReward, type RewardProfile, type Rewards, type Sections, sectionsOf } from './rewards.js';
 import { type CheckNode, rubricNodes } from './rubric-nodes.js';
 import { compositeSatisfied, type SessionState } from './session-state.js';
 import type { RubricItem, RubricKind } from './task.js';
@@ -121,5 +122,43 @@ export function resultOf(state: SessionState, end: EndReason): SessionResult {
   const passed = perfect && !cutShort(end);
   const kinds = new Map(state.task.rubric.map((i) => [i.id, i.kind]));
   const hits: Hit[] = [...state.hits].map(([item, seq]) => ({ item, kind: kinds.get(item) ?? 'subgoal', seq }));
-  return { score, passed, end, hits, unjudged };
+  return { score, passed, end, hits, unjudged, ...rewardsOfState(state) };
+}
+
+/** Section counts from the rubric items a state has settled (unjudged items in neither count). */
+export function itemSections(state: SessionState): Sections {
+  const { unjudged } = scoreOf(state);
+  const paths = new Map(rubricNodes(state.task).map((r) => [r.item.id, r.path]));
+  return sectionsOf(state.task.rubric, (id) => state.satisfied.has(paths.get(id) ?? ''), unjudged);
+}
+
+/** `sections` and `rewards` of a state, live or final. */
+export function rewardsOfState(state: SessionState): { sections: Sections; rewards: Rewards } {
+  return rewardsOf(scoreOf(state).score, state.judgeSections ?? itemSections(state));
+}
+
+/**
+ * Whether a result passes under a reward profile: `paper` is SPEC §1's `passed`; `released` is a
+ * released reward of 1 in a session that was not cut short.
+ */
+export function passedUnder(result: Pick<SessionResult, 'passed' | 'end' | 'rewards'>, profile: RewardProfile): boolean {
+  if (profile === 'paper') return result.passed;
+  return result.rewards.released >= 1 - 1e-9 && !cutShort(result.end);
+}
+
+/**
+ * `sections` and `rewards` of a result. The sections are the ones `released` is computed from: the
+ * whole-rubric judge's own section counts when it gave them (as the released code reads them), else
+ * the item counts.
+ */
+export function rewardsOf(paper: number, sections: Sections): { sections: Sections; rewards: Rewards } {
+  return { sections, rewards: { paper, released: releasedReward(sections) } };
+}
+
+/** A result as an older recording stored it, with `sections` and `rewards` derived from its hits and its rubric. */
+export function completeResult(result: StoredResult, rubric: readonly RubricItem[]): SessionResult {
+  if (result.sections && result.rewards) return { ...result, sections: result.sections, rewards: result.rewards };
+  const hit = new Set(result.hits.map((h) => h.item));
+  const sections = result.sections ?? sectionsOf(rubric, (id) => hit.has(id), result.unjudged);
+  return { ...result, ...rewardsOf(result.score, sections) };
 }

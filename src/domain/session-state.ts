@@ -2,6 +2,7 @@ import { assertNever } from '../errors.js';
 import type { EndReason, Event } from './events.js';
 import { matchesArgs } from './json.js';
 import { type CheckNode, nodesBottomUp, rubricNodes, saidRegExp } from './rubric-nodes.js';
+import type { Sections } from './rewards.js';
 import type { Task } from './task.js';
 
 /** Live state of a session: always `events.reduce(applyEvent, initialState(task))`. */
@@ -22,6 +23,8 @@ export interface SessionState {
   readonly satisfied: ReadonlySet<string>;
   /** Paths of `judge` checks a judge has decided (either way). */
   readonly judged: ReadonlySet<string>;
+  /** The section counts a whole-rubric judge answered, when it gave them (used by the `released` reward). */
+  readonly judgeSections: Sections | null;
   /** Rubric item ids with a `rubric_hit` event, and that event's seq. */
   readonly hits: ReadonlyMap<string, number>;
   readonly ended: EndReason | null;
@@ -46,6 +49,7 @@ export function initialState(task: Task): SessionState {
     toolCalls: 0,
     satisfied: new Set(),
     judged: new Set(),
+    judgeSections: null,
     hits: new Map(),
     ended: null,
     turn: 'agent',
@@ -84,6 +88,7 @@ function applyFields(s: SessionState, e: Event): SessionState {
     case 'end':
       return { ...base, ended: e.reason };
     case 'note':
+      if (e.judgeSections) return { ...base, judgeSections: e.judgeSections };
       return e.judge ? applyVerdict(base, e.judge) : base;
     default:
       return assertNever(e);

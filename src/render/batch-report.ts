@@ -1,5 +1,6 @@
 import type { Output } from '../io.js';
 import type { BatchSummary, TrialResult } from '../domain/batch-summary.js';
+import { otherProfile, type RewardProfile } from '../domain/rewards.js';
 import { cell, painter } from './style.js';
 
 type Paint = ReturnType<typeof painter>;
@@ -34,21 +35,27 @@ export function progressLine(p: { done: number; total: number; etaMs: number | n
 /** One line per finished session, for logs: `12/40 travel-rebook t2 score 1.00 passed`. */
 export function finishedLine(done: number, total: number, task: string, t: TrialResult): string {
   const ended = t.end === 'agent_finished' || t.end === 'user_stopped' ? '' : ` (${t.end})`;
-  return `${done}/${total} ${task} t${t.trial} score ${t.score.toFixed(2)} ${t.passed ? 'passed' : 'failed'}${ended}`;
+  return `${done}/${total} ${task} t${t.trial} score ${t.score.toFixed(2)} ${t.passed ? 'passed' : 'failed'}${t.unjudged ? ` (${t.unjudged} unjudged)` : ''}${ended}`;
 }
 
 /** The summary table: one row per task, then the overall mean and pass^k. */
-export function summaryTable(summary: BatchSummary, trials: number, paint: Paint): string[] {
+/**
+ * The summary table: one row per task, then the overall mean and pass^k. `mean` and pass^k are of the
+ * headline reward (`--reward`); the other profile's mean and the unjudged items stand beside them.
+ */
+export function summaryTable(summary: BatchSummary, trials: number, paint: Paint, profile: RewardProfile = 'paper'): string[] {
   const ks = Array.from({ length: trials }, (_, i) => String(i + 1));
   const w = Math.max(7, ...summary.tasks.map((t) => t.task.length));
-  const col = (s: string, n = 7): string => s.padStart(n);
-  const header = `${cell('task', w)}  ${col('trials')}  ${col('mean')}  ${col('passes')}${ks.map((k) => `  ${col(`pass^${k}`)}`).join('')}`;
+  const col = (s: string, n = 8): string => s.padStart(n);
+  const other = otherProfile(profile);
+  const header = `${cell('task', w)}  ${col('trials')}  ${col(profile)}  ${col(other)}  ${col('unjudged')}  ${col('passes')}${ks.map((k) => `  ${col(`pass^${k}`)}`).join('')}`;
   const rows = summary.tasks.map(
     (t) =>
-      `${cell(t.task, w)}  ${col(`${t.trials.length}/${trials}`)}  ${col(num(t.mean))}  ${col(t.trials.length === 0 ? '-' : String(t.passes))}${ks.map((k) => `  ${col(num(t.passHatK[k] ?? null))}`).join('')}`,
+      `${cell(t.task, w)}  ${col(`${t.trials.length}/${trials}`)}  ${col(num(t.mean))}  ${col(num(t.otherMean))}  ${col(t.trials.length === 0 ? '-' : String(t.unjudged))}  ${col(t.trials.length === 0 ? '-' : String(t.passes))}${ks.map((k) => `  ${col(num(t.passHatK[k] ?? null))}`).join('')}`,
   );
-  const overall = `${cell('overall', w)}  ${col('')}  ${col(num(summary.mean))}  ${col('')}${ks.map((k) => `  ${col(num(summary.passHatK[k] ?? null))}`).join('')}`;
-  return [paint('bold', header), ...rows, paint('bold', overall)];
+  const overall = `${cell('overall', w)}  ${col('')}  ${col(num(summary.mean))}  ${col(num(summary.otherMean))}  ${col('')}  ${col('')}${ks.map((k) => `  ${col(num(summary.passHatK[k] ?? null))}`).join('')}`;
+  const warn = summary.unjudgedTrials > 0 ? [paint('yellow', `${summary.unjudgedTrials} session${summary.unjudgedTrials === 1 ? '' : 's'} with unjudged items (no judge model?): their rewards leave those items out`)] : [];
+  return [paint('bold', header), ...rows, paint('bold', overall), ...warn];
 }
 
 /** Draws progress on stderr: a bar redrawn in place on a terminal, otherwise one line per finished session. */

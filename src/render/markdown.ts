@@ -2,7 +2,8 @@ import { assertNever } from '../errors.js';
 import type { Event } from '../domain/events.js';
 import type { Recording } from '../domain/recording.js';
 import { rubricNodes } from '../domain/rubric-nodes.js';
-import { itemStatus, scoreOf } from '../domain/score.js';
+import { itemStatus, scoreOf, rewardsOfState } from '../domain/score.js';
+import { rewardsText } from '../domain/rewards.js';
 import type { SessionState } from '../domain/session-state.js';
 import { brief } from './style.js';
 
@@ -39,6 +40,7 @@ export function recordingMarkdown(rec: Recording, state: SessionState): string {
     `- recording \`${rec.id}\`, ${rec.createdAt}${rec.complete ? '' : ' — **incomplete**'}`,
     `- agent: ${role(rec.roles.agent)} · user: ${role(rec.roles.user)}`,
     `- score **${s.score.toFixed(2)}** — ${s.passed ? 'passed' : 'failed'}${rec.result ? ` (${rec.result.end})` : ''}`,
+    `- rewards: ${rewardsText(rewardsOfState(state), 'paper')}`,
     ...(rec.parent ? [`- forked from \`${rec.parent.id}\` at seq ${rec.parent.at}`] : []),
     '',
     '## Transcript',

@@ -1,7 +1,8 @@
 import { assertNever } from '../errors.js';
 import type { Event } from '../domain/events.js';
 import { rubricNodes } from '../domain/rubric-nodes.js';
-import { cutShort, itemStatus, scoreOf, type ItemStatus } from '../domain/score.js';
+import { type RewardProfile, rewardsText } from '../domain/rewards.js';
+import { cutShort, itemStatus, rewardsOfState, scoreOf, type ItemStatus } from '../domain/score.js';
 import type { SessionState } from '../domain/session-state.js';
 import { brief, cell, type painter } from './style.js';
 
@@ -44,7 +45,7 @@ const STATUS_COLOR: Record<ItemStatus, Parameters<Paint>[0]> = {
 };
 
 /** The rubric as a table, then the score line. */
-export function rubricTable(state: SessionState, paint: Paint): string[] {
+export function rubricTable(state: SessionState, paint: Paint, profile: RewardProfile = 'paper'): string[] {
   const roots = rubricNodes(state.task);
   const idWidth = Math.min(28, Math.max(4, ...roots.map((r) => r.item.id.length)));
   const lines = [paint('bold', `${cell('item', idWidth)}  ${cell('kind', 11)}  ${cell('status', 9)}  description`)];
@@ -62,6 +63,7 @@ export function rubricTable(state: SessionState, paint: Paint): string[] {
       (s.violated.length ? paint('red', `  violated: ${s.violated.join(', ')}`) : '') +
       (s.unjudged.length ? paint('gray', `  unjudged: ${s.unjudged.join(', ')}`) : ''),
   );
+  lines.push(`reward ${rewardsText(rewardsOfState(state), profile)}`);
   return lines;
 }
 

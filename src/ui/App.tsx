@@ -1,3 +1,4 @@
+import type { RewardProfile } from '../domain/rewards.js';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Box, Text, useApp } from 'ink';
@@ -29,6 +30,8 @@ export interface AppProps {
   recordingsDir: string | null;
   goldenDir: string;
   kit: ModelKit;
+  /** `--reward`: the end screen's headline reward (default paper). */
+  reward?: RewardProfile;
   /** Where to begin: the picker, a session (play --task/--from) or the viewer (view REC). */
   start: { name: 'picker' } | { name: 'session'; plan: SessionPlan } | { name: 'viewer'; rec: Recording; file: string; roles: { agent: string; user: string } };
 }
@@ -36,7 +39,7 @@ export interface AppProps {
 let sessionKey = 0;
 
 /** The playground: picker → setup → session → end (→ viewer → fork → session…). */
-export function App({ tasks, recordingsDir, goldenDir, kit, start }: AppProps) {
+export function App({ tasks, recordingsDir, goldenDir, kit, start, reward = 'paper' }: AppProps) {
   const { exit } = useApp();
   const [error, setError] = useState('');
   const open = (plan: SessionPlan): Screen | null => {
@@ -97,7 +100,7 @@ export function App({ tasks, recordingsDir, goldenDir, kit, start }: AppProps) {
             setError(`could not promote: ${errorMessage(err)}`);
           }
         };
-        return <EndScreen snap={screen.snap} notice={screen.notice} onAction={onAction} />;
+        return <EndScreen snap={screen.snap} notice={screen.notice} onAction={onAction} reward={reward} />;
       }
       case 'viewer':
         return (

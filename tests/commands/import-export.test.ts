@@ -129,16 +129,23 @@ describe('synthagent export', () => {
   });
 
   it('--passed keeps the passed recordings and counts the rest on stderr', async () => {
-    const passed = goldenFiles.filter((f) => readRecording(f).result?.passed).length;
+    const results = goldenFiles.map((f) => readRecording(f).result!);
+    const unjudged = results.filter((r) => r.unjudged.length > 0).length;
+    const passed = results.filter((r) => r.passed && r.unjudged.length === 0).length;
     expect(passed).toBeGreaterThan(0);
+    expect(unjudged).toBeGreaterThan(0);
     const out = await cli(['export', GOLDEN, '--format', 'chat-jsonl', '--passed'], tempDir());
     expect(out.code).toBe(0);
     expect(lines(out.stdout)).toHaveLength(passed);
-    expect(out.stderr).toContain(`skipped ${goldenFiles.length - passed} not passed`);
+    expect(out.stderr).toContain(`${goldenFiles.length - passed - unjudged} not passed`);
+    // Unjudged is not a pass: said how many and why, and kept only when asked.
+    expect(out.stderr).toContain(`${unjudged} with unjudged items`);
+    const all = await cli(['export', GOLDEN, '--format', 'chat-jsonl', '--passed', '--include-unjudged'], tempDir());
+    expect(lines(all.stdout)).toHaveLength(results.filter((r) => r.passed).length);
   });
 
   it('--min-score filters by score', async () => {
-    const kept = goldenFiles.filter((f) => (readRecording(f).result?.score ?? 0) >= 0.5).length;
+    const kept = goldenFiles.filter((f) => (readRecording(f).result?.score ?? 0) >= 0.5 && readRecording(f).result?.unjudged.length === 0).length;
     const out = await cli(['export', GOLDEN, '--format', 'chat-jsonl', '--min-score', '0.5'], tempDir());
     expect(lines(out.stdout)).toHaveLength(kept);
     expect(out.stderr).toContain(`below --min-score`);

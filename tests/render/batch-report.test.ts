@@ -29,16 +29,17 @@ describe('batch progress', () => {
   });
 
   it('writes one plain line per finished session', () => {
-    expect(finishedLine(12, 40, 'travel-rebook', { trial: 2, score: 1, passed: true, end: 'agent_finished', recording: null })).toBe('12/40 travel-rebook t2 score 1.00 passed');
-    expect(finishedLine(1, 2, 'x', { trial: 1, score: 0, passed: false, end: 'max_turns', recording: null })).toBe('1/2 x t1 score 0.00 failed (max_turns)');
+    expect(finishedLine(12, 40, 'travel-rebook', { trial: 2, score: 1, passed: true, other: 1, unjudged: 0, end: 'agent_finished', recording: null })).toBe('12/40 travel-rebook t2 score 1.00 passed');
+    expect(finishedLine(1, 2, 'x', { trial: 1, score: 0, passed: false, other: 0, unjudged: 2, end: 'max_turns', recording: null })).toBe('1/2 x t1 score 0.00 failed (2 unjudged) (max_turns)');
   });
 
   it('prints a summary table with pass^1..pass^K', () => {
-    const s = summarizeBatch([{ task: 'travel-rebook', trials: [{ trial: 1, score: 1, passed: true, end: 'agent_finished', recording: null }] }, { task: 'b', trials: [] }], 2);
+    const s = summarizeBatch([{ task: 'travel-rebook', trials: [{ trial: 1, score: 1, passed: true, other: 0.3, unjudged: 1, end: 'agent_finished', recording: null }] }, { task: 'b', trials: [] }], 2);
     const lines = summaryTable(s, 2, plain);
-    expect(lines[0]).toMatch(/^task\s+trials\s+mean\s+passes\s+pass\^1\s+pass\^2$/);
-    expect(lines[1]).toMatch(/^travel-rebook\s+1\/2\s+1\.00\s+1\s+1\.00\s+-$/);
-    expect(lines[2]).toMatch(/^b\s+0\/2\s+-\s+-\s+-\s+-$/);
-    expect(lines[3]).toMatch(/^overall\s+1\.00\s+1\.00\s+-$/);
+    expect(lines[0]).toMatch(/^task\s+trials\s+paper\s+released\s+unjudged\s+passes\s+pass\^1\s+pass\^2$/);
+    expect(lines[1]).toMatch(/^travel-rebook\s+1\/2\s+1\.00\s+0\.30\s+1\s+1\s+1\.00\s+-$/);
+    expect(lines[2]).toMatch(/^b\s+0\/2\s+-\s+-\s+-\s+-\s+-\s+-$/);
+    expect(lines[3]).toMatch(/^overall\s+1\.00\s+0\.30\s+1\.00\s+-$/);
+    expect(lines[4]).toBe('1 session with unjudged items (no judge model?): their rewards leave those items out');
   });
 });

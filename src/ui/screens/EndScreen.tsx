@@ -1,7 +1,8 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import { rubricNodes } from '../../domain/rubric-nodes.js';
-import { itemStatus, scoreOf } from '../../domain/score.js';
+import { otherProfile, type RewardProfile, sectionsLine } from '../../domain/rewards.js';
+import { itemStatus, passedUnder, rewardsOfState, scoreOf } from '../../domain/score.js';
 import { CUT_ORDER, countsOf } from '../components/RubricPanel.js';
 import { eventSummary, wrapText } from '../format.js';
 import type { SessionSnapshot } from '../session-controller.js';
@@ -18,7 +19,7 @@ type Golden = 'idle' | 'confirm' | 'asked';
  * `notice` is what the promotion said ("promoted to …"): once it is there, `g` does not copy the
  * recording again. An incomplete (aborted) recording is promoted only when `g` is pressed twice.
  */
-export function EndScreen({ snap, notice, onAction }: { snap: SessionSnapshot; notice: string; onAction: (a: EndAction) => void }) {
+export function EndScreen({ snap, notice, onAction, reward = 'paper' }: { snap: SessionSnapshot; notice: string; onAction: (a: EndAction) => void; reward?: RewardProfile }) {
   const [golden, setGolden] = useState<Golden>('idle');
   const [hint, setHint] = useState('');
   const incomplete = snap.result?.end === 'aborted';
@@ -41,6 +42,10 @@ export function EndScreen({ snap, notice, onAction }: { snap: SessionSnapshot; n
   const { width, height } = useTerminalSize();
   const { state, result, events } = snap;
   const score = scoreOf(state);
+  // The headline follows --reward; the other profile and the section counts stand beside it.
+  const rewards = rewardsOfState(state);
+  const passed = reward === 'paper' ? score.passed : passedUnder({ passed: score.passed, end: result?.end ?? 'aborted', rewards: rewards.rewards }, reward);
+  const other = otherProfile(reward);
   const bySeq = new Map(events.map((e) => [e.seq, e]));
   const saved = snap.recordingFile && !snap.saveError ? snap.recordingFile : null;
 
@@ -55,18 +60,24 @@ export function EndScreen({ snap, notice, onAction }: { snap: SessionSnapshot; n
     ...lines('hint', hint, 'yellow'),
   ];
   // One row for the terminal's last line, one for an error the app may show under this screen; border,
-  // score row, the blank row and the keys row.
-  const room = Math.max(1, height - 2 - 2 - 1 - 1 - below.length - 1);
+  // the two score rows, the blank row and the keys row.
+  const room = Math.max(1, height - 2 - 2 - 2 - 1 - below.length - 1);
   const roots = rubricNodes(state.task).map((r, i) => ({ r, i, status: itemStatus(r, state) }));
   const cut = roots.length > room;
   const shown = cut ? [...roots].sort((a, b) => CUT_ORDER[a.status] - CUT_ORDER[b.status] || a.i - b.i).slice(0, room - 1) : roots;
   const left = cut ? roots.filter((x) => !shown.includes(x)) : [];
   return (
-    <Box flexDirection="column" borderStyle="double" borderColor={score.passed ? 'green' : 'red'} paddingX={1}>
+    <Box flexDirection="column" borderStyle="double" borderColor={passed ? 'green' : 'red'} paddingX={1}>
       <Text bold wrap="truncate-end">
-        {score.passed ? <Text color="green">PASSED</Text> : <Text color="red">FAILED</Text>} score {score.score.toFixed(2)}
+        {passed ? <Text color="green">PASSED</Text> : <Text color="red">FAILED</Text>} {reward === 'paper' ? 'score' : reward} {rewards.rewards[reward].toFixed(2)}
         <Text color="gray">
-          {'  '}subgoals {score.subgoals === null ? '—' : `${Math.round(score.subgoals * 100)}%`} · interactions{' '}
+          {'  '}
+          {other} {rewards.rewards[other].toFixed(2)} · {sectionsLine(rewards.sections)}
+        </Text>
+      </Text>
+      <Text bold wrap="truncate-end">
+        <Text color="gray">
+          subgoals {score.subgoals === null ? '—' : `${Math.round(score.subgoals * 100)}%`} · interactions{' '}
           {score.interactions === null ? '—' : `${Math.round(score.interactions * 100)}%`} · ended: {result?.end.replace(/_/g, ' ')}
         </Text>
       </Text>
