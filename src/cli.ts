@@ -1,72 +1,72 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import {
+  checkFlags,
+  ExportFlagsSchema,
+  type FlagSchema,
+  AuditFlagsSchema,
+  ImportFlagsSchema,
+  JsonFlagsSchema,
+  ModelFlagsSchema,
+  NoFlagsSchema,
+  parseArgsOptions,
+  PlayFlagsSchema,
+  ReplayFlagsSchema,
+  RescoreFlagsSchema,
+  RunFlagsSchema,
+  ShowFlagsSchema,
+  SynthFlagsSchema,
+  ViewFlagsSchema,
+} from './cli-flags.js';
+import type { ModelFlags } from './adapters/model-config.js';
 import { errorMessage, safeLine, SystemError, UserError } from './errors.js';
 import type { CliIo } from './io.js';
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-type Values = Record<string, string | boolean | string[] | undefined>;
 
 interface Command {
   summary: string;
   usage: string;
-  options: Options;
+  /** Every flag and what its value must be (src/cli-flags.ts). */
+  flags: FlagSchema;
   help: string;
   /** How many arguments besides flags it takes at most (default: any number). */
   positionals?: number;
-  run: (values: Values, positionals: string[]) => Promise<number> | number;
+  run: (flags: never, positionals: string[]) => Promise<number> | number;
 }
 
-const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+/** A command whose `run` gets the flags its schema gives. */
+const command = <S extends FlagSchema>(c: Omit<Command, 'flags' | 'run'> & { flags: S; run: (flags: z.output<S>, positionals: string[]) => Promise<number> | number }): Command =>
+  c as unknown as Command;
 
-const modelOptions: Options = {
-  model: { type: 'string', short: 'm' },
-  'base-url': { type: 'string' },
-  'agent-model': { type: 'string' },
-  'user-model': { type: 'string' },
-  'judge-model': { type: 'string' },
-  'tool-model': { type: 'string' },
-  timeout: { type: 'string' },
-  retries: { type: 'string' },
-  cache: { type: 'boolean' },
-};
-const modelFlags = (v: Values, io: CliIo) => ({
-  model: str(v.model),
-  baseUrl: str(v['base-url']),
-  agentModel: str(v['agent-model']),
-  userModel: str(v['user-model']),
-  judgeModel: str(v['judge-model']),
-  toolModel: str(v['tool-model']),
-  timeout: str(v.timeout),
-  retries: str(v.retries),
+const modelFlags = (v: z.output<typeof ModelFlagsSchema>, io: CliIo): ModelFlags => ({
+  model: v.model,
+  baseUrl: v['base-url'],
+  agentModel: v['agent-model'],
+  userModel: v['user-model'],
+  judgeModel: v['judge-model'],
+  toolModel: v['tool-model'],
+  timeout: v.timeout,
+  retries: v.retries,
   cache: v.cache === true,
   env: io.env,
 });
 const MODEL_HELP = `  --model M        model for every model role (or SYNTHAGENT_MODEL); --agent-model, --user-model,
                    --judge-model, --tool-model override it per role
   --base-url URL   any OpenAI-compatible server (or OPENAI_BASE_URL); the key is OPENAI_API_KEY
-  --timeout S      seconds per model call (default 60); --retries N (default 2, the SDK's retries)
+  --timeout S      seconds per model call (default 60, at most 2147483); --retries N (default 2, at most 100)
   --cache          answer repeated model calls from .synthagent/model-cache.json`;
 
-const playOptions: Options = {
-  ...modelOptions,
-  task: { type: 'string', short: 't' },
-  agent: { type: 'string' },
-  user: { type: 'string' },
-  from: { type: 'string' },
-  at: { type: 'string' },
-  reward: { type: 'string' },
-};
-const playFlags = (v: Values, io: CliIo, RECORDINGS_DIR: string) => {
+const playFlags = (v: z.output<typeof ViewFlagsSchema> & { task?: string; from?: string; at?: string; reward?: string }, io: CliIo, RECORDINGS_DIR: string) => {
   if (v.from !== undefined && v.task !== undefined) throw new UserError("--from and --task exclude each other (a fork plays its recording's task)");
   return {
-    task: str(v.task),
-    agent: str(v.agent),
-    user: str(v.user),
-    from: str(v.from),
-    at: str(v.at),
+    task: v.task,
+    agent: v.agent,
+    user: v.user,
+    from: v.from,
+    at: v.at,
     recordingsDir: RECORDINGS_DIR,
     models: modelFlags(v, io),
-    reward: str(v.reward),
+    reward: v.reward,
   };
 };
 const REWARD_HELP = `  --reward P       the headline reward: paper (default; the paper's formula) or released (what the
@@ -76,10 +76,10 @@ const REWARD_HELP = `  --reward P       the headline reward: paper (default; the
 function commandTable(io: CliIo, argv: string[]): Record<string, Command> {
   const RECORDINGS_DIR = io.env.SYNTHAGENT_RECORDINGS ?? 'recordings';
   return {
-  play: {
+  play: command({
     summary: 'the playground (TUI): pick a task, play a side live, watch the rubric (the default command)',
     usage: 'synthagent [play] [--task T] [--agent R] [--user R] [--from REC [--at SEQ]]',
-    options: playOptions,
+    flags: PlayFlagsSchema,
     help: `  --task T      skip the picker and start a session on T (a task file or bundled id)
   --agent R     human (default), reference or script:FILE
   --user R      sim (default), human or script:FILE
@@ -89,30 +89,21 @@ ${MODEL_HELP}
   Sessions are saved under ${RECORDINGS_DIR}/. Needs a terminal; use synthagent run otherwise.`,
     positionals: 0,
     run: async (v) => (await import('./commands/play.js')).playCommand(playFlags(v, io, RECORDINGS_DIR), io),
-  },
-  view: {
+  }),
+  view: command({
     summary: 'step through a recording event by event; f forks from the current step',
     usage: 'synthagent view REC [--agent R] [--user R]',
-    options: { ...modelOptions, agent: { type: 'string' }, user: { type: 'string' } },
+    flags: ViewFlagsSchema,
     help: '  ←/→ step, Home/End, f fork (with --agent/--user, default human and sim), q quit',
     positionals: 1,
     run: async (v, [file]) => (await import('./commands/play.js')).viewCommand(file, playFlags(v, io, RECORDINGS_DIR), io),
-  },
-  run: {
+  }),
+  run: command({
     summary: 'run a session (or a batch: --tasks GLOB) without the TUI and print the transcript and rubric',
     usage: 'synthagent run --task T | --from REC [--at SEQ]  [--agent R] [--user R] [--json] [--record FILE | --no-record]\n' +
       '       synthagent run --tasks GLOB [--trials K] [--concurrency N] [--out DIR]  [--agent R] [--user R] [--json]',
-    options: {
-      // Every flag of `play` (task or fork, roles, models), then run's own.
-      ...playOptions,
-      json: { type: 'boolean' },
-      record: { type: 'string' },
-      'no-record': { type: 'boolean' },
-      tasks: { type: 'string' },
-      trials: { type: 'string' },
-      concurrency: { type: 'string' },
-      out: { type: 'string' },
-    },
+    // Every flag of `play` (task or fork, roles, models), then run's own.
+    flags: RunFlagsSchema,
     help: `  --task T        a task file, or the id of a bundled task (see synthagent tasks)
   --from REC      fork a recording: restore its state at --at SEQ (default: its last event) and go on
   --at SEQ        the event to fork after
@@ -124,8 +115,8 @@ ${MODEL_HELP}
   --no-record     do not save a recording
   --tasks GLOB    a batch: task files ('fixtures/tasks/**/*.json') or bundled ids ('travel-*', '*');
                   prints per-task scores, the mean score and pass^k, with progress on stderr
-  --trials K      sessions per task (default 1); pass^k is the chance that k of them all pass
-  --concurrency N sessions run at once (default 1)
+  --trials K      sessions per task (default 1, at most 1000); pass^k is the chance that k of them all pass
+  --concurrency N sessions run at once (default 1, at most 64)
   --out DIR       the batch's recordings, <task>.t<trial>.json (default: ${RECORDINGS_DIR}/batch-<UTC time>);
                   rerun with the same --out to resume: complete recordings there are kept
 ${REWARD_HELP}
@@ -134,22 +125,22 @@ ${MODEL_HELP}`,
     positionals: 0,
     run: async (v) => {
       if (v.tasks !== undefined) {
-        for (const f of ['task', 'from', 'at', 'record', 'no-record']) if (v[f] !== undefined) throw new UserError(`run: --tasks and --${f} exclude each other`);
+        for (const f of ['task', 'from', 'at', 'record', 'no-record'] as const) if (v[f] !== undefined) throw new UserError(`run: --tasks and --${f} exclude each other`);
         return (await import('./commands/batch.js')).batchCommand({
-          tasks: str(v.tasks)!,
-          trials: str(v.trials),
-          concurrency: str(v.concurrency),
-          out: str(v.out),
-          agent: str(v.agent) ?? 'reference',
-          user: str(v.user) ?? 'sim',
+          tasks: v.tasks,
+          trials: v.trials,
+          concurrency: v.concurrency,
+          out: v.out,
+          agent: v.agent ?? 'reference',
+          user: v.user ?? 'sim',
           json: v.json === true,
           recordingsDir: RECORDINGS_DIR,
           models: modelFlags(v, io),
           commandLine: argv,
-          reward: str(v.reward),
+          reward: v.reward,
         }, io);
       }
-      for (const f of ['trials', 'concurrency', 'out']) if (v[f] !== undefined) throw new UserError(`run: --${f} needs --tasks GLOB`);
+      for (const f of ['trials', 'concurrency', 'out'] as const) if (v[f] !== undefined) throw new UserError(`run: --${f} needs --tasks GLOB`);
       if (v.record !== undefined && v['no-record'] !== undefined) throw new UserError('run: --record and --no-record exclude each other');
       if (v.record === '') throw new UserError('run: --record needs a file name');
       const { runCommand } = await import('./commands/run.js');
@@ -159,15 +150,15 @@ ${MODEL_HELP}`,
         agent: flags.agent ?? 'reference',
         user: flags.user ?? 'sim',
         json: v.json === true,
-        record: str(v.record),
+        record: v.record,
         noRecord: v['no-record'] === true,
       }, io);
     },
-  },
-  replay: {
+  }),
+  replay: command({
     summary: 're-drive recordings against today\'s simulator; exit 1 on drift',
     usage: 'synthagent replay FILE|DIR… [--check | --update] [--json]',
-    options: { check: { type: 'boolean' }, update: { type: 'boolean' }, json: { type: 'boolean' } },
+    flags: ReplayFlagsSchema,
     help: `  --check    compare event by event and report the first divergence (the default)
   --update   rewrite the recordings with today's events and result
   --json     one JSON object: {recordings:[{file, ok, score, divergence}], ok, drifted, unreadable}
@@ -176,21 +167,21 @@ ${MODEL_HELP}`,
       if (v.check === true && v.update === true) throw new UserError('replay: --check and --update exclude each other');
       return (await import('./commands/replay.js')).replayCommand(files, { update: v.update === true, json: v.json === true }, io);
     },
-  },
-  rescore: {
+  }),
+  rescore: command({
     summary: 're-run today\'s rubric over recordings without running any role',
     usage: 'synthagent rescore FILE|DIR… [--write] [--json] [--reward paper|released]',
-    options: { write: { type: 'boolean' }, json: { type: 'boolean' }, reward: { type: 'string' } },
+    flags: RescoreFlagsSchema,
     help: `  Prints old → new reward (both profiles, the --reward one first), the section counts and which hits changed.
   --write   store the new result in each recording (with sections and rewards), with a note of what changed
   --json    one JSON document: {recordings: [{file, from, to, changes, written, note}]}
 ${REWARD_HELP}`,
-    run: async (v, files) => (await import('./commands/rescore.js')).rescoreCommand(files, { write: v.write === true, json: v.json === true, reward: str(v.reward) }, io),
-  },
-  audit: {
+    run: async (v, files) => (await import('./commands/rescore.js')).rescoreCommand(files, { write: v.write === true, json: v.json === true, reward: v.reward }, io),
+  }),
+  audit: command({
     summary: 'find the sessions a simulator got wrong: leaked or invented facts, early stops, inconsistent tools',
     usage: 'synthagent audit FILE|DIR… [--json] [--fail-on KIND,…]',
-    options: { json: { type: 'boolean' }, 'fail-on': { type: 'string' } },
+    flags: AuditFlagsSchema,
     help: `  Per recording, every finding: seq, side (user or tool), kind and what is wrong; then counts
   per kind and per task, and the share of sessions with any finding. Folders are read recursively.
   Kinds: unasked_reveal, invented_value, stopped_while_asked, broke_character (user side);
@@ -198,39 +189,39 @@ ${REWARD_HELP}`,
   --json            {recordings: [{file, task, findings: [{seq, side, kind, detail}]}], counts: {KIND: n}}
   --fail-on K,…     exit 1 when a finding of one of these kinds is found (a CI check)
   Exit 2 when a recording cannot be read (one line each, after the rest is reported).`,
-    run: async (v, files) => (await import('./commands/audit.js')).auditCommand(files, { json: v.json === true, failOn: str(v['fail-on']) }, io),
-  },
-  show: {
+    run: async (v, files) => (await import('./commands/audit.js')).auditCommand(files, { json: v.json === true, failOn: v['fail-on'] }, io),
+  }),
+  show: command({
     summary: 'print a recording as a readable transcript',
     usage: 'synthagent show REC [--format text|md]',
-    options: { format: { type: 'string' } },
+    flags: ShowFlagsSchema,
     help: '  --format md   Markdown, with tool calls, reveals and rubric hits marked',
     positionals: 1,
-    run: async (v, [file]) => (await import('./commands/show.js')).showCommand(file, str(v.format) ?? 'text', io),
-  },
-  diff: {
+    run: async (v, [file]) => (await import('./commands/show.js')).showCommand(file, v.format ?? 'text', io),
+  }),
+  diff: command({
     summary: 'compare two recordings of the same task',
     usage: 'synthagent diff A B',
-    options: {},
+    flags: NoFlagsSchema,
     help: '  The first divergence side by side, then hits and score differences.',
     positionals: 2,
     run: async (_v, files) => (await import('./commands/show.js')).diffCommand(files, io),
-  },
-  recordings: {
+  }),
+  recordings: command({
     summary: `list saved recordings (${RECORDINGS_DIR}/)`,
     usage: 'synthagent recordings [--json]',
-    options: { json: { type: 'boolean' } },
+    flags: JsonFlagsSchema,
     help: '  Set SYNTHAGENT_RECORDINGS to use another folder.',
     positionals: 0,
     run: async (v) => (await import('./commands/show.js')).recordingsCommand(RECORDINGS_DIR, v.json === true, io),
-  },
-  synth: {
+  }),
+  synth: command({
     summary: 'make new task files: a teacher model (--model) or built-in templates (--offline)',
     usage: 'synthagent synth (--offline --seed S | --model M [--base-url URL]) --n N --out DIR [--domain D] [--json]',
-    options: { ...modelOptions, offline: { type: 'boolean' }, seed: { type: 'string' }, n: { type: 'string' }, out: { type: 'string' }, domain: { type: 'string' }, json: { type: 'boolean' } },
+    flags: SynthFlagsSchema,
     help: `  --offline        no model: seeded templates (same seed, same files)
   --seed S         the seed for --offline
-  --n N            how many tasks (default 10)
+  --n N            how many tasks (default 10 with --offline; 1 to 10000)
   --out DIR        where to write them
   --domain D       one domain only
 ${MODEL_HELP}`,
@@ -238,32 +229,25 @@ ${MODEL_HELP}`,
     run: async (v) =>
       (await import('./commands/synth.js')).synthCommand({
         offline: v.offline === true,
-        seed: str(v.seed),
-        n: str(v.n),
-        out: str(v.out),
-        domain: str(v.domain),
+        seed: v.seed,
+        n: v.n,
+        out: v.out,
+        domain: v.domain,
         json: v.json === true,
         models: modelFlags(v, io),
       }, io),
-  },
-  import: {
+  }),
+  import: command({
     summary: "turn the seed paper's released task records into task files",
     usage: 'synthagent import --from synthagent-verl FILE --out DIR [--force]',
-    options: { from: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
+    flags: ImportFlagsSchema,
     help: '  --from synthagent-verl   JSON records {id, prompt, task_background, rubrics}\n  --out DIR                where to write the task files\n  --force                  overwrite task files already there (without it, nothing is written)',
-    run: async (v, files) => (await import('./commands/import.js')).importCommand(files, { from: str(v.from), out: str(v.out), force: v.force === true }, io),
-  },
-  export: {
+    run: async (v, files) => (await import('./commands/import.js')).importCommand(files, { from: v.from, out: v.out, force: v.force === true }, io),
+  }),
+  export: command({
     summary: 'recordings to training data (chat JSONL for fine-tuning, verl records for RL)',
     usage: 'synthagent export FILE|DIR… --format chat-jsonl|verl [--min-score X] [--passed] [--reward P] [--include-unjudged] [--out FILE]',
-    options: {
-      format: { type: 'string' },
-      'min-score': { type: 'string' },
-      passed: { type: 'boolean' },
-      out: { type: 'string' },
-      reward: { type: 'string' },
-      'include-unjudged': { type: 'boolean' },
-    },
+    flags: ExportFlagsSchema,
     help: `  --format F       chat-jsonl (OpenAI chat format, only what the agent saw) or verl (the paper's RL records)
   --min-score X    only recordings whose --reward is at least X
   --passed         only passed recordings (under --reward: released passes at a released reward of 1)
@@ -273,37 +257,37 @@ ${MODEL_HELP}`,
   --out FILE       write there instead of stdout`,
     run: async (v, files) =>
       (await import('./commands/export.js')).exportCommand(files, {
-        format: str(v.format),
-        minScore: str(v['min-score']),
+        format: v.format,
+        minScore: v['min-score'],
         passed: v.passed === true,
-        out: str(v.out),
-        reward: str(v.reward),
+        out: v.out,
+        reward: v.reward,
         includeUnjudged: v['include-unjudged'] === true,
       }, io),
-  },
-  validate: {
+  }),
+  validate: command({
     summary: 'check task files; exit 1 when any is invalid',
     usage: 'synthagent validate FILE…',
-    options: {},
+    flags: NoFlagsSchema,
     help: '  Prints "ok FILE" or one line per problem: FILE: JSON.path: message.\n  A task\'s reference is played against the rule simulator and must reach score 1.',
     run: async (_v, files) => (await import('./commands/catalog.js')).validateCommand(files, io),
-  },
-  tasks: {
+  }),
+  tasks: command({
     summary: 'list the bundled tasks',
     usage: 'synthagent tasks [--json]',
-    options: { json: { type: 'boolean' } },
+    flags: JsonFlagsSchema,
     help: '  --json   one JSON array of {id, title, domain, difficulty, file, tools, facts, rubric, reference}',
     positionals: 0,
     run: async (v) => (await import('./commands/catalog.js')).tasksCommand(v.json === true, io),
-  },
-  schema: {
+  }),
+  schema: command({
     summary: 'print the JSON Schema of a task or a recording',
     usage: 'synthagent schema task|recording',
-    options: {},
+    flags: NoFlagsSchema,
     help: '  Point your editor at it: synthagent schema task > task.schema.json',
     positionals: 1,
     run: async (_v, [which]) => (await import('./commands/catalog.js')).schemaCommand(which, io),
-  },
+  }),
   };
 }
 
@@ -414,22 +398,23 @@ async function run(commands: Record<string, Command>, first: string, rest: strin
     io.stdout.write(`${commandHelp(command)}\n`);
     return 0;
   }
-  let parsed: { values: Values; positionals: string[] };
+  const options = parseArgsOptions(command.flags);
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: negativeValues(rest, command.options), options: command.options, allowPositionals: true, strict: true }) as typeof parsed;
+    parsed = parseArgs({ args: negativeValues(rest, options), options, allowPositionals: true, strict: true });
   } catch (err) {
     throw new UserError(`${first}: ${flagError(errorMessage(err))} (see synthagent ${first} --help)`);
   }
   const extra = command.positionals === undefined ? undefined : parsed.positionals[command.positionals];
   if (extra !== undefined) throw new UserError(`${first}: unexpected argument "${extra}" (usage: ${command.usage.split('\n')[0]})`);
-  return command.run(parsed.values, parsed.positionals);
+  return command.run(checkFlags(first, command.flags, parsed.values) as never, parsed.positionals);
 }
 
 /**
  * `--n -1` as `--n=-1`: parseArgs takes a value that starts with "-" for a flag and refuses it as
  * "ambiguous"; joined, the value reaches the command, which says what it must be.
  */
-function negativeValues(args: string[], options: Options): string[] {
+function negativeValues(args: string[], options: ReturnType<typeof parseArgsOptions>): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;

@@ -71,8 +71,8 @@ describe('bad usage', () => {
     ['a second recording for show', ['show', 'a.json', 'b.json'], 'unexpected argument "b.json"'],
     ['an argument after --version', ['--version', 'extra'], 'unexpected argument "extra"'],
     ['--from with --task', ['run', '--from', 'rec.json', '--task', 'travel-rebook'], '--from and --task exclude each other'],
-    ['a negative number for a flag (said by the command, not "ambiguous")', ['synth', '--offline', '--seed', 's', '--n', '-1', '--out', 'x'], '--n must be a positive integer, got "-1"'],
-    ['a fraction of a retry', ['run', '--task', 'travel-rebook', '--retries', '1.5'], '--retries 1.5: must be a whole number'],
+    ['a negative number for a flag (said by the command, not "ambiguous")', ['synth', '--offline', '--seed', 's', '--n', '-1', '--out', 'x'], 'synth: --n -1: must be a whole number from 1 to 10000'],
+    ['a fraction of a retry', ['run', '--task', 'travel-rebook', '--retries', '1.5'], 'run: --retries 1.5: must be a whole number from 0 to 100'],
     ['a negative number of retries', ['run', '--task', 'travel-rebook', '--retries', '-1'], '--retries -1: must be a whole number'],
     ['play with an agent script that is not there (said before any screen opens)', ['play', '--task', 'travel-rebook', '--agent', 'script:missing.json'], 'missing.json: cannot read'],
     ['play with a task that is not there', ['play', '--task', 'no-such-task'], 'unknown task "no-such-task"'],
@@ -81,7 +81,18 @@ describe('bad usage', () => {
     ['an empty --record', ['run', '--task', 'travel-rebook', '--record', ''], '--record needs a file name'],
     ['--record with --no-record', ['run', '--task', 'travel-rebook', '--record', 'x.json', '--no-record'], '--record and --no-record exclude each other'],
     ['a --record folder under /proc (Node 20 spun forever making it)', ['run', '--task', 'travel-rebook', '--record', '/proc/synthagent-x/y.json'], 'nothing was run'],
-    ['a timeout of 0 seconds', ['run', '--task', 'travel-rebook', '--timeout', '0'], '--timeout 0: must be a number of seconds > 0'],
+    ['a timeout of 0 seconds', ['run', '--task', 'travel-rebook', '--timeout', '0'], 'run: --timeout 0: must be a number of seconds > 0'],
+    // Numbers are decimal and bounded: one shape of message for every bad value (src/cli-flags.ts).
+    ['a hexadecimal --trials', ['run', '--tasks', 'travel-*', '--trials', '0x10'], 'run: --trials 0x10: must be a whole number from 1 to 1000'],
+    ['a --trials that would not fit in memory', ['run', '--tasks', 'travel-*', '--trials', '100000000'], 'run: --trials 100000000: must be a whole number from 1 to 1000'],
+    ['a --concurrency past its bound', ['run', '--tasks', 'travel-*', '--concurrency', '65'], 'run: --concurrency 65: must be a whole number from 1 to 64'],
+    ["a --timeout longer than Node's timers hold", ['run', '--task', 'travel-rebook', '--timeout', '3000000'], 'run: --timeout 3000000: must be a number of seconds > 0 and at most 2147483'],
+    ['a --timeout in exponent notation', ['run', '--task', 'travel-rebook', '--timeout', '1e3'], 'run: --timeout 1e3: must be a number of seconds'],
+    ['an empty --timeout', ['run', '--task', 'travel-rebook', '--timeout='], 'run: --timeout "": must be a number of seconds'],
+    ['a hexadecimal --retries', ['run', '--task', 'travel-rebook', '--retries', '0x1'], 'run: --retries 0x1: must be a whole number from 0 to 100'],
+    ['a --n of a teacher synth past its bound', ['synth', '--model', 'm', '--n', '10001', '--out', 'x'], 'synth: --n 10001: must be a whole number from 1 to 10000'],
+    ['a --n of 0 for the teacher', ['synth', '--model', 'm', '--n', '0', '--out', 'x'], 'synth: --n 0: must be a whole number from 1 to 10000'],
+    ['a --min-score in exponent notation', ['export', 'x.json', '--format', 'verl', '--min-score', '1e-1'], 'export: --min-score 1e-1: must be a number from 0 to 1'],
   ])('%s → exit 2, one line', async (_name, args, mention) => {
     expectUsageError(await cli(args), mention);
   });

@@ -141,7 +141,7 @@ describe('model agent: no request body holds hidden information', () => {
       seen.push({ body: req.body, events: [...(log?.events ?? [])] });
       return plan[i] ?? { text: 'Thank you, that is everything for today.' };
     });
-    const client = openaiModelClient({ ...modelConfig({ baseUrl: server.url, model: 'fake', retries: '0', timeout: '10' }, {}), apiKey: 'sk-isolation', cacheFile: null });
+    const client = openaiModelClient({ ...modelConfig({ baseUrl: server.url, model: 'fake', retries: 0, timeout: 10 }, {}), apiKey: 'sk-isolation', cacheFile: null });
     const { result } = await runSession({ task, agent: modelAgent(client, 'fake'), user: simUser(), onStart: (l) => (log = l) });
 
     expect(seen).toHaveLength(plan.length);

@@ -22,7 +22,7 @@ export function forkPoint(file: string, atText: string | undefined, loaded?: Rec
   const rec = loaded ?? readRecording(file);
   const live = liveEvents(rec.events);
   const last = rec.events.findLast((e) => e.type !== 'end')?.seq ?? 0;
-  const asked = atText === undefined ? last : Number(atText);
+  const asked = atText === undefined ? last : /^\d{1,15}$/.test(atText) ? Number(atText) : Number.NaN;
   if (!Number.isInteger(asked) || asked < 0 || asked > last) throw new UserError(`--at ${atText}: must be a seq from 0 to ${last} in ${file}`);
   const i = forkIndex(rec.events, live, atText === undefined ? null : asked);
   const at = live[i]?.seq ?? asked;

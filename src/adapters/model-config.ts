@@ -21,8 +21,10 @@ export interface ModelFlags {
   userModel?: string;
   judgeModel?: string;
   toolModel?: string;
-  timeout?: string;
-  retries?: string;
+  /** Seconds per model call (checked by the CLI's flag schema). */
+  timeout?: number;
+  /** The SDK's retries. */
+  retries?: number;
   cache?: boolean;
   /** Where OPENAI_BASE_URL, OPENAI_API_KEY and SYNTHAGENT_MODEL are read (the CLI's io.env); default the process's. */
   env?: NodeJS.ProcessEnv;
@@ -33,17 +35,6 @@ export const DEFAULT_MODEL_CACHE = '.synthagent/model-cache.json';
 /** Flags first, then OPENAI_BASE_URL / OPENAI_API_KEY / SYNTHAGENT_MODEL. */
 export function modelConfig(flags: ModelFlags, env: NodeJS.ProcessEnv = flags.env ?? process.env): ModelConfig {
   const base = flags.model ?? env.SYNTHAGENT_MODEL ?? null;
-  const seconds = (text: string | undefined, fallback: number): number => {
-    if (text === undefined) return fallback;
-    const n = Number(text);
-    if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UserError(`--timeout ${text}: must be a number of seconds > 0`);
-    return n;
-  };
-  const count = (text: string | undefined, fallback: number): number => {
-    if (text === undefined) return fallback;
-    if (!/^\d+$/.test(text.trim()) || Number(text) > 100) throw new UserError(`--retries ${text}: must be a whole number from 0 to 100`);
-    return Number(text);
-  };
   return {
     baseURL: flags.baseUrl ?? env.OPENAI_BASE_URL ?? undefined,
     apiKey: env.OPENAI_API_KEY ?? undefined,
@@ -53,8 +44,8 @@ export function modelConfig(flags: ModelFlags, env: NodeJS.ProcessEnv = flags.en
       judge: flags.judgeModel ?? base,
       tool: flags.toolModel ?? base,
     },
-    timeoutMs: seconds(flags.timeout, 60) * 1000,
-    maxRetries: count(flags.retries, 2),
+    timeoutMs: (flags.timeout ?? 60) * 1000,
+    maxRetries: flags.retries ?? 2,
     cacheFile: flags.cache ? DEFAULT_MODEL_CACHE : null,
   };
 }

@@ -24,8 +24,8 @@ import { agentRole, extras, modelKit, userRole } from './model-kit.js';
 
 export interface BatchFlags {
   tasks: string;
-  trials?: string;
-  concurrency?: string;
+  trials?: number;
+  concurrency?: number;
   out?: string;
   agent: string;
   user: string;
@@ -50,9 +50,9 @@ interface Job {
  * recordings it finds and runs the rest. Ctrl+C aborts the running sessions and prints what finished.
  */
 export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number> {
-  const trials = positiveInt(flags.trials, 'trials', 1);
+  const trials = flags.trials ?? 1;
   const reward = rewardFlag(flags.reward);
-  const concurrency = positiveInt(flags.concurrency, 'concurrency', 1);
+  const concurrency = flags.concurrency ?? 1;
   const tasks = resolveTaskGlob(flags.tasks);
   const kit = modelKit(flags.models);
   const unsolved = flags.agent === 'reference' ? tasks.filter((l) => !l.task.reference) : [];
@@ -203,13 +203,6 @@ function trialResult(trial: number, result: SessionResult, reward: RewardProfile
     end: result.end,
     recording,
   };
-}
-
-function positiveInt(text: string | undefined, name: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`run: --${name} ${text}: must be a whole number ≥ 1`);
-  return n;
 }
 
 /** UTC, e.g. `20261127-120501`. */

@@ -10,7 +10,7 @@ import { rewardFlag } from './reward-flag.js';
 
 export interface ExportFlags {
   format: string | undefined;
-  minScore: string | undefined;
+  minScore: number | undefined;
   passed: boolean;
   out: string | undefined;
   reward?: string;
@@ -26,10 +26,7 @@ export async function exportCommand(args: string[], flags: ExportFlags, io: CliI
   const format = flags.format;
   if (format === undefined) throw new UserError(`export: --format is required (${EXPORT_FORMATS.join(' or ')})`);
   if (!isFormat(format)) throw new UserError(`export: unknown --format "${format}" (${EXPORT_FORMATS.join(' or ')})`);
-  const minScore = flags.minScore === undefined ? undefined : Number(flags.minScore);
-  if (minScore !== undefined && !(flags.minScore!.trim() !== '' && minScore >= 0 && minScore <= 1)) {
-    throw new UserError(`export: --min-score must be a number from 0 to 1, not "${flags.minScore}"`);
-  }
+  const minScore = flags.minScore;
   if (args.length === 0) throw new UserError('export: give one or more recordings (files or folders)');
   const reward = rewardFlag(flags.reward);
 

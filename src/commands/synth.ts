@@ -12,7 +12,7 @@ import { makeDirs } from '../adapters/files.js';
 export interface SynthFlags {
   offline: boolean;
   seed: string | undefined;
-  n: string | undefined;
+  n: number | undefined;
   out: string | undefined;
   domain: string | undefined;
   json: boolean;
@@ -76,9 +76,7 @@ async function checkedTask(template: Template, seed: string, i: number): Promise
 function offlineFlags(flags: SynthFlags): { seed: string; n: number; out: string; domain: string | undefined } {
   const { seed, out, domain } = flags;
   if (seed === undefined || seed === '') throw new UserError('synth: --offline needs --seed S (the same seed makes the same files)');
-  const nText = flags.n ?? '10';
-  if (!/^[1-9]\d*$/.test(nText)) throw new UserError(`synth: --n must be a positive integer, got ${JSON.stringify(nText)}`);
   if (out === undefined || out === '') throw new UserError('synth: --out DIR is required');
   if (domain !== undefined && !OFFLINE_DOMAINS.includes(domain)) throw new UserError(`synth: unknown domain "${domain}" (offline domains: ${OFFLINE_DOMAINS.join(', ')})`);
-  return { seed, n: Number(nText), out, domain };
+  return { seed, n: flags.n ?? 10, out, domain };
 }

@@ -20,7 +20,7 @@ afterEach(async () => {
 
 const client = (over: { retries?: number; timeout?: number; cache?: string } = {}) =>
   openaiModelClient({
-    ...modelConfig({ baseUrl: server.url, model: 'fake', retries: String(over.retries ?? 0), timeout: String(over.timeout ?? 5) }, {}),
+    ...modelConfig({ baseUrl: server.url, model: 'fake', retries: over.retries ?? 0, timeout: over.timeout ?? 5 }, {}),
     apiKey: KEY,
     cacheFile: over.cache ?? null,
   });

@@ -183,7 +183,7 @@ describe('synthagent export', () => {
   it.each([
     ['an unknown format', ['--format', 'csv'], /unknown --format "csv"/],
     ['no format', [], /--format is required/],
-    ['a bad --min-score', ['--format', 'verl', '--min-score', 'high'], /--min-score must be a number from 0 to 1/],
+    ['a bad --min-score', ['--format', 'verl', '--min-score', 'high'], /export: --min-score high: must be a number from 0 to 1/],
   ])('%s is bad usage (exit 2)', async (_name, flags, message) => {
     const out = await cli(['export', GOLDEN, ...flags], tempDir());
     expect(out.stdout).toBe('');

@@ -74,9 +74,9 @@ describe('synthagent synth --offline', () => {
 
   it.each([
     ['no --seed', ['--n', '2', '--out', 'x'], /--offline needs --seed/],
-    ['--n 0', ['--seed', 's', '--n', '0', '--out', 'x'], /--n must be a positive integer/],
-    ['--n abc', ['--seed', 's', '--n', 'abc', '--out', 'x'], /--n must be a positive integer/],
-    ['--n 1.5', ['--seed', 's', '--n', '1.5', '--out', 'x'], /--n must be a positive integer/],
+    ['--n 0', ['--seed', 's', '--n', '0', '--out', 'x'], /synth: --n 0: must be a whole number from 1 to 10000/],
+    ['--n abc', ['--seed', 's', '--n', 'abc', '--out', 'x'], /synth: --n abc: must be a whole number/],
+    ['--n 1.5', ['--seed', 's', '--n', '1.5', '--out', 'x'], /synth: --n 1.5: must be a whole number/],
     ['no --out', ['--seed', 's'], /--out DIR is required/],
     ['an unknown domain', ['--seed', 's', '--out', 'x', '--domain', 'space'], /unknown domain "space" \(offline domains: travel, .*hr\)/],
     ['an unknown flag', ['--seed', 's', '--out', 'x', '--bogus'], /unknown flag --bogus/],

@@ -211,7 +211,7 @@ describe('sessions with a model agent answering at random (fake OpenAI server)',
   let agent: AgentRole;
   beforeAll(async () => {
     server = await startFakeOpenAI();
-    const client = openaiModelClient({ ...modelConfig({ baseUrl: server.url, model: 'fake', retries: '0', timeout: '5' }, {}), apiKey: 'sk-property', cacheFile: null });
+    const client = openaiModelClient({ ...modelConfig({ baseUrl: server.url, model: 'fake', retries: 0, timeout: 5 }, {}), apiKey: 'sk-property', cacheFile: null });
     agent = modelAgent(client, 'fake');
   });
   afterAll(async () => {

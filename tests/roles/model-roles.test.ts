@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ afterEach(async () => {
 
 const client = (over: { retries?: number; timeout?: number; key?: string; cache?: string } = {}) =>
   openaiModelClient({
-    ...modelConfig({ baseUrl: server.url, model: 'fake', retries: String(over.retries ?? 0), timeout: String(over.timeout ?? 5) }, {}),
+    ...modelConfig({ baseUrl: server.url, model: 'fake', retries: over.retries ?? 0, timeout: over.timeout ?? 5 }, {}),
     apiKey: over.key ?? 'sk-test-key-123456',
     cacheFile: over.cache ?? null,
   });

@@ -81,7 +81,7 @@ describe('SessionScreen, a model agent streaming through the real SDK', () => {
     const half = gate();
     const text = 'Sorry to hear that. What is your booking reference?';
     server.script([{ stream: { pieceChars: 5, pauseAfter: 5, until: half.opened }, then: { text } }]);
-    const client = openaiModelClient({ ...modelConfig({ baseUrl: server.url, model: 'fake', retries: '0', timeout: '5' }, {}), apiKey: 'sk-ui-key-123456', cacheFile: null });
+    const client = openaiModelClient({ ...modelConfig({ baseUrl: server.url, model: 'fake', retries: 0, timeout: 5 }, {}), apiKey: 'sk-ui-key-123456', cacheFile: null });
     const controller = humanUserController(modelAgent(client, 'fake'));
     const inst = render(<SessionScreen controller={controller} player="user" others={{ agent: 'model', user: 'human' }} onEnd={() => {}} />);
     cleanup.push(() => (inst.unmount(), controller.abort()));
