@@ -44,13 +44,17 @@ export async function importCommand(files: string[], flags: ImportFlags, io: Cli
     throw new UserError(`import: ${existing[0]!.file}${existing.length > 1 ? ` and ${existing.length - 1} more` : ''} already exist; nothing written (add --force to overwrite)`);
   }
   let skipped = 0;
-  for (const { file, problems } of imports) {
+  let warned = 0;
+  for (const { file, problems, tasks } of imports) {
     for (const p of problems) io.stderr.write(`${file}: [${p.index}] ${p.id ?? '(no id)'}: ${p.message}\n`);
+    // Imported, but worth knowing: a record without background, or with the teacher's working in it.
+    for (const t of tasks) for (const w of t.warnings) io.stderr.write(`${file}: [${t.index}] ${t.task.origin?.id ?? t.task.id}: warning: ${w}\n`);
+    warned += tasks.filter((t) => t.warnings.length > 0).length;
     skipped += problems.length;
   }
   for (const { file, task } of targets) writeJsonFile(file, task);
   const imported = targets.length;
-  io.stdout.write(`${imported} imported, ${skipped} skipped → ${flags.out}\n`);
+  io.stdout.write(`${imported} imported${warned ? ` (${warned} with warnings)` : ''}, ${skipped} skipped → ${flags.out}\n`);
   return imported > 0 ? 0 : 1;
 }
 

@@ -6,6 +6,7 @@ import { passedUnder } from './score.js';
 import type { Check, RubricItem, Task } from './task.js';
 import { renderSystemPrompt, renderUserPrompt, type VerlFunction } from './verl-format.js';
 import { criterionDetails, renderVerlRubric, type VerlRubricEntry } from './verl-rubric.js';
+import { unchangedOrigin } from './verl-origin.js';
 
 /** The export formats of `synthagent export --format`. */
 export const EXPORT_FORMATS = ['chat-jsonl', 'verl'] as const;
@@ -58,7 +59,8 @@ export function chatExample<M, T>(rec: Recording, render: ChatRendering<M, T>): 
 export interface VerlExport {
   id: string;
   prompt: { role: 'system' | 'user'; content: string }[];
-  task_background: string;
+  /** null only when the record a task came from had none. */
+  task_background: string | null;
   rubrics: string;
   extra_info: Record<string, unknown>;
 }
@@ -70,9 +72,15 @@ export function verlRecord(rec: Recording): VerlExport {
   return { ...record, extra_info: { ...record.extra_info, recording: rec.id, ...result } };
 }
 
+/**
+ * A task as a paper record. A task imported from one and not edited since gives that record back as
+ * it was written (its id, prompt, background and rubric, byte for byte); any other is written from its fields.
+ */
 export function verlTaskRecord(task: Task): VerlExport {
+  const extra_info = { title: task.title, domain: task.domain, ...(task.difficulty ? { difficulty: task.difficulty } : {}) };
+  const origin = unchangedOrigin(task);
+  if (origin) return { id: String(origin.id), prompt: origin.prompt as VerlExport['prompt'], task_background: origin.task_background, rubrics: origin.rubrics, extra_info };
   const functions = task.tools.map((t): VerlFunction => ({ name: t.name, description: t.description, parameters: t.parameters, ...(t.outputs ? { outputs: t.outputs } : {}) }));
-  const entries = (kind: RubricItem['kind']): VerlRubricEntry[] => task.rubric.filter((r) => r.kind === kind).map((r) => rubricEntry(task, r));
   return {
     id: task.id,
     prompt: [
@@ -80,9 +88,15 @@ export function verlTaskRecord(task: Task): VerlExport {
       { role: 'user', content: renderUserPrompt(task.instruction) },
     ],
     task_background: taskBackground(task),
-    rubrics: renderVerlRubric({ policy: entries('forbidden'), subgoals: entries('subgoal'), interactions: entries('interaction') }),
-    extra_info: { title: task.title, domain: task.domain, ...(task.difficulty ? { difficulty: task.difficulty } : {}) },
+    rubrics: taskRubricMarkdown(task),
+    extra_info,
   };
+}
+
+/** The task's rubric as the paper's three Markdown sections, written from its items (rule checks in words). */
+export function taskRubricMarkdown(task: Task): string {
+  const entries = (kind: RubricItem['kind']): VerlRubricEntry[] => task.rubric.filter((r) => r.kind === kind).map((r) => rubricEntry(task, r));
+  return renderVerlRubric({ policy: entries('forbidden'), subgoals: entries('subgoal'), interactions: entries('interaction') });
 }
 
 /** The user's hidden context: the task's `background`, or one written from the full intent, persona and facts. */

@@ -3,6 +3,7 @@ import { knownFormatsOnly } from './json-schema.js';
 import { formatPath } from './json-schema.js';
 import { isPlainObject } from './json.js';
 import { type RubricItem, type Task, TASK_FORMAT, type Tool } from './task.js';
+import { taskFieldsHash } from './verl-origin.js';
 import { validateTask } from './validate-task.js';
 import { type Parsed, parseSystemPrompt, parseUserPrompt, type VerlFunction, VerlRecord } from './verl-format.js';
 import { entryCriterion, parseVerlRubric, type VerlItemKind, type VerlRubricEntry } from './verl-rubric.js';
@@ -18,7 +19,8 @@ export interface ImportProblem {
 }
 
 export interface VerlImport {
-  tasks: { index: number; task: Task }[];
+  /** Each imported task, with what the user should know about its record (a null background, leaked teacher text). */
+  tasks: { index: number; task: Task; warnings: string[] }[];
   problems: ImportProblem[];
 }
 
@@ -52,16 +54,21 @@ export function importVerlRecords(records: readonly Parsed<unknown>[], taken: Se
   records.forEach((record, index) => {
     if (!record.ok) return void out.problems.push({ index, id: null, message: record.error });
     const id = isPlainObject(record.value) && (typeof record.value.id === 'string' || typeof record.value.id === 'number') ? String(record.value.id) : null;
-    const imported = importVerlRecord(record.value, index, taken);
+    const warnings: string[] = [];
+    const imported = importVerlRecord(record.value, index, taken, warnings);
     if (!imported.ok) return void out.problems.push({ index, id, message: imported.error });
     taken.add(imported.value.id);
-    out.tasks.push({ index, task: imported.value });
+    out.tasks.push({ index, task: imported.value, warnings });
   });
   return out;
 }
 
-/** One paper record to a valid task (checked with validateTask), or what is wrong with it. */
-export function importVerlRecord(raw: unknown, index = 0, taken: ReadonlySet<string> = new Set()): Parsed<Task> {
+/**
+ * One paper record to a valid task (checked with validateTask), or what is wrong with it. What the
+ * user should know about a record that imports (no background, leaked teacher text) goes to `warnings`.
+ * The record itself is kept in `origin`, so that export gives it back while the task is unchanged.
+ */
+export function importVerlRecord(raw: unknown, index = 0, taken: ReadonlySet<string> = new Set(), warnings: string[] = []): Parsed<Task> {
   const parsed = VerlRecord.safeParse(raw);
   if (!parsed.success) return { ok: false, error: zodIssue(parsed.error.issues[0]) };
   const record = parsed.data;
@@ -78,10 +85,12 @@ export function importVerlRecord(raw: unknown, index = 0, taken: ReadonlySet<str
   }
 
   const { tools, rename } = importTools(system.value.functions);
-  const instruction = rename(parseUserPrompt(record.prompt[usr]!.content));
+  const statement = leakedPart(parseUserPrompt(record.prompt[usr]!.content), 'task', `prompt[${usr}].content`, warnings);
+  const instruction = rename(statement);
   if (instruction === '') return { ok: false, error: `prompt[${usr}].content: the task statement is empty` };
   const policy = system.value.policy === undefined ? undefined : rename(system.value.policy);
-  const background = rename(record.task_background.trim());
+  if (record.task_background === null) warnings.push('task_background is null: the task has no background (a model user has only the instruction to go on)');
+  const background = rename(leakedPart((record.task_background ?? '').trim(), 'background', 'task_background', warnings));
   const extra = record.extra_info ?? {};
   const ids = new Set<string>();
   const item = (kind: VerlItemKind, prefix: string, entry: VerlRubricEntry): RubricItem => ({
@@ -112,7 +121,25 @@ export function importVerlRecord(raw: unknown, index = 0, taken: ReadonlySet<str
   };
   const checked = validateTask(task);
   if (!checked.ok) return { ok: false, error: checked.problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ') };
-  return { ok: true, value: checked.task };
+  const { prompt, task_background, rubrics } = record;
+  return { ok: true, value: { ...checked.task, origin: { format: 'synthagent-verl', id: record.id, prompt, task_background, rubrics, fields: taskFieldsHash(checked.task) } } };
+}
+
+const TEACHER_TAGS = ['reasoning', 'task', 'background'];
+
+/**
+ * Text where the teacher model's working leaked into the record ("<reasoning>…</reasoning><task>…"):
+ * the part inside the last `<tag>` when there is one (the task, or the background), with a warning
+ * naming the tags found; other text is returned as it is.
+ */
+function leakedPart(text: string, tag: 'task' | 'background', where: string, warnings: string[]): string {
+  const found = TEACHER_TAGS.filter((t) => text.includes(`<${t}>`) || text.includes(`</${t}>`));
+  if (found.length === 0) return text;
+  const open = text.lastIndexOf(`<${tag}>`);
+  const inner = open < 0 ? null : text.slice(open + tag.length + 2).split(`</${tag}>`)[0]!.trim();
+  const kept = inner ? `: kept the <${tag}> part` : ': kept as it is';
+  warnings.push(`${where}: leaked teacher text (${found.map((t) => `<${t}>`).join(', ')})${kept}`);
+  return inner || text;
 }
 
 /**

@@ -151,6 +151,23 @@ export const Limits = z.strictObject({
   maxToolCalls: z.number().int().nonnegative().optional(),
 });
 
+/**
+ * The paper record a task was imported from (`import --from synthagent-verl`), kept as written so that
+ * `export --format verl` of the unchanged task gives the record back byte for byte. `fields` is a hash
+ * of the task's fields at import (see taskFieldsHash): once they are edited, export writes from them.
+ */
+export const VerlOrigin = z
+  .strictObject({
+    format: z.literal('synthagent-verl'),
+    id: z.union([z.string(), z.number()]).describe("the record's id"),
+    prompt: z.array(z.looseObject({ role: z.string(), content: z.string() })).describe("the record's prompt messages (the system message with <policy> and <tools>, the user prompt), as written"),
+    task_background: z.string().nullable().describe("the record's task_background, as written (null in some released records)"),
+    rubrics: z.string().describe("the record's Markdown rubric, as written"),
+    fields: z.string().describe('sha256 of the task fields the record became (system, instruction, user.background, tools, rubric), at import'),
+  })
+  .describe('the paper record this task was imported from; export reproduces it while the task is unchanged');
+export type VerlOrigin = z.infer<typeof VerlOrigin>;
+
 export const TASK_FORMAT = 'synthagent.task/1';
 
 /** A synthesized task (SPEC §1, format `synthagent.task/1`). */
@@ -170,6 +187,7 @@ export const Task = z.strictObject({
   rubric: z.array(RubricItem).default([]),
   reference: AgentScript.optional(),
   limits: Limits.optional(),
+  origin: VerlOrigin.optional(),
 });
 export type Task = z.infer<typeof Task>;
 

@@ -10,7 +10,8 @@ import { isPlainObject } from './json.js';
 export const VerlRecord = z.looseObject({
   id: z.union([z.string().min(1), z.number()]),
   prompt: z.array(z.looseObject({ role: z.string(), content: z.string() })).min(1),
-  task_background: z.string(),
+  // Some released records have no background (null).
+  task_background: z.string().nullable(),
   rubrics: z.string(),
   extra_info: z.looseObject({}).optional(),
 });
@@ -83,12 +84,15 @@ function parseFunction(line: string): VerlFunction | string {
   if (!isPlainObject(fn) || typeof fn.name !== 'string' || fn.name.trim() === '') return 'a function needs a "name"';
   const parameters = fn.parameters ?? { type: 'object', properties: {} };
   if (!isPlainObject(parameters) || parameters.type !== 'object') return `function "${fn.name}": "parameters" must be a JSON Schema of type "object"`;
-  if (fn.outputs !== undefined && !isPlainObject(fn.outputs)) return `function "${fn.name}": "outputs" must be a JSON Schema object`;
+  // Some released records call the result schema `returns`.
+  const key = fn.outputs !== undefined ? 'outputs' : 'returns';
+  const outputs = fn[key];
+  if (outputs !== undefined && !isPlainObject(outputs)) return `function "${fn.name}": "${key}" must be a JSON Schema object`;
   return {
     name: fn.name.trim(),
     description: typeof fn.description === 'string' ? fn.description : '',
     parameters,
-    ...(isPlainObject(fn.outputs) ? { outputs: fn.outputs } : {}),
+    ...(isPlainObject(outputs) ? { outputs } : {}),
   };
 }
 
