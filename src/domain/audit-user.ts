@@ -4,7 +4,7 @@ import type { Event, EventOf } from './events.js';
 import { detectAsks, detectReveals } from './messages.js';
 import { STOP_TOKEN } from './stop-token.js';
 import type { Fact, Task } from './task.js';
-import { containsPhrase, isQuestion, valueAppears } from './text-match.js';
+import { containsPhrase, isQuestion, questionSentences, valueAppears } from './text-match.js';
 
 /**
  * The user-side detectors of SPEC §6 over one log: `unasked_reveal`, `invented_value`,
@@ -52,7 +52,7 @@ export function auditUserSide(task: Task, events: readonly Event[]): Finding[] {
         break;
       case 'end':
         if (e.reason === 'user_stopped' && lastAgent && isRealQuestion(lastAgent.text)) {
-          findings.push({ seq: e.seq, side: 'user', kind: 'stopped_while_asked', detail: `the user stopped right after the agent asked ${quote(questionsOf(lastAgent.text).join(' '))} (seq ${lastAgent.seq})` });
+          findings.push({ seq: e.seq, side: 'user', kind: 'stopped_while_asked', detail: `the user stopped right after the agent asked ${quote(questionSentences(lastAgent.text).join(' '))} (seq ${lastAgent.seq})` });
         }
         break;
       case 'rubric_hit':
@@ -150,12 +150,8 @@ function inventedValues(e: EventOf<'user_message'>, known: KnownValues): Finding
 /** Questions that close a conversation: a user may leave on them. */
 const CLOSING = /\b(anything else|something else|any other questions?|anything more|is that all|will that be all|all set)\b/i;
 
-function questionsOf(text: string): string[] {
-  return (text.match(/[^.!?\n]*\?/g) ?? []).map((q) => q.trim()).filter((q) => q.length > 0);
-}
-
 function isRealQuestion(text: string): boolean {
-  return isQuestion(text) && questionsOf(text).some((q) => !CLOSING.test(q));
+  return isQuestion(text) && questionSentences(text).some((q) => !CLOSING.test(q));
 }
 
 // ---- broke_character ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { Fact, Task } from './task.js';
-import { containsPhrase, valueAppears } from './text-match.js';
+import { phraseSpans, valueAppears } from './text-match.js';
 
 /** Fact ids whose value appears in a user message (SPEC §1 `fact_elicited`). */
 export function detectReveals(task: Task, text: string): string[] {
@@ -7,8 +7,16 @@ export function detectReveals(task: Task, text: string): string[] {
   return task.user.facts.filter((f) => valueAppears(text, f.value, lower)).map((f) => f.id);
 }
 
-/** Facts one of whose aliases appears in an agent message, as a whole word or phrase. */
+/**
+ * Facts one of whose aliases appears in an agent message, as a whole word or phrase. Where aliases of
+ * two facts overlap, only the longer match counts: "return date" asks for the return date, not also
+ * for a fact whose alias is "date".
+ */
 export function detectAsks(task: Task, text: string): Fact[] {
   const lower = text.toLowerCase();
-  return task.user.facts.filter((f) => f.aliases.some((a) => containsPhrase(text, a, lower)));
+  const matches = task.user.facts.map((f) => f.aliases.flatMap((a) => phraseSpans(text, a, lower)));
+  const inside = (s: [number, number], t: [number, number]): boolean => t[0] <= s[0] && s[1] <= t[1] && t[1] - t[0] > s[1] - s[0];
+  return task.user.facts.filter((_f, i) =>
+    matches[i]!.some((span) => !matches.some((other, j) => j !== i && other.some((longer) => inside(span, longer)))),
+  );
 }

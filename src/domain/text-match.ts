@@ -20,6 +20,24 @@ export function containsPhrase(text: string, phrase: string, lowerText = text.to
   return false;
 }
 
+/** Where `phrase` occurs in `text` as a whole word or phrase (as containsPhrase): `[start, end)` spans. */
+export function phraseSpans(text: string, phrase: string, lowerText = text.toLowerCase()): [number, number][] {
+  const needle = asciiLower(phrase);
+  const spans: [number, number][] = [];
+  if (needle === null) {
+    const re = phraseRegExp(phrase);
+    if (!re) return spans;
+    const all = new RegExp(re.source, 'giu');
+    for (let m = all.exec(text); m; m = all.exec(text)) spans.push([m.index, m.index + m[0].length]);
+    return spans;
+  }
+  if (needle === '') return spans;
+  for (let at = lowerText.indexOf(needle); at >= 0; at = lowerText.indexOf(needle, at + 1)) {
+    if (!isWordChar(charBefore(lowerText, at)) && !isWordChar(charAt(lowerText, at + needle.length))) spans.push([at, at + needle.length]);
+  }
+  return spans;
+}
+
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
 function isWordChar(ch: string): boolean {
@@ -74,4 +92,9 @@ export function valueAppears(text: string, value: string | number | boolean, low
 /** An agent message is a question when it contains a question mark (SPEC §1 `asked_more_than`). */
 export function isQuestion(text: string): boolean {
   return text.includes('?');
+}
+
+/** The sentences of a message that end in a question mark. */
+export function questionSentences(text: string): string[] {
+  return (text.match(/[^.!?\n]*\?/g) ?? []).map((q) => q.trim()).filter((q) => q.length > 1);
 }

@@ -49,4 +49,39 @@ describe('rule user simulator', () => {
       expect(simReply(task, message, revealed)).toEqual(expected);
     });
   });
+
+  describe('wrong and right values (issue 12)', () => {
+    const shipping = tinyTask({
+      user: {
+        facts: [
+          { id: 'destination', description: 'destination', value: 'Porto', aliases: ['destination'], params: ['ship.city'] },
+          { id: 'return_date', description: 'return date', value: '2026-12-20', aliases: ['return date'] },
+          { id: 'date', description: 'departure date', value: '2026-12-10', aliases: ['date'] },
+        ],
+      },
+      tools: [{ name: 'ship', description: 'Ship it.', parameters: { type: 'object', properties: { city: { type: 'string' } } }, mock: { default: { result: 'ok' } } }],
+      world: { routes: [{ city: 'Lisbon' }, { city: 'Porto' }, { city: 'Faro' }] },
+    });
+    it.each<[string, string, string[], ReturnType<typeof simReply>]>([
+      ['corrects a wrong value the task lists for the same slot, revealing the right one', 'Shall I send it to Lisbon?', [], { type: 'say', text: 'No — my destination is Porto.' }],
+      ['corrects it after the fact was given too', 'Shall I send it to Faro?', ['destination'], { type: 'say', text: 'No — my destination is Porto.' }],
+      ['confirms the right value named without an alias, revealing it', 'Shall I send it to Porto?', [], { type: 'say', text: 'Yes — my destination is Porto.' }],
+      ['a right value already given is simply confirmed', 'Shall I send it to Porto?', ['destination'], { type: 'say', text: SIM_LINES.confirm }],
+      ['a value the task never lists is not judged', 'Shall I send it to Madrid?', [], { type: 'say', text: SIM_LINES.confirm }],
+      ['a statement naming a wrong value is not contradicted', 'I sent it to Lisbon.', ['destination'], { type: 'stop' }],
+      ['overlapping aliases reveal only the longer match', 'What is your return date?', [], { type: 'say', text: 'My return date is 2026-12-20.' }],
+      ['the shorter alias alone still asks', 'Which date do you leave?', [], { type: 'say', text: 'My departure date is 2026-12-10.' }],
+    ])('%s', (_name, message, given, expected) => {
+      expect(simReply(shipping, message, new Set(given))).toEqual(expected);
+    });
+
+    it.each<[string, string, string[], ReturnType<typeof simReply>]>([
+      ['corrects a seat from the enum in a confirmation', 'Shall I book you a window seat?', [], { type: 'say', text: 'No — an aisle seat, please.' }],
+      ['corrects a code of the same shape', 'Shall I rebook BK-4412 for you?', ['booking_id'], { type: 'say', text: "No — it's BK-4411." }],
+      ['confirms a code named without the alias', 'Can I look up BK-4411 for you?', [], { type: 'say', text: "Yes — it's BK-4411." }],
+      ['a question asking for a fact while naming another value is answered plainly', 'You have a window seat now. Which seat would you like?', [], { type: 'say', text: 'An aisle seat, please.' }],
+    ])('on the example task: %s', (_name, message, given, expected) => {
+      expect(simReply(task, message, new Set(given))).toEqual(expected);
+    });
+  });
 });
