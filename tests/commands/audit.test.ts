@@ -110,7 +110,7 @@ describe('inconsistent_result across recordings, with a tool model', () => {
       rubric: [],
       tools: [{ name: 'weather', description: 'Weather in a city.', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }, mock: { simulate: true } }],
     });
-    const client = openaiModelClient({ ...modelConfig({ baseUrl: server.url, model: 'fake', retries: '0', timeout: '5' }, {}), apiKey: 'sk-test', cacheFile: null });
+    const client = openaiModelClient({ ...modelConfig({ baseUrl: server.url, model: 'fake', retries: 0, timeout: 5 }, {}), apiKey: 'sk-test', cacheFile: null });
     server.script([{ text: '{"result": {"temp_c": 21}}' }, { text: '{"result": {"temp_c": 25}}' }]);
     const agent: AgentScript = [{ call: 'weather', args: { city: 'Rome' } }, { finish: 'ok' }];
     // Two caches: nothing ties the second session's answer to the first, as when two machines run a batch.
