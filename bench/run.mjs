@@ -479,7 +479,7 @@ async function typeKeys(screen, n, typedSoFar) {
  */
 async function tuiCondition(ink, React, modules, task, prefix) {
   const { SessionScreen, SessionController, simUser } = modules;
-  const controller = new SessionController({ task, agent: { human: true }, user: { human: false, role: simUser() }, recording: null, prefix });
+  const controller = new SessionController({ loaded: { task }, agent: { kind: 'human' }, user: { kind: 'given', role: simUser() }, fork: { prefix } });
   const t0 = now();
   const screen = await mountSession(ink, React, SessionScreen, controller);
   await waitFor(() => controller.getSnapshot().waiting === 'agent' && inputLineOf(screen.stdout.last) !== null, 'the input line');

@@ -257,7 +257,7 @@ describe('human agent: the live session screen shows no hidden information befor
   it('every bundled task, right after the instruction', async () => {
     const leaks: Record<string, string[]> = {};
     for (const task of TASKS) {
-      const controller = new SessionController({ task, agent: { human: true }, user: { human: false, role: simUser() }, recording: null });
+      const controller = new SessionController({ loaded: { task }, agent: { kind: 'human' }, user: { kind: 'given', role: simUser() } });
       const r = render(createElement(SessionScreen, { controller, player: 'agent', others: { agent: 'human', user: 'sim' }, onEnd: () => undefined }));
       try {
         await frameWith(r.lastFrame, 'agent ❯');

@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import type { ChatAnswer } from './model-client.js';
+import type { ChatAnswer } from './model-types.js';
 
 /**
  * A streamed completion put together chunk by chunk into the same `ChatAnswer` a plain call gives:

@@ -1,44 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import OpenAI, { APIError } from 'openai';
-import type { ChatCompletionChunk, ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { ModelBehaviorError, errorMessage } from '../errors.js';
 import { StreamedAnswer } from './chat-stream.js';
+import type { CallContext, ChatAnswer, ChatMessage, ChatRequest, ModelClient } from './model-types.js';
 import type { ModelConfig } from './model-config.js';
 import { redact } from './model-config.js';
 import { ModelCache } from './model-cache.js';
 
-export type ChatMessage = ChatCompletionMessageParam;
-export type ChatTool = ChatCompletionTool;
-
-export interface ChatRequest {
-  model: string;
-  messages: ChatMessage[];
-  tools?: ChatTool[];
-  /** Other body parameters (temperature, response_format…); part of the cache key. */
-  params?: Record<string, unknown>;
-}
-
-/** The parts of a completion the roles use: plain data, so it can be cached and recorded. */
-export interface ChatAnswer {
-  content: string | null;
-  refusal: string | null;
-  toolCalls: { id: string; name: string; arguments: string }[];
-}
-
-export interface CallContext {
-  signal?: AbortSignal;
-  note?: (level: 'info' | 'warn' | 'error', text: string) => void;
-  /**
-   * Asks for a streamed answer (`stream: true`) and is called with the text so far each time it grows
-   * ('' when a broken stream starts over). The answer returned is the same as without it; a cache hit
-   * answers at once, without calling it.
-   */
-  onDelta?: (textSoFar: string) => void;
-}
-
-export interface ModelClient {
-  chat(request: ChatRequest, ctx?: CallContext): Promise<ChatAnswer>;
-}
+export type { CallContext, ChatAnswer, ChatMessage, ChatRequest, ChatTool, ModelClient } from './model-types.js';
 
 const attempt = new AsyncLocalStorage<{ note?: CallContext['note']; tries: number }>();
 

@@ -1,9 +1,9 @@
 import type { CliIo } from '../io.js';
-import { recordingHeader } from '../adapters/recording-header.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { newRecordingId } from '../adapters/ids.js';
 import type { ModelFlags } from '../adapters/model-config.js';
+import { modelKit } from '../adapters/model-kit.js';
+import { RunCaches } from '../adapters/run-caches.js';
 import { makeDirs } from '../adapters/files.js';
 import { readRecording } from '../adapters/recording-file.js';
 import { RecordingStore } from '../adapters/recording-store.js';
@@ -14,13 +14,11 @@ import type { Recording, RoleInfo, SessionResult } from '../domain/recording.js'
 import { headline, otherProfile, type RewardProfile } from '../domain/rewards.js';
 import { passedUnder } from '../domain/score.js';
 import { rewardFlag } from './reward-flag.js';
-import type { Judge } from '../session/run-session.js';
 import { errorMessage, SystemError, UserError } from '../errors.js';
 import { BatchProgress, summaryTable } from '../render/batch-report.js';
 import { painter } from '../render/style.js';
-import { Recorder } from '../session/recorder.js';
-import { runSession } from '../session/run-session.js';
-import { agentRole, extras, modelKit, userRole } from './model-kit.js';
+import { parseRoleSpec } from '../roles/role-spec.js';
+import { assembleSession, type SessionDeps, type SessionPlan } from '../session/start.js';
 
 export interface BatchFlags {
   tasks: string;
@@ -54,7 +52,7 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
   const reward = rewardFlag(flags.reward);
   const concurrency = flags.concurrency ?? 1;
   const tasks = resolveTaskGlob(flags.tasks);
-  const kit = modelKit(flags.models);
+  const models = modelKit(flags.models);
   const unsolved = flags.agent === 'reference' ? tasks.filter((l) => !l.task.reference) : [];
   if (unsolved.length > 0) {
     throw new UserError(
@@ -62,15 +60,16 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
     );
   }
   // Each task's roles are built once before any session starts, so a bad role or a missing reference is
-  // exit 2, not a half-run batch. Each session gets fresh roles (they hold the session's state); the tool
-  // simulator and the judge are shared, one per cache file, so concurrent sessions do not overwrite each other's entries.
-  let sharedJudge: Judge | undefined;
+  // exit 2, not a half-run batch. Each session gets fresh roles (they hold the session's state); the
+  // caches (tool simulator, judge) are the run's, one object per file, so concurrent sessions share them.
+  const agentSpec = parseRoleSpec('agent', flags.agent);
+  const userSpec = parseRoleSpec('user', flags.user);
+  const plan = (loaded: LoadedTask): SessionPlan => ({ loaded, agent: agentSpec, user: userSpec });
+  const probe: SessionDeps = { models, caches: new RunCaches() };
   const perTask = new Map(
     tasks.map((l) => {
-      const x = extras(l.task, l.file, kit);
-      if (x.judge) sharedJudge ??= x.judge;
-      const info = { agent: agentRole(flags.agent, l.task, l.file, kit).info, user: userRole(flags.user, kit).info };
-      return [l.task.id, { info, simulate: x.simulate, judge: x.judge ? sharedJudge : undefined }] as const;
+      const s = assembleSession(plan(l), probe);
+      return [l.task.id, { info: { agent: s.agent.info, user: s.user.info } }] as const;
     }),
   );
   const out = flags.out ?? join(flags.recordingsDir, `batch-${stamp(new Date())}`);
@@ -79,7 +78,7 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
   } catch (err) {
     throw new UserError(`--out ${out}: cannot create the folder: ${errorMessage(err)} (nothing was run)`);
   }
-  const store = new RecordingStore(out);
+  const deps: SessionDeps = { models, caches: probe.caches, store: new RecordingStore(out) };
 
   // Trial-major order, so an interrupted batch has seen every task as early as possible.
   const jobs: Job[] = [];
@@ -109,19 +108,13 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
   process.once('SIGTERM', onSignal);
 
   const runJob = async (job: Job): Promise<void> => {
-    const { task, file: taskFile } = job.loaded;
-    const agent = agentRole(flags.agent, task, taskFile, kit);
-    const user = userRole(flags.user, kit);
-    const { simulate, judge } = perTask.get(task.id)!;
-    const id = previousIds.get(job) ?? newRecordingId(task.id);
-    const header = recordingHeader({ id, loaded: job.loaded, file: job.file, roles: { agent: agent.info, user: user.info } });
-    const recorder = new Recorder(job.file, header, store);
+    const { task } = job.loaded;
+    const session = assembleSession({ ...plan(job.loaded), record: { file: job.file }, id: previousIds.get(job) }, deps);
     const controller = new AbortController();
     running.add(controller);
     const started = Date.now();
     try {
-      const { result } = await runSession({ task, agent, user, simulate, judge, signal: controller.signal, onStart: (l) => recorder.attach(l) });
-      const saveError = recorder.close(result, result.end !== 'aborted');
+      const { result, saveError } = await session.run({ signal: controller.signal });
       if (saveError) saveErrors.push(saveError);
       if (result.end === 'aborted') return;
       const trial = trialResult(job.trial, result, reward, saveError ? null : displayPath(job.file));

@@ -5,7 +5,8 @@ import { UserError } from '../errors.js';
 import { type ModelFlags, requireModel } from '../adapters/model-config.js';
 import { loadAgentScript, loadUserScript } from '../adapters/script-files.js';
 import { parseRoleSpec, type RoleSpec } from '../roles/role-spec.js';
-import { modelKit } from './model-kit.js';
+import { modelKit } from '../adapters/model-kit.js';
+import { RunCaches } from '../adapters/run-caches.js';
 import type { CliIo } from '../io.js';
 import { rewardFlag } from './reward-flag.js';
 
@@ -65,6 +66,7 @@ export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> 
   if (flags.at !== undefined && !flags.from) throw new UserError('play: --at needs --from REC');
   const tasks = loadBundledTasks();
   const kit = modelKit(flags.models);
+  const caches = new RunCaches();
   // Say it before the screen opens: a model role with no model configured.
   if (agent === 'model') requireModel(kit.config, 'agent', '--agent model');
   if (user === 'model') requireModel(kit.config, 'user', '--user model');
@@ -72,14 +74,14 @@ export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> 
   if (flags.from) {
     const fork = forkPoint(flags.from, flags.at);
     const loaded: LoadedTask = { task: fork.rec.task, file: flags.from, source: fork.rec.taskSource ?? { file: flags.from } };
-    start = { name: 'session', plan: { loaded, agent, user, recordingsDir: flags.recordingsDir, fork, kit } };
+    start = { name: 'session', plan: { loaded, agent, user, recordingsDir: flags.recordingsDir, fork, kit, caches } };
   } else if (flags.task) {
-    start = { name: 'session', plan: { loaded: resolveTask(flags.task), agent, user, recordingsDir: flags.recordingsDir, kit } };
+    start = { name: 'session', plan: { loaded: resolveTask(flags.task), agent, user, recordingsDir: flags.recordingsDir, kit, caches } };
   }
   // Bad input is said first, then the terminal is asked for.
   const stdin = requireTerminal(io, 'synthagent play', 'synthagent run --task T --agent reference|script:FILE --user sim|script:FILE');
   const { runPlayground } = await loadPlayground();
-  await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit, reward }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
+  await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit, caches, reward }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
   return 0;
 }
 
@@ -92,6 +94,6 @@ export async function viewCommand(file: string | undefined, flags: PlayFlags, io
   checkScript(parseRoleSpec('agent', roles.agent), loadAgentScript);
   checkScript(parseRoleSpec('user', roles.user), loadUserScript);
   const { runPlayground } = await loadPlayground();
-  await runPlayground({ tasks: [], recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start: { name: 'viewer', rec, file, roles }, kit: modelKit(flags.models) }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
+  await runPlayground({ tasks: [], recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start: { name: 'viewer', rec, file, roles }, kit: modelKit(flags.models), caches: new RunCaches() }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
   return 0;
 }

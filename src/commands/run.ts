@@ -1,17 +1,16 @@
 import type { CliIo } from '../io.js';
-import { recordingHeader } from '../adapters/recording-header.js';
-import { newRecordingId } from '../adapters/ids.js';
+import { modelKit } from '../adapters/model-kit.js';
 import { RecordingStore } from '../adapters/recording-store.js';
+import { RunCaches } from '../adapters/run-caches.js';
 import { displayPath, type LoadedTask, resolveTask } from '../adapters/task-files.js';
 import { forkPoint } from '../adapters/fork.js';
 import { SystemError, UserError } from '../errors.js';
 import type { ModelFlags } from '../adapters/model-config.js';
-import { modelKit, sessionRoles } from './model-kit.js';
 import { rewardFlag } from './reward-flag.js';
 import { painter } from '../render/style.js';
 import { eventLine, rubricTable } from '../render/transcript-text.js';
-import { Recorder } from '../session/recorder.js';
-import { runSession } from '../session/run-session.js';
+import { parseRoleSpec } from '../roles/role-spec.js';
+import { assembleSession } from '../session/start.js';
 
 export interface RunFlags {
   task?: string;
@@ -37,50 +36,43 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   if (fork) loaded = { task: fork.rec.task, file: fork.file, source: fork.rec.taskSource ?? { file: fork.file } };
   else if (flags.task) loaded = resolveTask(flags.task);
   else throw new UserError('run: --task is required (a task file or a bundled task id), or --from REC to fork');
-  const { agent, user, simulate, judge } = sessionRoles(flags.agent, flags.user, loaded.task, loaded.file, modelKit(flags.models), fork?.prefix);
-
-  const id = newRecordingId(loaded.task.id);
+  const models = modelKit(flags.models);
   const store = flags.record ? null : new RecordingStore(flags.recordingsDir);
-  const file = flags.noRecord ? null : (flags.record ?? store!.fileFor(id));
-  const recorder = file
-    ? new Recorder(file, recordingHeader({ id, loaded, file, fork, roles: { agent: agent.info, user: user.info } }), store)
-    : null;
+  const session = assembleSession(
+    {
+      loaded,
+      agent: parseRoleSpec('agent', flags.agent),
+      user: parseRoleSpec('user', flags.user),
+      fork,
+      record: flags.noRecord ? null : flags.record ? { file: flags.record } : 'store',
+    },
+    { models, caches: new RunCaches(), store },
+  );
 
   const paint = painter(io.stdout, io.env);
-  let notStarted = false;
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const { log, result } = await runSession({
-    task: loaded.task,
-    agent,
-    user,
-    signal: controller.signal,
-    simulate,
-    judge,
-    prefix: fork?.prefix,
-    onStart: (l) => {
-      recorder?.attach(l);
-      // A recording that cannot even be created (a bad --record path): stop before anything runs.
-      if (recorder?.error) {
-        notStarted = true;
-        return controller.abort();
-      }
-      if (flags.json) return;
-      // Text mode prints each event as it happens: a model session can take minutes.
-      io.stdout.write(`${paint('bold', `${loaded.task.title}  (${loaded.task.id}, ${loaded.task.domain})`)}\n`);
-      if (fork) io.stdout.write(`${paint('gray', `forked from ${displayPath(fork.file)} at seq ${fork.at}`)}\n`);
-      l.subscribe((e) => void io.stdout.write(`${eventLine(e, paint)}\n`));
-    },
-  }).finally(() => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  });
-  if (notStarted) throw new UserError(`${recorder?.error ?? 'recording not saved'} (nothing was run; --no-record runs without saving)`);
-  const saveError = recorder?.close(result, result.end !== 'aborted') ?? null;
+  const { log, result, saveError, notStarted } = await session
+    .run({
+      signal: controller.signal,
+      needsRecording: true,
+      onStart: (l) => {
+        if (flags.json) return;
+        // Text mode prints each event as it happens: a model session can take minutes.
+        io.stdout.write(`${paint('bold', `${loaded.task.title}  (${loaded.task.id}, ${loaded.task.domain})`)}\n`);
+        if (fork) io.stdout.write(`${paint('gray', `forked from ${displayPath(fork.file)} at seq ${fork.at}`)}\n`);
+        l.subscribe((e) => void io.stdout.write(`${eventLine(e, paint)}\n`));
+      },
+    })
+    .finally(() => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    });
+  if (notStarted) throw new UserError(`${notStarted} (nothing was run; --no-record runs without saving)`);
 
-  const recording = file && !saveError ? displayPath(file) : null;
+  const recording = session.file && !saveError ? displayPath(session.file) : null;
   if (flags.json) {
     const out = {
       task: loaded.task.id,

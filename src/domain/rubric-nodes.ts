@@ -26,6 +26,12 @@ function build(item: RubricItem, check: Check, path: string): CheckNode {
   return { path, item, check, children };
 }
 
+/** Whether any check of the rubric, at any depth, is a `judge` check (it needs a judge model). */
+export function usesJudge(task: Task): boolean {
+  const judged = (c: Check): boolean => c.type === 'judge' || ((c.type === 'any' || c.type === 'all') && c.of.some(judged));
+  return task.rubric.some((item) => judged(item.check));
+}
+
 /** Leaves in depth-first order, then composites after their children (so one pass settles them). */
 export function nodesBottomUp(task: Task): CheckNode[] {
   const out: CheckNode[] = [];

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { KeyedCache } from '../adapters/keyed-cache.js';
+import type { KeyedCache } from '../adapters/keyed-cache.js';
 import type { ModelClient } from '../adapters/model-client.js';
 import { firstJsonObject } from '../domain/json.js';
 import type { Event } from '../domain/events.js';
 import { errorMessage } from '../errors.js';
-import type { Judge } from '../session/run-session.js';
+import type { Judge } from './role.js';
 
 /** The verdict a judge must give: strict JSON, checked. */
 export const Verdict = z.strictObject({ verdict: z.boolean(), reason: z.string().min(1) });
@@ -31,9 +31,12 @@ export function judgeTranscript(events: readonly Event[]): string {
     .join('\n');
 }
 
-/** An LLM judge with a cache by (criterion, transcript hash) in a lowdb file. */
-export function modelJudge(client: ModelClient, model: string, cacheFile: string): Judge {
-  const cache = new KeyedCache<Verdict>(cacheFile, 'synthagent.judge-cache/1');
+/** Where verdicts are kept, and the format tag of that file. */
+export const JUDGE_CACHE = '.synthagent/judge-cache.json';
+export const JUDGE_CACHE_FORMAT = 'synthagent.judge-cache/1';
+
+/** An LLM judge with a cache by (criterion, transcript hash): pass `RunCaches.keyed(JUDGE_CACHE, JUDGE_CACHE_FORMAT)`. */
+export function modelJudge(client: ModelClient, model: string, cache: KeyedCache<Verdict>): Judge {
   return async ({ criterion, events }) => {
     const transcript = judgeTranscript(events);
     const key = createHash('sha256').update(`${criterion}\n${transcript}`).digest('hex');

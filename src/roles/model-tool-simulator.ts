@@ -1,19 +1,22 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { KeyedCache } from '../adapters/keyed-cache.js';
+import type { KeyedCache } from '../adapters/keyed-cache.js';
 import type { ModelClient } from '../adapters/model-client.js';
 import { canonicalJson, firstJsonObject } from '../domain/json.js';
 import { compileJsonSchema, describeIssues } from '../domain/json-schema.js';
 import type { ToolSimulator } from '../domain/mock-tools.js';
 import { errorMessage } from '../errors.js';
 
-type Answer = { ok: true; result: unknown } | { ok: false; error: unknown };
+export type SimAnswer = { ok: true; result: unknown } | { ok: false; error: unknown };
 
 /** The cache key of a simulated call: task id, tool, canonical arguments and a hash of the world. */
 export function simKey(taskId: string, tool: string, args: unknown, world: unknown): string {
   const worldHash = createHash('sha256').update(canonicalJson(world)).digest('hex').slice(0, 16);
   return `${taskId} ${tool} ${canonicalJson(args)} ${worldHash}`;
 }
+
+/** The format tag of a simulator cache file (`<task id>.simcache` next to the task). */
+export const SIM_CACHE_FORMAT = 'synthagent.sim-cache/1';
 
 const Reply = z.union([z.object({ result: z.json() }), z.object({ error: z.json() })]);
 
@@ -23,8 +26,7 @@ const Reply = z.union([z.object({ result: z.json() }), z.object({ error: z.json(
  * writes it from the tool's description, `outputs` schema, the world and the earlier calls, and the
  * answer is checked against `outputs` (one retry). With no model and no cache entry it falls through.
  */
-export function modelToolSimulator(cacheFile: string, client: ModelClient | null, model: string | null, note?: (text: string) => void): ToolSimulator {
-  const cache = new KeyedCache<Answer>(cacheFile, 'synthagent.sim-cache/1');
+export function modelToolSimulator(cache: KeyedCache<SimAnswer>, client: ModelClient | null, model: string | null, note?: (text: string) => void): ToolSimulator {
   return async ({ task, tool, args, world, earlier }) => {
     const key = simKey(task.id, tool.name, args, world);
     const hit = cache.get(key);
@@ -52,7 +54,7 @@ export function modelToolSimulator(cacheFile: string, client: ModelClient | null
           const checked = outputs.schema.safeParse(reply.result);
           if (!checked.success) throw new Error(`result does not match outputs: ${describeIssues(checked.error.issues)}`);
         }
-        const out: Answer = 'result' in reply ? { ok: true, result: reply.result } : { ok: false, error: reply.error };
+        const out: SimAnswer = 'result' in reply ? { ok: true, result: reply.result } : { ok: false, error: reply.error };
         cache.set(key, out);
         return out;
       } catch (err) {

@@ -43,3 +43,6 @@ export interface UserRole {
   readonly info: RoleInfo;
   act(turn: UserTurn, ctx: ActContext): Promise<UserAction>;
 }
+
+/** A judge's verdict on one criterion over the transcript, or null when it cannot decide. */
+export type Judge = (request: { criterion: string; item: string; path: string; events: readonly Event[] }) => Promise<{ verdict: boolean; reason: string } | null>;

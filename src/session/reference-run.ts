@@ -1,15 +1,15 @@
 import type { Event } from '../domain/events.js';
 import type { Task } from '../domain/task.js';
+import { RunCaches } from '../adapters/run-caches.js';
 import { judgeTranscript } from '../roles/model-judge.js';
-import { scriptAgent } from '../roles/script-agent.js';
-import { simUser } from '../roles/sim-user.js';
-import { runSession } from './run-session.js';
+import type { SessionOutcome } from './run-session.js';
+import { assembleSession, type SessionPlan } from './start.js';
 
 export type ReferenceRun = { ok: true; score: number } | { ok: false; score: number; problems: string[]; transcript: string };
 
 /** Plays the reference against the rule user simulator; anything short of score 1 is explained. */
-export async function runReference(task: Task): Promise<ReferenceRun> {
-  const { log, result } = await runSession({ task, agent: scriptAgent(task.reference ?? [], { kind: 'reference' }), user: simUser() });
+export async function runReference(task: Task, caches = new RunCaches()): Promise<ReferenceRun> {
+  const { log, result } = await playReference(task, caches);
   if (result.score === 1) return { ok: true, score: 1 };
   // Cite the event that earned a hit (its `at`), not the rubric_hit record after it.
   const hits = new Map(log.events.flatMap((e) => (e.type === 'rubric_hit' ? [[e.item, e.at ?? e.seq] as const] : [])));
@@ -53,4 +53,13 @@ function lastSay(events: readonly Event[], task: Task): number {
     if (seen === said) return i;
   }
   return steps.length;
+}
+
+/**
+ * The reference against the rule user simulator, no tool simulator, no judge: what synth checks a new
+ * task with. A task without a reference plays an empty one.
+ */
+export function playReference(task: Task, caches = new RunCaches()): Promise<SessionOutcome> {
+  const plan: SessionPlan = { loaded: { task: task.reference ? task : { ...task, reference: [] } }, agent: { kind: 'reference' }, user: { kind: 'sim' }, simulate: null, judge: null };
+  return assembleSession(plan, { caches }).run();
 }

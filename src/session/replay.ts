@@ -6,9 +6,9 @@ import type { ToolSimulator } from '../domain/mock-tools.js';
 import type { Recording, SessionResult } from '../domain/recording.js';
 import type { Task } from '../domain/task.js';
 import type { AgentAction, AgentRole, UserAction, UserRole } from '../roles/role.js';
-import { simUser } from '../roles/sim-user.js';
 import { recordedJudge } from '../roles/model-judge.js';
-import { runSession } from './run-session.js';
+import { RunCaches } from '../adapters/run-caches.js';
+import { assembleSession, type SessionPlan } from './start.js';
 
 /** Where a replay first parted from its recording. */
 export interface Divergence {
@@ -34,15 +34,14 @@ export interface ReplayOutcome {
 export async function replayRecording(rec: Recording, task: Task): Promise<ReplayOutcome> {
   const controller = new AbortController();
   const agent = recordedAgent(rec, controller);
-  const user = rec.roles.user.kind === 'sim' ? simUser() : recordedUser(rec, () => controller.abort());
-  const { log, result } = await runSession({
-    task,
-    agent,
-    user,
+  const plan: SessionPlan = {
+    loaded: { task },
+    agent: { kind: 'given', role: agent },
+    user: rec.roles.user.kind === 'sim' ? { kind: 'sim' } : { kind: 'given', role: recordedUser(rec, () => controller.abort()) },
     simulate: recordedSimulations(rec.events),
     judge: recordedJudge(rec.events),
-    signal: controller.signal,
-  });
+  };
+  const { log, result } = await assembleSession(plan, { caches: new RunCaches() }).run({ signal: controller.signal });
   const events = [...log.events];
   // A recording cut short (no end event) is compared up to where it stops.
   const cut = !rec.events.some((e) => e.type === 'end');

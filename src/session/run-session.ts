@@ -8,7 +8,7 @@ import { pendingJudgeNodes, resultOf, settleWorldChecks, worldCheckNodes } from 
 import { limitsOf, type Task } from '../domain/task.js';
 import { isQuestion } from '../domain/text-match.js';
 import { errorMessage } from '../errors.js';
-import type { ActContext, AgentRole, UserRole } from '../roles/role.js';
+import type { ActContext, AgentRole, Judge, UserRole } from '../roles/role.js';
 import { SessionLog } from './session-log.js';
 
 export interface SessionOptions {
@@ -23,10 +23,11 @@ export interface SessionOptions {
   onStart?: (log: SessionLog) => void;
   /** Decides `judge` checks at the end; without it they stay unjudged. */
   judge?: Judge;
+  /** Where a model side's answer-in-progress goes (the TUI shows it); never logged. */
+  progress?: (side: 'agent' | 'user', textSoFar: string) => void;
 }
 
-/** A judge's verdict on one criterion over the transcript, or null when it cannot decide. */
-export type Judge = (request: { criterion: string; item: string; path: string; events: readonly Event[] }) => Promise<{ verdict: boolean; reason: string } | null>;
+export type { Judge } from '../roles/role.js';
 
 export interface SessionOutcome {
   log: SessionLog;
@@ -44,6 +45,9 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
   opts.onStart?.(log);
   const signal = opts.signal ?? new AbortController().signal;
   const ctx: ActContext = { signal, note: (level, text) => void log.append({ type: 'note', level, text }) };
+  const { progress } = opts;
+  const agentCtx: ActContext = progress ? { ...ctx, progress: (text) => progress('agent', text) } : ctx;
+  const userCtx: ActContext = progress ? { ...ctx, progress: (text) => progress('user', text) } : ctx;
   const limits = limitsOf(task);
   // The agent's view, kept in step with the log by the one per-event mapping of agentView().
   const items: AgentViewItem[] = [];
@@ -73,7 +77,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
     for (;;) {
       await breathe();
       guard();
-      const action = await agent.act(view(), ctx);
+      const action = await agent.act(view(), agentCtx);
       guard();
       if (action.type === 'say') {
         const asks = detectAsks(task, action.text).map((f) => f.id);
@@ -104,7 +108,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
 
   const userTurn = async (agentText: string): Promise<void> => {
     guard();
-    const reply = await user.act({ task, events: log.events, agentText, revealed: log.state.revealed }, ctx);
+    const reply = await user.act({ task, events: log.events, agentText, revealed: log.state.revealed }, userCtx);
     guard();
     if (reply.type === 'stop') throw new Ended('user_stopped');
     log.append({ type: 'user_message', text: reply.text, reveals: detectReveals(task, reply.text) });

@@ -1,8 +1,6 @@
 import type { Task } from '../domain/task.js';
 import { validateTask } from '../domain/validate-task.js';
-import { scriptAgent } from '../roles/script-agent.js';
-import { simUser } from '../roles/sim-user.js';
-import { runSession } from '../session/run-session.js';
+import { playReference } from '../session/reference-run.js';
 
 /**
  * Why a synthesized task is not fit to keep, or null: it must be a valid task file, and its reference
@@ -11,7 +9,7 @@ import { runSession } from '../session/run-session.js';
 export async function offlineTaskProblem(task: Task): Promise<string | null> {
   const valid = validateTask(task);
   if (!valid.ok) return valid.problems.map((p) => `${p.path ? `${p.path}: ` : ''}${p.message}`).join('; ');
-  const { log, result } = await runSession({ task: valid.task, agent: scriptAgent(valid.task.reference ?? [], { kind: 'reference' }), user: simUser() });
+  const { log, result } = await playReference(valid.task);
   const failed = log.events.find((e) => e.type === 'tool_result' && !e.ok);
   if (failed?.type === 'tool_result' && !failed.ok) return `a reference tool call failed: ${JSON.stringify(failed.error)}`;
   if (!result.passed || result.score !== 1) {

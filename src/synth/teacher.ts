@@ -9,8 +9,8 @@ import type { CliIo } from '../io.js';
 import { writeJsonFile } from '../adapters/json-file.js';
 import { join } from 'node:path';
 import type { CallContext, ChatMessage, ModelClient } from '../adapters/model-client.js';
-import { modelKit } from '../commands/model-kit.js';
-import type { SynthFlags } from '../commands/synth.js';
+import type { ModelFlags } from '../adapters/model-config.js';
+import { modelKit } from '../adapters/model-kit.js';
 import type { Task } from '../domain/task.js';
 import { errorMessage, UserError } from '../errors.js';
 import { runReference } from '../session/reference-run.js';
@@ -27,8 +27,17 @@ export interface SynthReport {
   discarded: { index: number; reason: string }[];
 }
 
+/** The flags of `synth` the teacher reads (commands/synth.ts passes its own). */
+export interface TeacherFlags {
+  n: string | undefined;
+  out: string | undefined;
+  domain: string | undefined;
+  json: boolean;
+  models: ModelFlags;
+}
+
 /** Runs the pipeline for `--n` tasks; exit 0 when at least one was kept, 1 when none. */
-export async function teacherSynth(flags: SynthFlags, io: CliIo): Promise<number> {
+export async function teacherSynth(flags: TeacherFlags, io: CliIo): Promise<number> {
   const n = taskCount(flags.n);
   const out = flags.out;
   if (!out) throw new UserError('synth: --out DIR is required (where the task files go)');
@@ -52,7 +61,7 @@ export async function teacherSynth(flags: SynthFlags, io: CliIo): Promise<number
   const note: CallContext['note'] = (level, text) => {
     if (level !== 'info') progress.print(`synthagent: ${text}`);
   };
-  const teacher = teacherModel(await kit.client(), model, note);
+  const teacher = teacherModel(kit.client, model, note);
   const report: SynthReport = { out, kept: [], discarded: [] };
   for (let i = 0; i < n; i++) {
     const domain = domains[i % domains.length]!;

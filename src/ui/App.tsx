@@ -8,7 +8,8 @@ import { readRecording } from '../adapters/recording-file.js';
 import type { LoadedTask } from '../adapters/task-files.js';
 import type { Recording } from '../domain/recording.js';
 import { errorMessage } from '../errors.js';
-import type { ModelKit } from '../commands/model-kit.js';
+import type { ModelKit } from '../adapters/model-kit.js';
+import type { RunCaches } from '../adapters/run-caches.js';
 import { type PreparedSession, prepareSession, type SessionPlan } from './make-session.js';
 import { EndScreen, type EndAction } from './screens/EndScreen.js';
 import { PickerScreen } from './screens/PickerScreen.js';
@@ -32,6 +33,8 @@ export interface AppProps {
   kit: ModelKit;
   /** `--reward`: the end screen's headline reward (default paper). */
   reward?: RewardProfile;
+  /** The caches every session of this playground shares. */
+  caches: RunCaches;
   /** Where to begin: the picker, a session (play --task/--from) or the viewer (view REC). */
   start: { name: 'picker' } | { name: 'session'; plan: SessionPlan } | { name: 'viewer'; rec: Recording; file: string; roles: { agent: string; user: string } };
 }
@@ -39,7 +42,7 @@ export interface AppProps {
 let sessionKey = 0;
 
 /** The playground: picker → setup → session → end (→ viewer → fork → session…). */
-export function App({ tasks, recordingsDir, goldenDir, kit, start, reward = 'paper' }: AppProps) {
+export function App({ tasks, recordingsDir, goldenDir, kit, caches, start, reward = 'paper' }: AppProps) {
   const { exit } = useApp();
   const [error, setError] = useState('');
   const open = (plan: SessionPlan): Screen | null => {
@@ -64,7 +67,7 @@ export function App({ tasks, recordingsDir, goldenDir, kit, start, reward = 'pap
             task={screen.loaded.task}
             onBack={() => go({ name: 'picker' })}
             models={kit.config.models}
-            onStart={(roles) => go(open({ loaded: screen.loaded, ...roles, recordingsDir, kit }))}
+            onStart={(roles) => go(open({ loaded: screen.loaded, ...roles, recordingsDir, kit, caches }))}
           />
         );
       case 'session':
@@ -112,7 +115,7 @@ export function App({ tasks, recordingsDir, goldenDir, kit, start, reward = 'pap
             onFork={(at) => {
               const fork = forkPoint(screen.file, String(at), screen.rec);
               const loaded: LoadedTask = { task: screen.rec.task, file: screen.file, source: screen.rec.taskSource ?? { file: screen.file } };
-              go(open({ loaded, agent: screen.roles.agent, user: screen.roles.user, recordingsDir, fork, kit }));
+              go(open({ loaded, agent: screen.roles.agent, user: screen.roles.user, recordingsDir, fork, kit, caches }));
             }}
           />
         );

@@ -1,10 +1,9 @@
-import { recordingHeader } from '../adapters/recording-header.js';
-import { newRecordingId } from '../adapters/ids.js';
-import { RecordingStore } from '../adapters/recording-store.js';
-import type { LoadedTask } from '../adapters/task-files.js';
 import type { ForkPoint } from '../adapters/fork.js';
-import { agentMoves, agentRole, extras, type ModelKit, userRole } from '../commands/model-kit.js';
-import { parseRoleSpec, type RoleSpec } from '../roles/role-spec.js';
+import type { ModelKit } from '../adapters/model-kit.js';
+import { RecordingStore } from '../adapters/recording-store.js';
+import type { RunCaches } from '../adapters/run-caches.js';
+import type { LoadedTask } from '../adapters/task-files.js';
+import { parseRoleSpec } from '../roles/role-spec.js';
 import type { Player } from './components/TaskCard.js';
 import { SessionController } from './session-controller.js';
 
@@ -15,6 +14,8 @@ export interface SessionPlan {
   recordingsDir: string | null;
   fork?: ForkPoint;
   kit: ModelKit;
+  /** The playground's caches, shared by the sessions it plays. */
+  caches: RunCaches;
 }
 
 export interface PreparedSession {
@@ -25,31 +26,14 @@ export interface PreparedSession {
 
 /** Builds the controller of a live session from role names (throws UserError on a bad role or script). */
 export function prepareSession(plan: SessionPlan): PreparedSession {
-  const agentSpec = parseRoleSpec('agent', plan.agent);
-  const userSpec = parseRoleSpec('user', plan.user);
-  const { task } = plan.loaded;
-  const human = (s: RoleSpec): boolean => s.kind === 'human';
-  const { simulate, judge } = extras(task, plan.loaded.file, plan.kit);
-  const id = newRecordingId(task.id);
+  const agent = parseRoleSpec('agent', plan.agent);
+  const user = parseRoleSpec('user', plan.user);
   const store = plan.recordingsDir ? new RecordingStore(plan.recordingsDir) : null;
-  const file = store?.fileFor(id) ?? null;
-  const controller = new SessionController({
-    task,
-    agent: human(agentSpec) ? { human: true } : { human: false, role: agentRole(plan.agent, task, plan.loaded.file, plan.kit, agentMoves(plan.fork?.prefix)) },
-    user: human(userSpec) ? { human: true } : { human: false, role: userRole(plan.user, plan.kit) },
-    simulate,
-    judge,
-    prefix: plan.fork?.prefix,
-    recording:
-      file && store
-        ? {
-            file,
-            store,
-            // The roles are filled in by the controller once it has built them.
-            header: recordingHeader({ id, loaded: plan.loaded, file, fork: plan.fork, roles: { agent: { kind: agentSpec.kind }, user: { kind: userSpec.kind } } }),
-          }
-        : null,
-  });
-  const player: Player = human(agentSpec) && human(userSpec) ? 'both' : human(agentSpec) ? 'agent' : human(userSpec) ? 'user' : 'none';
+  const controller = new SessionController(
+    { loaded: plan.loaded, agent, user, fork: plan.fork, record: store ? 'store' : null },
+    { models: plan.kit, caches: plan.caches, store },
+  );
+  const human = { agent: agent.kind === 'human', user: user.kind === 'human' };
+  const player: Player = human.agent && human.user ? 'both' : human.agent ? 'agent' : human.user ? 'user' : 'none';
   return { controller, player, others: { agent: plan.agent, user: plan.user } };
 }

@@ -1,16 +1,13 @@
-import type { RecordingHeader } from '../adapters/recording-file.js';
-import type { RecordingStore } from '../adapters/recording-store.js';
+import { RunCaches } from '../adapters/run-caches.js';
 import type { Event } from '../domain/events.js';
 import type { SessionResult } from '../domain/recording.js';
 import type { SessionState } from '../domain/session-state.js';
 import { initialState } from '../domain/session-state.js';
 import type { Task } from '../domain/task.js';
-import { HumanInbox, humanAgent, humanUser } from '../roles/human.js';
-import type { ActContext, AgentAction, AgentRole, UserAction, UserRole } from '../roles/role.js';
-import { Recorder } from '../session/recorder.js';
-import { type Judge, runSession } from '../session/run-session.js';
-import type { ToolSimulator } from '../domain/mock-tools.js';
+import { HumanInbox } from '../roles/human.js';
+import type { AgentAction, UserAction } from '../roles/role.js';
 import type { SessionLog } from '../session/session-log.js';
+import { type AssembledSession, assembleSession, type SessionDeps, type SessionPlan } from '../session/start.js';
 
 /** What the UI renders: a new object whenever anything in it changes (for useSyncExternalStore). */
 export interface SessionSnapshot {
@@ -25,18 +22,8 @@ export interface SessionSnapshot {
   partial: { side: 'agent' | 'user'; text: string } | null;
 }
 
-export type RoleChoice<R> = { human: true } | { human: false; role: R };
-
-export interface ControllerOptions {
-  task: Task;
-  agent: RoleChoice<AgentRole>;
-  user: RoleChoice<UserRole>;
-  /** Where to record; null records nothing (tests). */
-  recording: { file: string; header: RecordingHeader; store: RecordingStore | null } | null;
-  prefix?: readonly Event[];
-  simulate?: ToolSimulator;
-  judge?: Judge;
-}
+/** A session for the UI: the plan of `assembleSession`, whose `human` sides the controller feeds. */
+export type ControllerPlan = Omit<SessionPlan, 'humans'>;
 
 const live = new Set<SessionController>();
 
@@ -56,21 +43,24 @@ export class SessionController {
   private readonly agentInbox = new HumanInbox<AgentAction>(() => this.publish());
   private readonly userInbox = new HumanInbox<UserAction>(() => this.publish());
   private started: Promise<SessionResult> | null = null;
+  private readonly session: AssembledSession;
 
-  constructor(private readonly opts: ControllerOptions) {
+  /** Throws UserError on a role that cannot be built, as assembleSession does. */
+  constructor(plan: ControllerPlan, deps: SessionDeps = { caches: new RunCaches() }) {
+    this.session = assembleSession({ ...plan, humans: { agent: this.agentInbox, user: this.userInbox } }, deps);
     this.snapshot = {
       events: [],
-      state: initialState(opts.task),
+      state: initialState(this.session.task),
       waiting: null,
       result: null,
-      recordingFile: opts.recording?.file ?? null,
+      recordingFile: this.session.file,
       saveError: null,
       partial: null,
     };
   }
 
   get task(): Task {
-    return this.opts.task;
+    return this.session.task;
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -104,24 +94,12 @@ export class SessionController {
   }
 
   private async run(): Promise<SessionResult> {
-    const { task, recording } = this.opts;
-    const a = this.opts.agent;
-    const u = this.opts.user;
-    // Other sides get a progress hook, so that a model streams its answer to the screen.
-    const agent: AgentRole = a.human ? humanAgent(this.agentInbox) : { info: a.role.info, act: (view, c) => a.role.act(view, this.withProgress('agent', c)) };
-    const user: UserRole = u.human ? humanUser(this.userInbox) : { info: u.role.info, act: (turn, c) => u.role.act(turn, this.withProgress('user', c)) };
-    const recorder = recording ? new Recorder(recording.file, { ...recording.header, roles: { agent: agent.info, user: user.info } }, recording.store) : null;
-    const { result } = await runSession({
-      task,
-      agent,
-      user,
+    const { result, saveError } = await this.session.run({
       signal: this.controller.signal,
-      prefix: this.opts.prefix,
-      simulate: this.opts.simulate,
-      judge: this.opts.judge,
+      // A model side streams its answer to the screen.
+      progress: (side, text) => this.showPartial(side, text),
       onStart: (log) => {
         this.log = log;
-        recorder?.attach(log);
         log.subscribe(() => {
           // Whatever a model side was writing has become this event (or a note that it failed).
           this.dropPartial();
@@ -129,17 +107,12 @@ export class SessionController {
         });
       },
     });
-    const saveError = recorder?.close(result, result.end !== 'aborted') ?? null;
     this.snapshot = { ...this.snapshot, result, saveError };
     this.publishNow();
     return result;
   }
 
   private log: SessionLog | null = null;
-
-  private withProgress(side: 'agent' | 'user', ctx: ActContext): ActContext {
-    return { ...ctx, progress: (text) => this.showPartial(side, text) };
-  }
 
   private partial: SessionSnapshot['partial'] = null;
   private partialTimer: NodeJS.Timeout | null = null;

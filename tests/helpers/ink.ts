@@ -74,11 +74,11 @@ export function inputRow(frame: string, prompt: string): string {
 
 /** A controller for the example task: a human agent against the rule simulator unless told otherwise. */
 export function humanAgentController(task: Task = exampleTask(), user: UserRole = simUser()): SessionController {
-  return new SessionController({ task, agent: { human: true }, user: { human: false, role: user }, recording: null });
+  return new SessionController({ loaded: { task }, agent: { kind: 'human' }, user: { kind: 'given', role: user } });
 }
 
 export function humanUserController(agent: AgentRole, task: Task = exampleTask()): SessionController {
-  return new SessionController({ task, agent: { human: false, role: agent }, user: { human: true }, recording: null });
+  return new SessionController({ loaded: { task }, agent: { kind: 'given', role: agent }, user: { kind: 'human' } });
 }
 
 interface Rendered {

@@ -7,8 +7,9 @@ import { modelConfig } from '../../src/adapters/model-config.js';
 import { RECORDING_FORMAT, type Recording } from '../../src/domain/recording.js';
 import type { Task } from '../../src/domain/task.js';
 import { modelAgent } from '../../src/roles/model-agent.js';
-import { modelJudge } from '../../src/roles/model-judge.js';
-import { modelToolSimulator } from '../../src/roles/model-tool-simulator.js';
+import { KeyedCache } from '../../src/adapters/keyed-cache.js';
+import { JUDGE_CACHE_FORMAT, modelJudge } from '../../src/roles/model-judge.js';
+import { modelToolSimulator, SIM_CACHE_FORMAT } from '../../src/roles/model-tool-simulator.js';
 import { modelUser, STOP_TOKEN } from '../../src/roles/model-user.js';
 import type { ActContext, AgentRole, UserRole } from '../../src/roles/role.js';
 import { scriptAgent } from '../../src/roles/script-agent.js';
@@ -215,12 +216,12 @@ describe('simulated tools and the judge', () => {
     server.script([{ text: '{"result": {"temp_c": "warm"}}' }, { text: 'Sure: {"result": {"temp_c": 21}}' }]);
     const task = simulatedTask();
     const agent = () => scriptAgent([{ call: 'weather', args: { city: 'Oslo' } }, { finish: 'ok' }], { kind: 'script' });
-    const first = await runSession({ task, agent: agent(), user: simUser(), simulate: modelToolSimulator(cache, client(), 'fake') });
+    const first = await runSession({ task, agent: agent(), user: simUser(), simulate: modelToolSimulator(new KeyedCache(cache, SIM_CACHE_FORMAT), client(), 'fake') });
     expect(first.log.events.find((e) => e.type === 'tool_result')).toMatchObject({ ok: true, result: { temp_c: 21 }, via: 'simulate' });
     expect(server.requests).toHaveLength(2); // the first answer broke `outputs` and was asked again
-    const again = await runSession({ task, agent: agent(), user: simUser(), simulate: modelToolSimulator(cache, null, null) });
+    const again = await runSession({ task, agent: agent(), user: simUser(), simulate: modelToolSimulator(new KeyedCache(cache, SIM_CACHE_FORMAT), null, null) });
     expect(again.log.events.find((e) => e.type === 'tool_result')).toMatchObject({ result: { temp_c: 21 }, via: 'simulate' });
-    const none = await runSession({ task, agent: agent(), user: simUser(), simulate: modelToolSimulator(join(dir, 'other.simcache'), null, null) });
+    const none = await runSession({ task, agent: agent(), user: simUser(), simulate: modelToolSimulator(new KeyedCache(join(dir, 'other.simcache'), SIM_CACHE_FORMAT), null, null) });
     expect(none.log.events.find((e) => e.type === 'tool_result')).toMatchObject({ ok: false, via: 'default' });
   });
 
@@ -229,7 +230,7 @@ describe('simulated tools and the judge', () => {
     server.script([{ text: 'maybe' }, { text: '{"verdict": true, "reason": "It says please."}' }]);
     const task = simulatedTask();
     const agent = scriptAgent([{ finish: 'Thank you, have a nice day.' }], { kind: 'script' });
-    const { log, result } = await runSession({ task, agent, user: simUser(), judge: modelJudge(client(), 'fake', join(dir, 'judge.json')) });
+    const { log, result } = await runSession({ task, agent, user: simUser(), judge: modelJudge(client(), 'fake', new KeyedCache(join(dir, 'judge.json'), JUDGE_CACHE_FORMAT)) });
     expect(result).toMatchObject({ score: 1, unjudged: [] });
     expect(result.hits.map((h) => h.item)).toEqual(['kind']);
     const rec: Recording = { format: RECORDING_FORMAT, id: 'j', createdAt: 'x', task, roles: { agent: { kind: 'script' }, user: { kind: 'sim' } }, events: [...log.events], result, complete: true };

@@ -33,7 +33,7 @@ async function finishedByHand(): Promise<SessionSnapshot> {
 /** The reference solution against the simulator, run by the controller alone. */
 async function referenceSnapshot(): Promise<SessionSnapshot> {
   const task = exampleTask();
-  const c = new SessionController({ task, agent: { human: false, role: scriptAgent(task.reference ?? [], { kind: 'reference' }) }, user: { human: false, role: simUser() }, recording: null });
+  const c = new SessionController({ loaded: { task }, agent: { kind: 'given', role: scriptAgent(task.reference ?? [], { kind: 'reference' }) }, user: { kind: 'given', role: simUser() } });
   await c.start();
   return c.getSnapshot();
 }

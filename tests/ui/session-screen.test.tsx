@@ -282,7 +282,7 @@ describe('SessionScreen, human agent against the rule simulator', () => {
       prefix.push({ seq: prefix.length, type: 'agent_message', text: `Question ${prefix.length}?`, question: true, asks: [] });
       prefix.push({ seq: prefix.length, type: 'user_message', text: "Sorry, I don't know that.", reveals: [] });
     }
-    const controller = new SessionController({ task, agent: { human: true }, user: { human: false, role: simUser() }, recording: null, prefix });
+    const controller = new SessionController({ loaded: { task }, agent: { kind: 'human' }, user: { kind: 'given', role: simUser() }, fork: { prefix } });
     const s = session(controller);
     await s.ready();
     expect(controller.getSnapshot().events.length).toBeGreaterThanOrEqual(2001);

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { defaultForkSeq } from '../../adapters/fork.js';
+import { defaultForkSeq } from '../../domain/fork-events.js';
 import { useMemo, useState } from 'react';
 import type { Event } from '../../domain/events.js';
 import type { Recording } from '../../domain/recording.js';

@@ -1,0 +1,22 @@
+import { KeyedCache } from './keyed-cache.js';
+
+/**
+ * The caches one run shares across its sessions (a command, a batch, the playground, a server): created
+ * per run and passed in, so a test or a long-running server can bound and reset them. One cache object
+ * per file, so concurrent sessions add to the same entries instead of overwriting each other's.
+ */
+export class RunCaches {
+  private readonly files = new Map<string, KeyedCache<unknown>>();
+
+  /** The key → value cache kept in `file` (lowdb JSON, format tag `format`). */
+  keyed<T>(file: string, format: string): KeyedCache<T> {
+    let cache = this.files.get(file);
+    if (!cache) this.files.set(file, (cache = new KeyedCache<unknown>(file, format)));
+    return cache as KeyedCache<T>;
+  }
+
+  /** Forgets what is held in memory; the files stay, and are read again on the next use. */
+  reset(): void {
+    this.files.clear();
+  }
+}
