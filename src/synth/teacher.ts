@@ -29,7 +29,7 @@ export interface SynthReport {
 
 /** The flags of `synth` the teacher reads (commands/synth.ts passes its own). */
 export interface TeacherFlags {
-  n: string | undefined;
+  n: number | undefined;
   out: string | undefined;
   domain: string | undefined;
   json: boolean;
