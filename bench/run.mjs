@@ -1,7 +1,7 @@
 // Benchmarks of the built CLI (dist/): `npm run bench` builds, then runs this with --expose-gc.
 // Each ratio is measured against its natural baseline in the same process run; medians after warm-up.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -11,7 +11,8 @@ import { JSONFileSync } from 'lowdb/node';
 import { LowSync } from 'lowdb';
 
 import { readRecording, writeRecording } from '../dist/adapters/recording-file.js';
-import { loadTaskFile } from '../dist/adapters/task-files.js';
+import { bundledTaskFiles, loadTaskFile } from '../dist/adapters/task-files.js';
+import { main as cliMain } from '../dist/cli.js';
 import { todaysTask } from '../dist/commands/replay.js';
 import { RECORDING_FORMAT } from '../dist/domain/recording.js';
 import { pendingHits } from '../dist/domain/score.js';
@@ -539,6 +540,59 @@ async function benchTui(travel) {
   }
 }
 
+// ---------------------------------------------------------------- 6. batch: per-session cost as the folder grows
+
+const BATCH_SESSIONS = 200;
+const BATCH_FOLDER = 10_000;
+
+/** `synthagent run --tasks '*' --trials T --out DIR --json` in this process; ms per session. */
+async function referenceBatch(out, trials, sessions) {
+  const quiet = { write: () => true };
+  const t0 = now();
+  const code = await cliMain(['run', '--tasks', '*', '--trials', String(trials), '--out', out, '--json'], { stdout: quiet, stderr: quiet, env: { ...process.env, NO_COLOR: '1' }, cwd: ROOT });
+  const ms = now() - t0;
+  if (code !== 0) throw new Error(`the reference batch into ${out} ended with exit ${code}`);
+  return ms / sessions;
+}
+
+/**
+ * A recordings folder as a batch leaves it after `n` sessions, at its most expensive point: the index's
+ * snapshot and its log, the log just short of the size at which the next sessions fold it into the snapshot.
+ */
+function grownFolder(out, template, n) {
+  mkdirSync(out, { recursive: true });
+  const entries = Array.from({ length: n }, (_, i) => ({ ...template, id: `grown-${i}`, file: `grown-${i}.json` }));
+  const line = (e) => `${JSON.stringify(e)}\n`;
+  const snapshotText = (k) => `${JSON.stringify({ format: 'synthagent.index/1', recordings: entries.slice(0, k) }, null, 2)}\n`;
+  let k = n >> 1;
+  for (let step = n >> 2; step > 0; step >>= 1) {
+    const logBytes = entries.slice(k).reduce((sum, e) => sum + line(e).length, 0);
+    k += logBytes > snapshotText(k).length - 50_000 ? step : -step;
+  }
+  writeFileSync(join(out, 'index.json'), snapshotText(k));
+  writeFileSync(join(out, 'index.log'), entries.slice(k).map(line).join(''));
+}
+
+async function benchBatch(dir) {
+  progress('batch…');
+  const tasks = bundledTaskFiles().length;
+  const trials = Math.ceil(BATCH_SESSIONS / tasks);
+  const sessions = trials * tasks;
+  await referenceBatch(join(dir, 'batch-warm'), 1, tasks); // warm-up: imports, JIT
+  const small = [];
+  const large = [];
+  for (let round = 0; round < 3; round++) {
+    small.push(await referenceBatch(join(dir, `batch-small-${round}`), trials, sessions));
+    const grown = join(dir, `batch-large-${round}`);
+    const template = JSON.parse(readFileSync(join(dir, `batch-small-${round}`, 'index.log'), 'utf8').split('\n')[0]);
+    grownFolder(grown, template, BATCH_FOLDER - sessions);
+    large.push(await referenceBatch(grown, trials, sessions));
+  }
+  const a = median(small);
+  const b = median(large);
+  row(`6. reference batch per session at ${BATCH_FOLDER.toLocaleString('en')}`, `${time(b)}/session`, `at ${sessions}: ${time(a)}/session`, b / a, 1.5);
+}
+
 // ---------------------------------------------------------------- main
 
 function printTable() {
@@ -557,8 +611,8 @@ function printTable() {
   for (const r of rows) console.log(line(cols.map(([k]) => r[k])));
 }
 
-/** `npm run bench -- replay tui` runs only those figures (replay, reducer, save, start, tui); none: all. */
-const FIGURES = ['replay', 'reducer', 'save', 'start', 'tui'];
+/** `npm run bench -- replay tui` runs only those figures (replay, reducer, save, start, tui, batch); none: all. */
+const FIGURES = ['replay', 'reducer', 'save', 'start', 'tui', 'batch'];
 const only = process.argv.slice(2);
 for (const name of only) {
   if (!FIGURES.includes(name)) {
@@ -581,6 +635,7 @@ async function main() {
     if (want('save')) await benchRecorder(travel, dir);
     if (want('start')) benchColdStart();
     if (want('tui')) await benchTui(travel);
+    if (want('batch')) await benchBatch(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

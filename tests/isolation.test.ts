@@ -333,7 +333,7 @@ describe('the API key never reaches disk', () => {
     const withKey = files.filter((f) => readFileSync(f).includes(secret));
     expect(withKey).toEqual([]);
     // The echoed error did reach the recording, scrubbed.
-    const recs = files.filter((f) => f.includes(join('recordings', '')) && !f.endsWith('index.json')).map((f) => readFileSync(f, 'utf8'));
+    const recs = files.filter((f) => f.includes(join('recordings', '')) && f.endsWith('.json') && !f.endsWith('index.json')).map((f) => readFileSync(f, 'utf8'));
     // (Merged from tests/roles/model-roles.test.ts) the recording names the model role that played.
     for (const t of recs) expect((JSON.parse(t) as { roles: { agent: unknown } }).roles.agent).toEqual({ kind: 'model', model: 'fake' });
     expect(recs.some((t) => t.includes('Incorrect API key provided') && t.includes('[redacted]'))).toBe(true);

@@ -96,6 +96,6 @@ describe('synthagent play in a real terminal (tmux)', () => {
     expect(rec.roles).toEqual({ agent: { kind: 'human' }, user: { kind: 'sim' } });
     expect(rec.taskSource).toEqual({ bundled: 'travel-rebook' });
     expect(rec.events.filter((e) => e.type === 'tool_call').map((e) => e.type === 'tool_call' && e.tool)).toEqual(['get_booking', 'search_flights', 'rebook']);
-    expect(readdirSync(join(cwd, 'recordings')).sort()).toEqual(['index.json', path!.slice('recordings/'.length)].sort());
+    expect(readdirSync(join(cwd, 'recordings')).sort()).toEqual(['index.log', path!.slice('recordings/'.length)].sort());
   });
 });
