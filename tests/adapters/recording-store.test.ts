@@ -1,19 +1,13 @@
-import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type IndexEntry, RecordingStore } from '../../src/adapters/recording-store.js';
+import { useTempDirs } from '../helpers/cli.js';
 
 const GOLDEN = fileURLToPath(new URL('../../fixtures/golden/travel-rebook/guess.json', import.meta.url));
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'synthagent-store-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = useTempDirs('synthagent-store-');
 
 const entry = (id: string, over: Partial<IndexEntry> = {}): IndexEntry => ({
   id,
