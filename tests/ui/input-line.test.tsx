@@ -158,15 +158,21 @@ describe('InputLine history (Up / Down)', () => {
     const l = line({ history });
     await l.type('agent', 'draft');
     l.stdin.write(KEY.down);
-    await l.press('!', is('draft!'));
+    // The next key lands after Down was handled: the line holds the draft and that key, no recalled entry.
+    const f = await l.press('!', (fr) => inputRow(fr, 'agent').endsWith('!'));
+    expect(inputRow(f, 'agent')).toBe('agent ❯ draft!');
+    expect(l.sent).toEqual([]);
   });
 
   it('after a recalled line is sent, Up starts again from the newest entry and Down returns to an empty line', async () => {
     const l = line({ history });
-    await l.press(KEY.up, is(history[1]!));
+    const recalled = (f: string): boolean => inputRow(f, 'agent') !== 'agent ❯';
+    expect(inputRow(await l.press(KEY.up, recalled), 'agent')).toBe(`agent ❯ ${history[1]}`);
     await l.press(KEY.enter, () => l.sent.length === 1);
-    await l.press(KEY.up, is(history[1]!));
-    await l.press(KEY.down, (f) => inputRow(f, 'agent') === 'agent ❯');
+    expect(l.sent).toEqual([history[1]]);
+    expect(inputRow(await l.press(KEY.up, recalled), 'agent')).toBe(`agent ❯ ${history[1]}`);
+    expect(inputRow(await l.press(KEY.down, (f) => !recalled(f)), 'agent')).toBe('agent ❯');
+    expect(l.sent).toHaveLength(1);
   });
 });
 

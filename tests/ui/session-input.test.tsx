@@ -97,7 +97,9 @@ describe('SessionScreen, Esc', () => {
     await s.ready();
     await s.type('agent', '/help');
     await s.press(KEY.enter, (f) => f.includes('commands for the agent'));
-    await s.press(KEY.ctrlC, (f) => f.includes('aborted'));
+    s.stdin.write(KEY.ctrlC);
     await until(() => s.ended.length === 1, 'onEnd');
+    expect(s.ended[0]!.state.ended).toBe('aborted');
+    expect(s.ended[0]!.events.at(-1)).toMatchObject({ type: 'end', reason: 'aborted' });
   });
 });

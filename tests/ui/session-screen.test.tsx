@@ -363,5 +363,7 @@ describe('InputLine, several keys in one chunk of input', () => {
     // nothing is sent and the recalled line just sits there.
     await s.press(`${KEY.up}\r`, (f) => (f.match(/What is your booking reference\?/g) ?? []).length >= 2 || inputRow(f, 'agent').includes('What is'));
     await until(() => s.controller.getSnapshot().events.filter((e) => e.type === 'agent_message').length === 2, 'the recalled line to be sent', 500);
+    const sent = s.controller.getSnapshot().events.flatMap((e) => (e.type === 'agent_message' ? [e.text] : []));
+    expect(sent).toEqual(['What is your booking reference?', 'What is your booking reference?']);
   });
 });
