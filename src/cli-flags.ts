@@ -47,6 +47,7 @@ export const PlayFlagsSchema = ModelFlagsSchema.extend({ task: text, agent: text
 
 export const RunFlagsSchema = PlayFlagsSchema.extend({
   json: flag,
+  brief: flag,
   record: text,
   'no-record': flag,
   tasks: text,
@@ -58,7 +59,7 @@ export const RunFlagsSchema = PlayFlagsSchema.extend({
 export const ViewFlagsSchema = ModelFlagsSchema.extend({ agent: text, user: text });
 export const ReplayFlagsSchema = z.object({ check: flag, update: flag, json: flag });
 export const RescoreFlagsSchema = z.object({ write: flag, json: flag, reward: text });
-export const ShowFlagsSchema = z.object({ format: text });
+export const ShowFlagsSchema = z.object({ format: text, brief: flag });
 export const NoFlagsSchema = z.object({});
 export const JsonFlagsSchema = z.object({ json: flag });
 export const SynthFlagsSchema = ModelFlagsSchema.extend({

@@ -111,6 +111,7 @@ ${MODEL_HELP}
   --user R        sim (default), model or script:FILE
   --json          print one JSON object: {task, score, passed, end, turns, toolCalls, hits, recording,
                   sections, rewards, unjudged, reward}
+  --brief         cut long tool arguments and results to one short line (by default they print whole)
   --record FILE   where to save the recording (default: ${RECORDINGS_DIR}/<id>.json)
   --no-record     do not save a recording
   --tasks GLOB    a batch: task files ('fixtures/tasks/**/*.json') or bundled ids ('travel-*', '*');
@@ -152,6 +153,7 @@ ${MODEL_HELP}`,
         json: v.json === true,
         record: v.record,
         noRecord: v['no-record'] === true,
+        brief: v.brief === true,
       }, io);
     },
   }),
@@ -193,11 +195,11 @@ ${REWARD_HELP}`,
   }),
   show: command({
     summary: 'print a recording as a readable transcript',
-    usage: 'synthagent show REC [--format text|md]',
+    usage: 'synthagent show REC [--format text|md] [--brief]',
     flags: ShowFlagsSchema,
-    help: '  --format md   Markdown, with tool calls, reveals and rubric hits marked',
+    help: '  --format md   Markdown, with tool calls, reveals and rubric hits marked\n  --brief       cut long tool arguments and results (by default they print whole)',
     positionals: 1,
-    run: async (v, [file]) => (await import('./commands/show.js')).showCommand(file, v.format ?? 'text', io),
+    run: async (v, [file]) => (await import('./commands/show.js')).showCommand(file, v.format ?? 'text', io, v.brief === true),
   }),
   diff: command({
     summary: 'compare two recordings of the same task',

@@ -7,7 +7,7 @@ import { forkPoint } from '../adapters/fork.js';
 import { SystemError, UserError } from '../errors.js';
 import type { ModelFlags } from '../adapters/model-config.js';
 import { rewardFlag } from './reward-flag.js';
-import { painter } from '../render/style.js';
+import { type Detail, FULL, painter } from '../render/style.js';
 import { eventLine, rubricTable } from '../render/transcript-text.js';
 import { parseRoleSpec } from '../roles/role-spec.js';
 import { assembleSession } from '../session/start.js';
@@ -21,6 +21,8 @@ export interface RunFlags {
   json: boolean;
   record?: string;
   noRecord: boolean;
+  /** Cut long tool arguments and results (today's one-line view); by default they print whole. */
+  brief?: boolean;
   recordingsDir: string;
   models: ModelFlags;
   /** `--reward`: the headline reward of the text output. */
@@ -63,7 +65,8 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
         // Text mode prints each event as it happens: a model session can take minutes.
         io.stdout.write(`${paint('bold', `${loaded.task.title}  (${loaded.task.id}, ${loaded.task.domain})`)}\n`);
         if (fork) io.stdout.write(`${paint('gray', `forked from ${displayPath(fork.file)} at seq ${fork.at}`)}\n`);
-        l.subscribe((e) => void io.stdout.write(`${eventLine(e, paint)}\n`));
+        const detail: Detail = flags.brief ? { brief: true, how: session.file ? `synthagent show ${displayPath(session.file)}` : 'run without --brief' } : FULL;
+        l.subscribe((e) => void io.stdout.write(`${eventLine(e, paint, detail)}\n`));
       },
     })
     .finally(() => {

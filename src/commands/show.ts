@@ -5,7 +5,7 @@ import type { Recording } from '../domain/recording.js';
 import { applyEvent, initialState, type SessionState } from '../domain/session-state.js';
 import { UserError } from '../errors.js';
 import { recordingMarkdown } from '../render/markdown.js';
-import { cell, painter } from '../render/style.js';
+import { cell, type Detail, FULL, painter } from '../render/style.js';
 import { eventLine, rubricTable, transcriptLines } from '../render/transcript-text.js';
 import { firstDivergence } from '../session/replay.js';
 
@@ -14,20 +14,21 @@ export function stateOf(rec: Recording, upTo = Number.POSITIVE_INFINITY): Sessio
   return rec.events.filter((e) => e.seq <= upTo).reduce(applyEvent, initialState(rec.task));
 }
 
-/** `synthagent show REC [--format text|md]`. */
-export function showCommand(file: string | undefined, format: string, io: CliIo): number {
+/** `synthagent show REC [--format text|md] [--brief]`: tool arguments and results whole, or cut with `--brief`. */
+export function showCommand(file: string | undefined, format: string, io: CliIo, brief = false): number {
   if (!file) throw new UserError('show: give a recording file');
   if (format !== 'text' && format !== 'md') throw new UserError(`show: --format ${format}: one of text, md`);
   const rec = readRecording(file);
   const state = stateOf(rec);
+  const detail: Detail = brief ? { brief: true, how: `synthagent show ${file}${format === 'md' ? ' --format md' : ''} prints them whole` } : FULL;
   if (format === 'md') {
-    io.stdout.write(recordingMarkdown(rec, state));
+    io.stdout.write(recordingMarkdown(rec, state, detail));
     return 0;
   }
   const paint = painter(io.stdout, io.env);
   const lines = [
     paint('bold', `${rec.task.title}  (${rec.task.id})  agent ${rec.roles.agent.kind}, user ${rec.roles.user.kind}${rec.complete ? '' : '  [incomplete]'}`),
-    ...transcriptLines(rec.events, paint),
+    ...transcriptLines(rec.events, paint, detail),
     '',
     ...rubricTable(state, paint),
   ];
@@ -49,9 +50,11 @@ export function diffCommand(files: string[], io: CliIo): number {
   const sa = stateOf(a);
   const sb = stateOf(b);
   const score = (r: Recording): string => (r.result ? `${r.result.score.toFixed(2)} ${r.result.passed ? 'passed' : 'failed'} (${r.result.end})` : 'no result');
+  // Both paths whole, each on its own line: a column would cut the one on the left only.
   const out = [
-    `${cell(`A ${fa}`, col)} │ B ${fb}`,
-    `${cell(`  ${a.roles.agent.kind} / ${a.roles.user.kind}, score ${score(a)}`, col)} │   ${b.roles.agent.kind} / ${b.roles.user.kind}, score ${score(b)}`,
+    `A ${fa}`,
+    `B ${fb}`,
+    `${cell(`A ${a.roles.agent.kind} / ${a.roles.user.kind}, score ${score(a)}`, col)} │ B ${b.roles.agent.kind} / ${b.roles.user.kind}, score ${score(b)}`,
     '',
   ];
   const d = firstDivergence(a.events, b.events);
@@ -67,6 +70,7 @@ export function diffCommand(files: string[], io: CliIo): number {
       const mark = i >= Math.min(ai < 0 ? Infinity : ai, bi < 0 ? Infinity : bi) ? paint('yellow', '│') : '│';
       out.push(`${cell(left, col)} ${mark} ${cell(right, col)}`);
     }
+    out.push(paint('gray', `(rows are cut to the column, marked …: synthagent show A or B prints each event whole)`));
   }
   const hitsA = new Set(sa.hits.keys());
   const hitsB = new Set(sb.hits.keys());

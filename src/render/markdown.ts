@@ -5,20 +5,21 @@ import { rubricNodes } from '../domain/rubric-nodes.js';
 import { itemStatus, scoreOf, rewardsOfState } from '../domain/score.js';
 import { rewardsText } from '../domain/rewards.js';
 import type { SessionState } from '../domain/session-state.js';
-import { brief } from './style.js';
+import { brief, type Detail, FULL } from './style.js';
 
 const quote = (text: string): string => text.replace(/\n/g, ' ').replace(/\|/g, '\\|');
 
-function eventMarkdown(e: Event): string {
+function eventMarkdown(e: Event, detail: Detail): string {
+  const json = (value: unknown): string => (detail.brief ? brief(value, 200, detail.how) : (JSON.stringify(value) ?? 'null'));
   switch (e.type) {
     case 'user_message':
       return `**user** · ${quote(e.text)}${e.reveals.length ? ` — 🔓 *reveals ${e.reveals.join(', ')}*` : ''}`;
     case 'agent_message':
       return `**agent** · ${quote(e.text)}${e.asks.length ? ` — *asks ${e.asks.join(', ')}*` : ''}`;
     case 'tool_call':
-      return `🔧 \`${e.tool}(${brief(e.args, 200)})\``;
+      return `🔧 \`${e.tool}(${json(e.args)})\``;
     case 'tool_result':
-      return `↳ ${e.ok ? 'ok' : '**error**'} *(${e.via})* \`${brief(e.ok ? e.result : e.error, 200)}\``;
+      return `↳ ${e.ok ? 'ok' : '**error**'} *(${e.via})* \`${json(e.ok ? e.result : e.error)}\``;
     case 'rubric_hit':
       return `${e.kind === 'forbidden' ? '⛔' : '✅'} **hit** \`${e.item}\` (${e.kind})`;
     case 'end':
@@ -30,8 +31,8 @@ function eventMarkdown(e: Event): string {
   }
 }
 
-/** A recording as a Markdown transcript with the rubric. */
-export function recordingMarkdown(rec: Recording, state: SessionState): string {
+/** A recording as a Markdown transcript with the rubric (tool arguments and results whole unless `detail` cuts them). */
+export function recordingMarkdown(rec: Recording, state: SessionState, detail: Detail = FULL): string {
   const s = scoreOf(state);
   const role = (r: Recording['roles']['agent']): string => `${r.kind}${r.model ? ` (${r.model})` : ''}`;
   const lines = [
@@ -45,7 +46,7 @@ export function recordingMarkdown(rec: Recording, state: SessionState): string {
     '',
     '## Transcript',
     '',
-    ...rec.events.map((e) => `${e.seq}. ${eventMarkdown(e)}`),
+    ...rec.events.map((e) => `${e.seq}. ${eventMarkdown(e, detail)}`),
     '',
     '## Rubric',
     '',

@@ -14,8 +14,14 @@ export function cell(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 
-/** One-line JSON, cut to `max` characters. */
-export function brief(value: unknown, max = 100): string {
+/** One-line JSON, cut to `max` characters; with `how`, the cut says how many are left and how to see them. */
+export function brief(value: unknown, max = 100, how = ''): string {
   const s = JSON.stringify(value) ?? 'null';
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  if (s.length <= max) return s;
+  return `${s.slice(0, max - 1)}…${how ? ` (${s.length - max + 1} more chars: ${how})` : ''}`;
 }
+
+/** How a transcript prints tool arguments and results: whole (the default), or cut short (`--brief`), saying how to see the rest. */
+export type Detail = { brief: false } | { brief: true; how: string };
+
+export const FULL: Detail = { brief: false };

@@ -4,16 +4,17 @@ import { rubricNodes } from '../domain/rubric-nodes.js';
 import { type RewardProfile, rewardsText } from '../domain/rewards.js';
 import { cutShort, itemStatus, rewardsOfState, scoreOf, type ItemStatus } from '../domain/score.js';
 import type { SessionState } from '../domain/session-state.js';
-import { brief, cell, type painter } from './style.js';
+import { brief, cell, type Detail, FULL, type painter } from './style.js';
 
 type Paint = ReturnType<typeof painter>;
 
-/** A short readable transcript: one line per event. */
-export function transcriptLines(events: readonly Event[], paint: Paint): string[] {
-  return events.map((e) => eventLine(e, paint));
+/** A readable transcript: one line per event, tool arguments and results whole unless `detail` cuts them. */
+export function transcriptLines(events: readonly Event[], paint: Paint, detail: Detail = FULL): string[] {
+  return events.map((e) => eventLine(e, paint, detail));
 }
 
-export function eventLine(e: Event, paint: Paint): string {
+export function eventLine(e: Event, paint: Paint, detail: Detail = FULL): string {
+  const json = (value: unknown): string => (detail.brief ? brief(value, 100, detail.how) : (JSON.stringify(value) ?? 'null'));
   const n = paint('gray', String(e.seq).padStart(3));
   switch (e.type) {
     case 'user_message':
@@ -21,9 +22,9 @@ export function eventLine(e: Event, paint: Paint): string {
     case 'agent_message':
       return `${n} ${paint('magenta', 'agent')}  ${e.text}${e.asks.length ? paint('gray', `  [asks ${e.asks.join(', ')}]`) : ''}`;
     case 'tool_call':
-      return `${n} ${paint('blue', 'call ')}  ${e.tool} ${brief(e.args)}`;
+      return `${n} ${paint('blue', 'call ')}  ${e.tool} ${json(e.args)}`;
     case 'tool_result':
-      return `${n} ${paint(e.ok ? 'blue' : 'red', e.ok ? 'ok   ' : 'error')}  ${brief(e.ok ? e.result : e.error)} ${paint('gray', `(${e.via})`)}`;
+      return `${n} ${paint(e.ok ? 'blue' : 'red', e.ok ? 'ok   ' : 'error')}  ${json(e.ok ? e.result : e.error)} ${paint('gray', `(${e.via})`)}`;
     case 'rubric_hit':
       return `${n} ${paint(e.kind === 'forbidden' ? 'red' : 'green', 'hit  ')}  ${e.item} (${e.kind})`;
     case 'end':

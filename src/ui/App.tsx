@@ -24,7 +24,7 @@ type Screen =
   | { name: 'setup'; loaded: LoadedTask }
   | { name: 'session'; plan: SessionPlan; session: PreparedSession; key: number }
   | { name: 'end'; plan: SessionPlan; snap: SessionSnapshot; notice: string }
-  | { name: 'viewer'; rec: Recording; file: string; roles: { agent: string; user: string } };
+  | { name: 'viewer'; rec: Recording; file: string; roles: { agent: string; user: string }; back?: Screen };
 
 export interface AppProps {
   tasks: readonly LoadedTask[];
@@ -88,7 +88,7 @@ export function App({ tasks, recordingsDir, goldenDir, kit, caches, start, rewar
           if (!file) return;
           if (action === 'view') {
             try {
-              go({ name: 'viewer', rec: readRecording(file), file, roles: { agent: screen.plan.agent, user: screen.plan.user } });
+              go({ name: 'viewer', rec: readRecording(file), file, roles: { agent: screen.plan.agent, user: screen.plan.user }, back: screen });
             } catch (err) {
               setError(errorMessage(err));
             }
@@ -111,7 +111,9 @@ export function App({ tasks, recordingsDir, goldenDir, kit, caches, start, rewar
             rec={screen.rec}
             file={screen.file}
             error={error}
-            onQuit={exit}
+            // Opened from the end screen, q goes back there; `synthagent view` quits.
+            onQuit={screen.back ? () => go(screen.back!) : exit}
+            backLabel={screen.back ? 'back' : 'quit'}
             onFork={(at) => {
               const fork = forkPoint(screen.file, String(at), screen.rec);
               const loaded: LoadedTask = { task: screen.rec.task, file: screen.file, source: screen.rec.taskSource ?? { file: screen.file } };

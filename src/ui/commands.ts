@@ -14,6 +14,8 @@ export interface CommandContext {
   openTools: () => void;
   toggleHelp: () => void;
   toggleSpoiler: () => void;
+  /** Opens the inspector on event `seq` (null: the latest tool result); an error when there is no such event. */
+  inspect: (seq: number | null) => CommandResult;
 }
 
 export type CommandResult = { ok: true } | { ok: false; error: string };
@@ -23,6 +25,8 @@ export interface SlashCommand {
   args: string;
   help: string;
   sides: readonly Side[];
+  /** Runs whenever typed, not only on the side's turn (it only looks, it does not move). */
+  anytime?: boolean;
   run: (rest: string, ctx: CommandContext) => CommandResult;
 }
 
@@ -35,6 +39,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: 'tools', args: '', help: 'pick a tool and fill its parameters in a form', sides: ['agent'], run: (_r, ctx) => (ctx.openTools(), OK) },
   { name: 'finish', args: '[text]', help: 'end the session, with an optional last message', sides: ['agent'], run: (rest, ctx) => (ctx.agent(rest.trim() ? { type: 'finish', text: rest.trim() } : { type: 'finish' }), OK) },
   { name: 'stop', args: '', help: 'end the conversation as the user', sides: ['user'], run: (_r, ctx) => (ctx.user({ type: 'stop' }), OK) },
+  { name: 'inspect', args: '[SEQ]', help: 'open an event full screen: arguments, result, world after, reveals, hits (default: the latest tool result)', sides: ['agent', 'user'], anytime: true, run: (rest, ctx) => inspectCommand(rest, ctx) },
   { name: 'spoiler', args: '', help: 'show or hide the hidden side of the task (also Ctrl+O)', sides: ['agent', 'user'], run: (_r, ctx) => (ctx.toggleSpoiler(), OK) },
   { name: 'help', args: '', help: 'show or hide this help', sides: ['agent', 'user'], run: (_r, ctx) => (ctx.toggleHelp(), OK) },
 ];
@@ -44,8 +49,9 @@ export const KEYS: readonly [string, string][] = [
   ['↑ / ↓', 'recall earlier inputs'],
   ['← → Home End', 'move in the line; Ctrl+U clears it'],
   ['Ctrl+O', 'spoiler view: show the hidden side'],
+  ['Ctrl+↑ / Ctrl+↓', 'move to a transcript row (then ↑/↓), Enter opens it full screen, Esc cancels'],
   ['PgUp / PgDn', 'scroll this help, or the task card, when cut'],
-  ['Esc', 'close this help or the spoiler view; with nothing open, end the session'],
+  ['Esc', 'close this help or the spoiler view; with nothing open, asks before ending the session'],
   ['Ctrl+C', 'end the session (saved, marked incomplete)'],
 ];
 
@@ -62,8 +68,22 @@ export function interpret(line: string, ctx: CommandContext): CommandResult {
   const rest = text.slice(1 + head.length).trim();
   const command = SLASH_COMMANDS.find((c) => c.name === head.toLowerCase());
   if (!command) return { ok: false, error: `unknown command /${head} (see /help)` };
-  if (!command.sides.includes(ctx.side)) return { ok: false, error: `/${command.name} is for the ${command.sides.join(' or ')} side` };
+  if (!command.sides.includes(ctx.side) && !command.anytime) return { ok: false, error: `/${command.name} is for the ${command.sides.join(' or ')} side` };
   return command.run(rest, ctx);
+}
+
+function inspectCommand(rest: string, ctx: CommandContext): CommandResult {
+  const text = rest.trim().replace(/^#/, '');
+  if (text === '') return ctx.inspect(null);
+  const seq = Number(text);
+  if (!Number.isInteger(seq) || seq < 0) return { ok: false, error: `usage: /inspect [SEQ] (an event number as in the transcript, not "${rest.trim()}")` };
+  return ctx.inspect(seq);
+}
+
+/** The command a line names, when it is one that runs whoever's turn it is. */
+export function anytimeCommand(line: string): SlashCommand | undefined {
+  const m = /^\/(\S+)/.exec(line.trim());
+  return m ? SLASH_COMMANDS.find((c) => c.anytime && c.name === m[1]!.toLowerCase()) : undefined;
 }
 
 function callTool(rest: string, ctx: CommandContext, check: boolean): CommandResult {

@@ -120,20 +120,35 @@ function wrapSpans(cps: readonly string[], width: number): [number, number][] {
 }
 
 /**
- * `text` wrapped to `width`, at most `maxLines` lines; when it is longer, the last line ends with
- * "… (N more chars)" so the cut is never silent.
+ * `text` wrapped to `width` with its own spacing kept: each line break stays, and a wrapped line's
+ * continuation starts under its first character after the indent (pretty JSON stays readable). Lines
+ * break as in wrapText.
  */
-export function wrapClipped(text: string, width: number, maxLines: number): string[] {
+export function wrapKeep(text: string, width: number): string[] {
+  return text.split('\n').flatMap((line) => {
+    const indent = /^ */.exec(line)![0].length;
+    const pad = Math.min(indent, Math.max(0, Math.floor(width) - 10));
+    const cps = Array.from(line.slice(pad));
+    return wrapSpans(cps, Math.max(1, Math.floor(width) - pad)).map(([a, b]) => ' '.repeat(pad) + cps.slice(a, b).join(''));
+  });
+}
+
+/**
+ * `text` wrapped to `width`, at most `maxLines` lines; when it is longer, the last line ends with
+ * "… (N more chars)" so the cut is never silent, and with `how` ("/inspect 12") it says how to see the rest.
+ */
+export function wrapClipped(text: string, width: number, maxLines: number, how = ''): string[] {
   const cps = Array.from(text.replace(/\s+/g, ' ').trim());
   const spans = wrapSpans(cps, width);
   if (spans.length <= maxLines) return spans.map(([a, b]) => cps.slice(a, b).join(''));
   const kept = spans.slice(0, Math.max(1, maxLines));
   const last = kept.at(-1)!;
+  const marker = (n: number): string => `… (${n} more chars${how ? ` · ${how}` : ''})`;
   // The marker's count depends on where the last line ends, so fit it with the widest count.
-  const room = Math.max(1, Math.floor(width) - `… (${cps.length} more chars)`.length);
+  const room = Math.max(1, Math.floor(width) - marker(cps.length).length);
   const end = Math.min(last[1], last[0] + room);
   const lines = kept.slice(0, -1).map(([a, b]) => cps.slice(a, b).join(''));
-  lines.push(`${cps.slice(last[0], end).join('')}… (${cps.length - end} more chars)`);
+  lines.push(`${cps.slice(last[0], end).join('')}${marker(cps.length - end)}`);
   return lines;
 }
 

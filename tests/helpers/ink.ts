@@ -15,6 +15,8 @@ export const KEY = {
   left: '\u001B[D',
   home: '\u001B[H',
   end: '\u001B[F',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
   ctrlO: '\u000F',
   ctrlC: '\u0003',
 } as const;

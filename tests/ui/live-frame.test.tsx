@@ -59,7 +59,7 @@ function expectFits(s: { liveRows: () => number; liveFrame: () => string }, colu
   const live = s.liveFrame();
   expect(s.liveRows(), `${what}: the live frame has ${s.liveRows()} rows in a terminal of ${rows}:\n${live}`).toBeLessThan(rows);
   for (const line of live.split('\n')) expect(Array.from(line).length, `${what}: ${line}`).toBeLessThanOrEqual(columns);
-  expect(live.split('\n').at(-1), `${what}:\n${live}`).toMatch(/^Ctrl\+O spoiler · \/help · Esc/);
+  expect(live.split('\n').at(-1), `${what}:\n${live}`).toMatch(/^Ctrl\+O spoiler · \/help · \/inspect · Esc/);
 }
 
 describe.each(SIZES)('the live frame at %i×%i is shorter than the terminal', (columns, rows) => {
@@ -74,8 +74,13 @@ describe.each(SIZES)('the live frame at %i×%i is shorter than the terminal', (c
     expectFits(s, columns, rows, '/help and the spoiler');
     await s.press(KEY.esc, (f) => !f.includes('commands for the agent'));
     expectFits(s, columns, rows, 'the spoiler');
-    await s.press(KEY.esc, (f) => f.includes('Esc ends (saved)'));
+    await s.press(KEY.esc, (f) => f.includes('Esc ends (asks first)'));
     expectFits(s, columns, rows, 'all closed');
+    // The inspector is full screen but still a row shorter than the terminal.
+    await s.type('agent', '/inspect 0');
+    await s.press(KEY.enter, (f) => f.includes('inspect event #0'));
+    expect(s.liveRows()).toBeLessThan(rows);
+    await s.press(KEY.esc, (f) => !f.includes('inspect event #0'));
   });
 
   it('session: a 2,000-character line in the input, with /help open and an error under it', async () => {

@@ -79,9 +79,28 @@ describe('SessionScreen, Esc', () => {
     const closed = await s.press(KEY.esc, (f) => !f.includes('commands for the agent'));
     expect(closed).toContain('agent ❯');
     expect(s.controller.getSnapshot().result).toBeNull();
-    await s.press(KEY.esc, (f) => f.includes('aborted'));
+    // Regression (fixed): one Esc too many after closing /help ended the session at once.
+    const asked = await s.press(KEY.esc, (f) => f.includes('End the session now?'));
+    expect(asked).toContain('agent ❯');
+    expect(s.controller.getSnapshot().result).toBeNull();
+    await s.press('y', (f) => f.includes('aborted'));
     await until(() => s.ended.length === 1, 'onEnd');
     expect(s.ended[0]!.result?.end).toBe('aborted');
+  });
+
+  // Regression (fixed): Esc with a half-typed line ended the session and the text was lost.
+  it('Esc with typed text asks first; any other key goes back with the text kept', async () => {
+    const s = session();
+    await s.ready();
+    await s.type('agent', 'Which seat would');
+    const asked = await s.press(KEY.esc, (f) => f.includes('End the session now?'));
+    expect(inputRow(asked, 'agent')).toBe('agent ❯ Which seat would');
+    // The key that answers "no" is not typed into the line.
+    const back = await s.press('n', (f) => !f.includes('End the session now?'));
+    expect(inputRow(back, 'agent')).toBe('agent ❯ Which seat would');
+    expect(s.controller.getSnapshot().result).toBeNull();
+    await s.type('agent', ' you like?');
+    expect(inputRow(s.frame(), 'agent')).toBe('agent ❯ Which seat would you like?');
   });
 
   it('closes the spoiler view first', async () => {

@@ -263,13 +263,15 @@ describe('SessionScreen, human agent against the rule simulator', () => {
   });
 
   it.each([
-    ['Esc', KEY.esc],
-    ['Ctrl+C', KEY.ctrlC],
-  ])('%s ends the session as aborted', async (_name, key) => {
+    ['Esc, then y', [KEY.esc, 'y']],
+    ['Esc, then Enter', [KEY.esc, KEY.enter]],
+    ['Ctrl+C', [KEY.ctrlC]],
+  ])('%s ends the session as aborted', async (_name, keys) => {
     const s = session();
     await s.ready();
     await s.send('What is your booking reference?', has('reveals booking_id'));
-    await s.press(key, has('■ end', 'aborted'));
+    if (keys.length === 2) await s.press(keys[0]!, has('End the session now?'));
+    await s.press(keys.at(-1)!, has('■ end', 'aborted'));
     await until(() => s.ended.length === 1, 'onEnd');
     expect(s.ended[0]!.result?.end).toBe('aborted');
     expect(s.ended[0]!.events.at(-1)).toMatchObject({ type: 'end', reason: 'aborted' });

@@ -43,9 +43,10 @@ describe('TranscriptRow', () => {
     const json = `(query) ${JSON.stringify(many)}`;
     const lines = (await row(result(many), 80, 'more chars')).filter((l) => l.trim());
     expect(lines).toHaveLength(TOOL_ROW_LINES);
-    const m = /… \((\d+) more chars\)$/.exec(lines.at(-1)!);
+    // The cut says how to see the rest: /inspect with this row's seq.
+    const m = /… \((\d+) more chars · \/inspect 8\)$/.exec(lines.at(-1)!);
     expect(m, lines.at(-1)).not.toBeNull();
-    const shown = textOf(lines).replace(/… \(\d+ more chars\)$/, '');
+    const shown = textOf(lines).replace(/… \(\d+ more chars · \/inspect 8\)$/, '');
     // Compact JSON breaks after commas, so no character is lost at a break: shown + left = the whole result.
     expect(json.startsWith(shown)).toBe(true);
     expect(shown.length + Number(m![1])).toBe(json.length);
@@ -70,5 +71,17 @@ describe('TranscriptRow, a message of several lines', () => {
   it('a tool row stays packed: line breaks in an error are spaces', async () => {
     const lines = await row({ seq: 9, type: 'tool_result', callId: 'c1', ok: false, error: 'booking_id:\n\n  expected a string', via: 'invalid' }, 60, '← error');
     expect(lines).toEqual(['  ← error    (invalid) booking_id: expected a string']);
+  });
+
+  // Regression (fixed): Ink wrapped messages keeping the space it broke at, so a wrapped line started one column right.
+  it('every wrapped line of a message starts under the first, in the text column', async () => {
+    // Two spaces after a full stop, and the reveals mark (which Ink used to wrap with its leading spaces).
+    const text = 'My booking is BK-4411 and I fly tomorrow.  I would like an aisle seat near the front.';
+    for (const width of [34, 40, 45, 52, 60]) {
+      const lines = (await row({ seq: 1, type: 'user_message', text, reveals: ['booking_id'] }, width, 'user')).filter((l) => l.trim());
+      expect(lines.length).toBeGreaterThan(1);
+      for (const l of lines.slice(1)) expect(l, `${width}: ${lines.join('|')}`).toMatch(/^ {7}\S/);
+      expect(lines.at(-1)).toMatch(/🔓 reveals booking_id$/);
+    }
   });
 });

@@ -11,8 +11,10 @@ export interface InputLineProps {
   placeholder?: string;
   /** Earlier inputs, oldest first, for Up/Down. */
   history: readonly string[];
-  /** The other side is working: keys still edit the line (typing ahead), but Enter keeps the text. */
+  /** The other side is working: keys still edit the line (typing ahead), but Enter keeps the text… */
   busy?: boolean;
+  /** …unless this says the line may be sent anyway (a command that only looks, such as /inspect). */
+  takesWhileBusy?: (text: string) => boolean;
   /** Returns true when the text was taken (the line clears), false to keep it for fixing. */
   onSubmit: (text: string) => boolean;
   /** Columns for the prompt and the text; by default the terminal's. */
@@ -21,6 +23,8 @@ export interface InputLineProps {
   maxRows?: number;
   /** Told the rows the whole text would take, when that changes, so the screen can make room. */
   onWantRows?: (rows: number) => void;
+  /** False while something else on screen takes the keys (a picker, the inspector): the text is kept. */
+  active?: boolean;
 }
 
 interface Line extends EditLine {
@@ -40,7 +44,7 @@ interface Line extends EditLine {
  * follows the cursor, "…" after the prompt when rows are hidden above and at the end when rows are
  * hidden below (←/→, Home/End move through them). Each row keeps its last column for that "…".
  */
-export function InputLine({ prompt, promptColor = 'cyan', placeholder, history, busy = false, onSubmit, width, maxRows = 3, onWantRows }: InputLineProps) {
+export function InputLine({ prompt, promptColor = 'cyan', placeholder, history, busy = false, takesWhileBusy, onSubmit, width, maxRows = 3, onWantRows, active = true }: InputLineProps) {
   const line = useRef<Line>({ text: '', cursor: 0, recall: null, draft: '' });
   const top = useRef(0);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -53,6 +57,8 @@ export function InputLine({ prompt, promptColor = 'cyan', placeholder, history, 
 
   useInput((input, key) => {
     const { recall, draft, text } = line.current;
+    // Ctrl/Alt with an arrow is the screen's (moving to a transcript row), not history.
+    if ((key.upArrow || key.downArrow) && (key.ctrl || key.meta)) return;
     if (key.upArrow) {
       if (history.length === 0 || recall === 0) return;
       const at = recall === null ? history.length - 1 : recall - 1;
@@ -65,8 +71,8 @@ export function InputLine({ prompt, promptColor = 'cyan', placeholder, history, 
     const edit = editKey(line.current, input, key);
     if (!edit) return;
     set(edit.line);
-    if (edit.enter && !busy && onSubmit(line.current.text)) set({ text: '', recall: null, draft: '' });
-  });
+    if (edit.enter && (!busy || takesWhileBusy?.(line.current.text)) && onSubmit(line.current.text)) set({ text: '', recall: null, draft: '' });
+  }, { isActive: active });
 
   const { text, cursor } = line.current;
   const head = `${prompt} ❯`;

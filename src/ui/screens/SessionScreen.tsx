@@ -2,14 +2,17 @@ import { Spinner } from '@inkjs/ui';
 import { Box, Static, Text, useInput } from 'ink';
 import { useEffect, useState } from 'react';
 import type { Event } from '../../domain/events.js';
-import { type CommandContext, interpret } from '../commands.js';
+import { anytimeCommand, type CommandContext, type CommandResult, interpret } from '../commands.js';
+import { Inspector } from '../components/Inspector.js';
+import { defaultInspectSeq } from '../inspect-lines.js';
+import { useRepaintOnResize } from '../use-repaint.js';
 import { HelpBox, helpHeight } from '../components/HelpBox.js';
 import { InputLine } from '../components/InputLine.js';
 import { RubricPanel } from '../components/RubricPanel.js';
 import { cardHeight, type Player, TaskCard } from '../components/TaskCard.js';
 import { ToolForm, toolFormHeight } from '../components/ToolForm.js';
 import { TranscriptRow } from '../components/TranscriptRow.js';
-import { wrapClipped } from '../format.js';
+import { oneLine, rowParts, wrapClipped } from '../format.js';
 import type { SessionController, SessionSnapshot } from '../session-controller.js';
 import { partialLines } from '../partial-lines.js';
 import { inputRowsCap, liveLayout } from '../session-layout.js';
@@ -40,6 +43,11 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
   const [history, setHistory] = useState<string[]>([]);
   // Rows the input line would take whole (it tells, see InputLine).
   const [inputWant, setInputWant] = useState(1);
+  // The event open full screen, the transcript row being picked (an index), and Esc's "end now?".
+  const [inspect, setInspect] = useState<number | null>(null);
+  const [pick, setPick] = useState<number | null>(null);
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const epoch = useRepaintOnResize();
 
   useEffect(() => {
     void controller.start();
@@ -48,17 +56,48 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
     if (snap.result) onEnd(snap);
   }, [snap.result]);
 
+  // The one keymap of the screen; the inspector, the tool form and the input line take their own keys.
   useInput((input, key) => {
     if (key.ctrl && input === 'c') return controller.abort();
-    // Esc closes what is open first (the tool form closes itself); with nothing open it ends the session.
+    if (inspect !== null) return;
+    const events = controller.getSnapshot().events;
+    if (confirmEnd) {
+      setConfirmEnd(false);
+      if (input === 'y' || input === 'Y' || key.return) controller.abort();
+      return;
+    }
+    if (pick !== null) {
+      if (key.escape) setPick(null);
+      else if (key.upArrow) setPick(Math.max(0, pick - 1));
+      else if (key.downArrow) setPick(Math.min(events.length - 1, pick + 1));
+      else if (key.return && events[pick]) {
+        setInspect(events[pick].seq);
+        setPick(null);
+      }
+      return;
+    }
+    // Ctrl+↑/↓ (or a plain ↑ when nobody types, only watches) moves to a transcript row.
+    const watching = lineSide === null;
+    if ((key.upArrow || key.downArrow) && (key.ctrl || key.meta || watching) && !tools && events.length > 0) return setPick(events.length - 1);
+    if (watching && (input === 'i' || key.return)) return void inspectAt(null);
+    // Esc closes what is open first (the tool form closes itself); with nothing open it asks before ending.
     if (key.escape) {
       if (tools) return;
       if (help) return setHelp(false);
       if (spoiler) return setSpoiler(false);
-      return controller.abort();
+      return setConfirmEnd(true);
     }
     if (key.ctrl && input === 'o') setSpoiler((s) => !s);
   });
+
+  const inspectAt = (seq: number | null): CommandResult => {
+    const events = controller.getSnapshot().events;
+    const at = seq ?? defaultInspectSeq(events);
+    if (at === null) return { ok: false, error: 'nothing to inspect yet' };
+    if (!events.some((e) => e.seq === at)) return { ok: false, error: `no event #${at} (the transcript runs from #0 to #${events.at(-1)?.seq ?? 0})` };
+    setInspect(at);
+    return { ok: true };
+  };
 
   const side = snap.waiting;
   // The side whose input line shows: the one waiting, else the one the player types for next, so that
@@ -73,10 +112,17 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
         openTools: () => setTools(true),
         toggleHelp: () => setHelp((h) => !h),
         toggleSpoiler: () => setSpoiler((s) => !s),
+        inspect: inspectAt,
       }
     : null;
 
   const submit = (line: string): boolean => {
+    // A command that only looks (/inspect) runs whoever's turn it is.
+    if (anytimeCommand(line) && lineSide) {
+      const out = interpret(line, { side: lineSide, task: controller.task, agent: () => {}, user: () => {}, openTools: () => {}, toggleHelp: () => {}, toggleSpoiler: () => {}, inspect: inspectAt });
+      setError(out.ok ? '' : out.error);
+      return out.ok;
+    }
     // The live snapshot, not this render's: a line sent just as the other side took over stays put.
     if (!ctx || controller.getSnapshot().waiting !== ctx.side) return false;
     const out = interpret(line, ctx);
@@ -96,6 +142,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
   const helpSide = help ? lineSide : null;
   const form = side !== null && tools;
   const inputShown = lineSide !== null && !snap.result && !tools;
+  const picked = pick !== null ? snap.events[pick] : undefined;
 
   // Every live row is counted, so the live frame stays shorter than the terminal (session-layout.ts).
   const inputRows = inputShown ? Math.min(inputWant, inputRowsCap(height)) : 0;
@@ -104,84 +151,121 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
   const rows = liveLayout({
     rows: height,
     wide,
-    fixed: inputRows + (partial ? Math.max(1, partialText.length) : working ? 1 : 0) + errorLines.length + (footer ? 1 : 0),
+    fixed: inputRows + (partial ? Math.max(1, partialText.length) : working ? 1 : 0) + errorLines.length + (footer ? 1 : 0) + (picked ? 1 : 0),
     help: helpSide ? helpHeight(helpSide, width) : 0,
     form: form ? toolFormHeight(controller.task.tools) : 0,
     card: cardHeight(controller.task, snap.state, player, spoiler, cardWidth),
     rubric: controller.task.rubric.length + 3,
   });
   const open = help || spoiler;
+  const inspecting = inspect !== null;
+  const input = inputShown ? (
+    // Kept mounted (hidden) while the inspector is open, so a half-typed line survives it.
+    <Box display={inspecting ? 'none' : 'flex'}>
+      <InputLine
+        prompt={lineSide}
+        promptColor={lineSide === 'agent' ? 'magenta' : 'cyan'}
+        placeholder={!side ? undefined : side === 'agent' ? 'message, /call TOOL {json}, /tools, /finish, /help' : 'reply, /stop, /help'}
+        history={history}
+        busy={!side}
+        takesWhileBusy={(text) => anytimeCommand(text) !== undefined}
+        onSubmit={submit}
+        width={width}
+        maxRows={inputRows}
+        onWantRows={setInputWant}
+        active={!inspecting && pick === null && !confirmEnd}
+      />
+    </Box>
+  ) : null;
+
+  // What shows under the transcript when the inspector is closed: the panels, then (under the input) errors and keys.
+  const panels = (
+    <>
+        {rows.card > 0 ? (
+          <Box flexDirection={wide ? 'row' : 'column'}>
+            <TaskCard task={controller.task} state={snap.state} player={player} spoiler={spoiler} width={cardWidth} maxRows={rows.card} scrollKeys={!helpSide} />
+            {rows.rubric > 0 ? (
+              <RubricPanel
+                state={snap.state}
+                width={rubricWidth}
+                maxRows={rows.rubric < controller.task.rubric.length + 3 ? rows.rubric - 3 : undefined}
+                hideDescriptions={!spoiler && (player === 'agent' || player === 'both') && !snap.result}
+              />
+            ) : null}
+          </Box>
+        ) : null}
+        {helpSide && rows.help > 0 ? <HelpBox side={helpSide} width={width} maxRows={rows.help} /> : null}
+        {partial ? (
+          <Box>
+            <Spinner />
+            <Text color={TONE_COLOR[partial.side]}> {writer}</Text>
+            <Box flexDirection="column">
+              {partialText.map((line, i) => (
+                <Text key={i} wrap="truncate-end">
+                  {line}
+                </Text>
+              ))}
+            </Box>
+          </Box>
+        ) : working ? (
+          <Box>
+            <Spinner />
+            <Text wrap="truncate-end"> {snap.state.turn === 'agent' ? `${others.agent} is working…` : `${others.user} is replying…`}</Text>
+          </Box>
+        ) : null}
+        {form ? (
+          <ToolForm
+            tools={controller.task.tools}
+            width={width}
+            maxRows={rows.form}
+            onCancel={() => setTools(false)}
+            onCall={(tool, args) => {
+              setTools(false);
+              controller.submitAgent({ type: 'call', tool, args });
+            }}
+          />
+        ) : null}
+        {picked ? (
+          <Text wrap="truncate-end">
+            <Text color="cyan" bold>{`inspect ❯ #${picked.seq} `}</Text>
+            {rowParts(picked).label} {oneLine(rowParts(picked).text)}
+          </Text>
+        ) : null}
+    </>
+  );
+  const under = (
+    <>
+        {errorLines.map((line, i) => (
+          <Text key={i} color="red" wrap="truncate-end">
+            {line}
+          </Text>
+        ))}
+        {confirmEnd ? (
+          <Text color="yellow" bold wrap="truncate-end">
+            End the session now? It is saved, marked incomplete. y or Enter ends · any other key goes back
+          </Text>
+        ) : picked ? (
+          <Text color="cyan" wrap="truncate-end">
+            ↑/↓ another row · Enter opens it full screen · Esc cancels
+          </Text>
+        ) : footer ? (
+          <Text color="gray" wrap="truncate-end">
+            Ctrl+O spoiler · /help · /inspect · {open ? `Esc closes ${help ? 'help' : 'the spoiler'}` : 'Esc ends (asks first)'}
+          </Text>
+        ) : null}
+    </>
+  );
 
   return (
     <Box flexDirection="column" width={width}>
-      <Static items={snap.events as Event[]}>{(e) => <TranscriptRow key={e.seq} event={e} width={width} />}</Static>
-      {rows.card > 0 ? (
-        <Box flexDirection={wide ? 'row' : 'column'}>
-          <TaskCard task={controller.task} state={snap.state} player={player} spoiler={spoiler} width={cardWidth} maxRows={rows.card} scrollKeys={!helpSide} />
-          {rows.rubric > 0 ? (
-            <RubricPanel
-              state={snap.state}
-              width={rubricWidth}
-              maxRows={rows.rubric < controller.task.rubric.length + 3 ? rows.rubric - 3 : undefined}
-              hideDescriptions={!spoiler && (player === 'agent' || player === 'both') && !snap.result}
-            />
-          ) : null}
-        </Box>
-      ) : null}
-      {helpSide && rows.help > 0 ? <HelpBox side={helpSide} width={width} maxRows={rows.help} /> : null}
-      {partial ? (
-        <Box>
-          <Spinner />
-          <Text color={TONE_COLOR[partial.side]}> {writer}</Text>
-          <Box flexDirection="column">
-            {partialText.map((line, i) => (
-              <Text key={i} wrap="truncate-end">
-                {line}
-              </Text>
-            ))}
-          </Box>
-        </Box>
-      ) : working ? (
-        <Box>
-          <Spinner />
-          <Text wrap="truncate-end"> {snap.state.turn === 'agent' ? `${others.agent} is working…` : `${others.user} is replying…`}</Text>
-        </Box>
-      ) : null}
-      {form ? (
-        <ToolForm
-          tools={controller.task.tools}
-          width={width}
-          maxRows={rows.form}
-          onCancel={() => setTools(false)}
-          onCall={(tool, args) => {
-            setTools(false);
-            controller.submitAgent({ type: 'call', tool, args });
-          }}
-        />
-      ) : null}
-      {inputShown ? (
-        <InputLine
-          prompt={lineSide}
-          promptColor={lineSide === 'agent' ? 'magenta' : 'cyan'}
-          placeholder={!side ? undefined : side === 'agent' ? 'message, /call TOOL {json}, /tools, /finish, /help' : 'reply, /stop, /help'}
-          history={history}
-          busy={!side}
-          onSubmit={submit}
-          width={width}
-          maxRows={inputRows}
-          onWantRows={setInputWant}
-        />
-      ) : null}
-      {errorLines.map((line, i) => (
-        <Text key={i} color="red" wrap="truncate-end">
-          {line}
-        </Text>
-      ))}
-      {footer ? (
-        <Text color="gray" wrap="truncate-end">
-          Ctrl+O spoiler · /help · {open ? `Esc closes ${help ? 'help' : 'the spoiler'}` : 'Esc ends (saved)'}
-        </Text>
-      ) : null}
+      {/* Remounted after a resize (the screen was cleared): the transcript is drawn again at the new width. */}
+      <Static key={epoch} items={snap.events as Event[]}>
+        {(e) => <TranscriptRow key={e.seq} event={e} width={width} />}
+      </Static>
+      {inspecting ? <Inspector events={snap.events} task={controller.task} seq={inspect} width={width} height={Math.max(3, height - 1)} onClose={() => setInspect(null)} /> : panels}
+      {/* Always at this place in the tree, so that opening the inspector does not remount it (its text is kept). */}
+      {input}
+      {inspecting ? null : under}
     </Box>
   );
 }

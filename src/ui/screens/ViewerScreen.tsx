@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { Event } from '../../domain/events.js';
 import type { Recording } from '../../domain/recording.js';
 import { applyEvent, initialState, type SessionState } from '../../domain/session-state.js';
+import { Inspector } from '../components/Inspector.js';
 import { RubricPanel } from '../components/RubricPanel.js';
 import { WorldLines, worldLinesWanted } from '../components/WorldLines.js';
 import { oneLine, rowParts } from '../format.js';
@@ -58,20 +59,22 @@ export function viewerLayout(height: number, wide: boolean, want: ViewerLayout):
   return { events, world, rubric };
 }
 
-/** The last event of the session as it went, before its closing (the end event and the settlement before it). */
 /**
- * Step through a recording: ←/→ one event, PgUp/PgDn ten, Home/End; f forks from the step; q quits.
+ * Step through a recording: ←/→ one event, PgUp/PgDn ten, Home/End; Enter (or i) opens the step's event
+ * full screen; f forks from the step; q quits, or goes back (`backLabel`) when the viewer was opened
+ * from another screen.
  * Everything is sized to the terminal, so the header (step, event, incomplete) never scrolls away: to
  * one row less than its height, since Ink redraws a frame as tall as the terminal by clearing the
  * whole screen, scrollback included. Each event is one row of the list (line breaks shown as ⏎).
  * `error` (a fork that failed) takes the footer's row.
  */
-export function ViewerScreen({ rec, file, error, onFork, onQuit }: { rec: Recording; file: string; error?: string; onFork: (at: number) => void; onQuit: () => void }) {
+export function ViewerScreen({ rec, file, error, onFork, onQuit, backLabel = 'quit' }: { rec: Recording; file: string; error?: string; onFork: (at: number) => void; onQuit: () => void; backLabel?: string }) {
   const states = useMemo(() => statesOf(rec), [rec]);
   const last = Math.max(0, rec.events.length - 1);
   const [at, setAt] = useState(0);
   // Set by f on the end event: a second f forks where `play --from REC` without --at would.
   const [message, setMessage] = useState('');
+  const [inspecting, setInspecting] = useState(false);
   const { width, height } = useTerminalSize();
   const forkFrom = useMemo(() => defaultForkSeq(rec.events), [rec]);
 
@@ -86,6 +89,7 @@ export function ViewerScreen({ rec, file, error, onFork, onQuit }: { rec: Record
     else if (key.pageUp) move((i) => Math.max(0, i - 10));
     else if (key.home || input === 'g') move(() => 0);
     else if (key.end || input === 'G') move(() => last);
+    else if (key.return || input === 'i') setInspecting(rec.events.length > 0);
     else if (input === 'f') {
       const e = rec.events[at];
       if (e && e.type !== 'end') onFork(e.seq);
@@ -93,7 +97,14 @@ export function ViewerScreen({ rec, file, error, onFork, onQuit }: { rec: Record
       else if (message) onFork(forkFrom);
       else setMessage(`session over: f again forks from #${forkFrom} (where a fork without --at starts)`);
     } else if (input === 'q' || key.escape || (key.ctrl && input === 'c')) onQuit();
-  });
+  }, { isActive: !inspecting });
+
+  if (inspecting && rec.events[at]) {
+    return <Inspector events={rec.events} task={rec.task} seq={rec.events[at].seq} width={width} height={Math.max(3, height - 1)} onClose={(seq) => {
+          setInspecting(false);
+          setAt(Math.max(0, rec.events.findIndex((e) => e.seq === seq)));
+        }} />;
+  }
 
   const state = states[at] ?? initialState(rec.task);
   const before = at > 0 ? states[at - 1]!.world : rec.task.world ?? {};
@@ -154,7 +165,9 @@ export function ViewerScreen({ rec, file, error, onFork, onQuit }: { rec: Record
         </Text>
       ) : (
         <Text color="gray" wrap="truncate-end">
-          {width >= 80 ? '←/→ step · PgUp/PgDn ×10 · Home/End · f fork from here · q quit' : '←/→ step · PgUp/PgDn ×10 · Home/End · f fork · q quit'}
+          {width >= 100
+            ? `←/→ step · PgUp/PgDn ×10 · Home/End · Enter inspect (the whole event) · f fork from here · q ${backLabel}`
+            : `←/→ step · PgUp/PgDn ×10 · Enter inspect · f fork · q ${backLabel}`}
         </Text>
       )}
     </Box>
