@@ -47,7 +47,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
   const [inspect, setInspect] = useState<number | null>(null);
   const [pick, setPick] = useState<number | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
-  const epoch = useRepaintOnResize();
+  const { epoch, repaint } = useRepaintOnResize();
 
   useEffect(() => {
     void controller.start();
@@ -262,7 +262,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
       <Static key={epoch} items={snap.events as Event[]}>
         {(e) => <TranscriptRow key={e.seq} event={e} width={width} />}
       </Static>
-      {inspecting ? <Inspector events={snap.events} task={controller.task} seq={inspect} width={width} height={Math.max(3, height - 1)} onClose={() => setInspect(null)} /> : panels}
+      {inspecting ? <Inspector events={snap.events} task={controller.task} seq={inspect} width={width} height={Math.max(3, height - 1)} onClose={() => (setInspect(null), repaint())} /> : panels}
       {/* Always at this place in the tree, so that opening the inspector does not remount it (its text is kept). */}
       {input}
       {inspecting ? null : under}
