@@ -81,6 +81,20 @@ export const ExportFlagsSchema = z.object({
   'include-unjudged': flag,
 });
 
+export const ServeFlagsSchema = ModelFlagsSchema.extend({
+  task: text,
+  tasks: text,
+  mcp: text,
+  http: flag,
+  port: wholeNumber(0, 65535).optional(),
+  host: text,
+  user: text,
+  token: text,
+  idle: wholeNumber(1, MAX_TIMER_SECONDS).optional(),
+  'max-sessions': wholeNumber(1, 100_000).optional(),
+  reward: text,
+});
+
 export type FlagSchema = z.ZodObject<Record<string, z.ZodType>>;
 
 const SHORT: Record<string, string> = { model: 'm', task: 't' };

@@ -17,6 +17,7 @@ import {
   RunFlagsSchema,
   ShowFlagsSchema,
   SynthFlagsSchema,
+  ServeFlagsSchema,
   ViewFlagsSchema,
 } from './cli-flags.js';
 import type { ModelFlags } from './adapters/model-config.js';
@@ -265,6 +266,41 @@ ${MODEL_HELP}`,
         out: v.out,
         reward: v.reward,
         includeUnjudged: v['include-unjudged'] === true,
+      }, io),
+  }),
+  serve: command({
+    summary: 'let an outside agent play: an MCP server (stdio or HTTP) or an HTTP environment for RL trainers',
+    usage: 'synthagent serve --task T --mcp stdio|http [--port N]  [--user R]\n' +
+      '       synthagent serve --http [--tasks GLOB | --task T] [--port N] [--user R] [--token T] [--idle S] [--reward paper|released]',
+    flags: ServeFlagsSchema,
+    help: `  --mcp stdio      an MCP server on stdin/stdout, one session (for desktop MCP clients, agent frameworks)
+  --mcp http       MCP over streamable HTTP at http://HOST:PORT/mcp, one session per MCP session
+  --http           the HTTP environment (POST /sessions, POST /sessions/{id}/step, GET|DELETE /sessions/{id}, GET /health)
+  --task T         the task to serve (a task file or a bundled id); --tasks GLOB: the tasks --http offers (default: all bundled)
+  --user R         sim (default), model or script:FILE
+  --port N         the port (default 0: a free one, printed); --host H binds another address (default 127.0.0.1)
+  --token T        require Authorization: Bearer T (or SYNTHAGENT_TOKEN); /health stays open
+  --idle S         a session with no request for S seconds is aborted and saved incomplete (default 300)
+  --max-sessions N live sessions at most (default 1000); past it a new one gets 503
+  --reward P       paper (default) or released: the reward a finished --http session reports
+${MODEL_HELP}
+  Every session is recorded under ${RECORDINGS_DIR}/ (roles.agent: mcp or http). Logs go to stderr.`,
+    positionals: 0,
+    run: async (v) =>
+      (await import('./commands/serve.js')).serveCommand({
+        task: v.task,
+        tasks: v.tasks,
+        mcp: v.mcp,
+        http: v.http === true,
+        port: v.port,
+        host: v.host,
+        user: v.user,
+        token: v.token,
+        idle: v.idle,
+        maxSessions: v['max-sessions'],
+        reward: v.reward,
+        recordingsDir: RECORDINGS_DIR,
+        models: modelFlags(v, io),
       }, io),
   }),
   validate: command({

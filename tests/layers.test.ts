@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 // The layers of src/, innermost first (README's Layout): a file may import from its own layer and the
 // ones before it, never from a later one. Type-only and dynamic imports count too.
-const LAYERS = ['errors', 'io', 'domain', 'adapters', 'roles', 'session', 'render', 'synth', 'ui', 'cli-flags', 'commands', 'cli', 'bin'];
+const LAYERS = ['errors', 'io', 'domain', 'adapters', 'roles', 'session', 'render', 'synth', 'serve', 'ui', 'cli-flags', 'commands', 'cli', 'bin'];
 /** Packages the pure core may use (no fs, clock, network, terminal; node:crypto for hashes). */
 const DOMAIN_PACKAGES = new Set(['zod', 'jsonata', 'node:crypto']);
 

@@ -5,11 +5,12 @@ import { RubricKind, Task } from './task.js';
 
 export const RECORDING_FORMAT = 'synthagent.recording/1';
 
-export const RoleKind = z.enum(['human', 'model', 'reference', 'script', 'sim']);
+/** `mcp` and `http`: an outside agent program played through `synthagent serve` (SPEC §7). */
+export const RoleKind = z.enum(['human', 'model', 'reference', 'script', 'sim', 'mcp', 'http']);
 export type RoleKind = z.infer<typeof RoleKind>;
 
-/** Who played a side. */
-export const RoleInfo = z.object({ kind: RoleKind, model: z.string().optional(), script: z.string().optional() });
+/** Who played a side; `client` names an outside agent (its MCP client name and version, or its HTTP User-Agent). */
+export const RoleInfo = z.object({ kind: RoleKind, model: z.string().optional(), script: z.string().optional(), client: z.string().optional() });
 export type RoleInfo = z.infer<typeof RoleInfo>;
 
 export const Hit = z.object({ item: z.string(), kind: RubricKind, seq: z.number().int() });

@@ -34,7 +34,7 @@ function eventMarkdown(e: Event, detail: Detail): string {
 /** A recording as a Markdown transcript with the rubric (tool arguments and results whole unless `detail` cuts them). */
 export function recordingMarkdown(rec: Recording, state: SessionState, detail: Detail = FULL): string {
   const s = scoreOf(state);
-  const role = (r: Recording['roles']['agent']): string => `${r.kind}${r.model ? ` (${r.model})` : ''}`;
+  const role = (r: Recording['roles']['agent']): string => `${r.kind}${r.model ? ` (${r.model})` : r.client ? ` (${r.client})` : ''}`;
   const lines = [
     `# ${rec.task.title} (\`${rec.task.id}\`)`,
     '',
