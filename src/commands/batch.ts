@@ -9,6 +9,8 @@ import { readRecording } from '../adapters/recording-file.js';
 import { RecordingStore } from '../adapters/recording-store.js';
 import { resolveTaskGlob } from '../adapters/task-glob.js';
 import { displayPath, type LoadedTask } from '../adapters/task-files.js';
+import { type Audited, auditRecording, foundKinds } from '../domain/audit.js';
+import { ToolAnswers } from '../domain/audit-tool.js';
 import { summarizeBatch, type TrialResult } from '../domain/batch-summary.js';
 import type { Recording, RoleInfo, SessionResult } from '../domain/recording.js';
 import { headline, otherProfile, type RewardProfile } from '../domain/rewards.js';
@@ -85,10 +87,13 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
   for (let trial = 1; trial <= trials; trial++) for (const loaded of tasks) jobs.push({ loaded, trial, file: join(out, `${loaded.task.id}.t${trial}.json`) });
 
   const results = new Map<string, TrialResult[]>(tasks.map((l) => [l.task.id, []]));
+  // The batch's sessions are audited together, so a tool answering one call two ways across trials is caught.
+  const ledger = new ToolAnswers();
+  const audit = (rec: Audited, file: string): Record<string, number> => foundKinds(auditRecording(rec, { ledger, label: displayPath(file) }));
   const pending: Job[] = [];
   const previousIds = new Map<Job, string>();
   for (const job of jobs) {
-    const kept = keptResult(job, perTask.get(job.loaded.task.id)!.info, previousIds, reward);
+    const kept = keptResult(job, perTask.get(job.loaded.task.id)!.info, previousIds, reward, audit);
     if (kept) results.get(job.loaded.task.id)!.push(kept);
     else pending.push(job);
   }
@@ -114,10 +119,10 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
     running.add(controller);
     const started = Date.now();
     try {
-      const { result, saveError } = await session.run({ signal: controller.signal });
+      const { result, saveError, log } = await session.run({ signal: controller.signal });
       if (saveError) saveErrors.push(saveError);
       if (result.end === 'aborted') return;
-      const trial = trialResult(job.trial, result, reward, saveError ? null : displayPath(job.file));
+      const trial = { ...trialResult(job.trial, result, reward, saveError ? null : displayPath(job.file)), findings: audit({ task, events: log.events }, job.file) };
       results.get(task.id)!.push(trial);
       progress.finished(task.id, trial, Date.now() - started);
     } finally {
@@ -168,7 +173,13 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
  * The result of a job whose recording is already complete (resume), or null when it must run. The id
  * of a recording that will be overwritten is kept, so the store's index keeps one entry per file.
  */
-function keptResult(job: Job, roles: { agent: RoleInfo; user: RoleInfo }, previousIds: Map<Job, string>, reward: RewardProfile): TrialResult | null {
+function keptResult(
+  job: Job,
+  roles: { agent: RoleInfo; user: RoleInfo },
+  previousIds: Map<Job, string>,
+  reward: RewardProfile,
+  audit: (rec: Audited, file: string) => Record<string, number>,
+): TrialResult | null {
   if (!existsSync(job.file)) return null;
   let rec: Recording;
   try {
@@ -182,7 +193,7 @@ function keptResult(job: Job, roles: { agent: RoleInfo; user: RoleInfo }, previo
   if (rec.task.id !== job.loaded.task.id || !same(rec.roles.agent, roles.agent) || !same(rec.roles.user, roles.user)) {
     throw new UserError(`${displayPath(job.file)}: recorded with other roles or another task; resume with the same flags or pick another --out`);
   }
-  return trialResult(job.trial, rec.result, reward, displayPath(job.file));
+  return { ...trialResult(job.trial, rec.result, reward, displayPath(job.file)), findings: audit(rec, job.file) };
 }
 
 /** A trial's row: the headline reward and passing under `--reward`, the other reward beside it. */

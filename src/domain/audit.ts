@@ -52,7 +52,12 @@ export function findingsBySeq(findings: readonly Finding[]): Map<number, Finding
 
 /** Counts per kind: every kind of SPEC §6 (0 when none), then any other kind annotations used. */
 export function countByKind(findings: readonly Finding[]): Record<string, number> {
-  const counts: Record<string, number> = Object.fromEntries(AUDIT_KIND_NAMES.map((k) => [k, 0]));
+  return { ...Object.fromEntries(AUDIT_KIND_NAMES.map((k) => [k, 0])), ...foundKinds(findings) };
+}
+
+/** Counts of the kinds found only (a session's tally in a batch). */
+export function foundKinds(findings: readonly Finding[]): Record<string, number> {
+  const counts: Record<string, number> = {};
   for (const f of findings) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
   return counts;
 }

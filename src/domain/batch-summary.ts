@@ -14,6 +14,14 @@ export interface TrialResult {
   end: EndReason;
   /** The recording file, or null when it could not be saved. */
   recording: string | null;
+  /** Simulator-audit findings of the session by kind (SPEC §6), only the kinds found. */
+  findings?: Record<string, number>;
+}
+
+/** What the simulator audit found over some sessions: how many had any finding, and counts by kind. */
+export interface AuditTally {
+  flagged: number;
+  counts: Record<string, number>;
 }
 
 /** One task's trials, its mean score and pass^1..pass^K (null where fewer than k trials finished). */
@@ -27,6 +35,7 @@ export interface TaskSummary {
   /** Unjudged items over all its trials. */
   unjudged: number;
   passHatK: Record<string, number | null>;
+  audit: AuditTally;
 }
 
 /** A batch: per task, then the mean score and pass^k averaged over the tasks that have a value. */
@@ -37,6 +46,14 @@ export interface BatchSummary {
   /** Trials with unjudged items. */
   unjudgedTrials: number;
   passHatK: Record<string, number | null>;
+  /** The simulator audit over every finished session. */
+  audit: AuditTally;
+}
+
+function tally(trials: readonly TrialResult[]): AuditTally {
+  const counts: Record<string, number> = {};
+  for (const t of trials) for (const [kind, n] of Object.entries(t.findings ?? {})) counts[kind] = (counts[kind] ?? 0) + n;
+  return { flagged: trials.filter((t) => Object.values(t.findings ?? {}).some((n) => n > 0)).length, counts };
 }
 
 /** Summarizes finished trials; `maxK` is the number of trials asked for per task. */
@@ -45,7 +62,7 @@ export function summarizeBatch(tasks: readonly { task: string; trials: readonly 
     const sorted = [...trials].sort((a, b) => a.trial - b.trial);
     const passes = sorted.filter((t) => t.passed).length;
     const unjudged = sorted.reduce((n, t) => n + t.unjudged, 0);
-    return { task, trials: sorted, mean: mean(sorted.map((t) => t.score)), otherMean: mean(sorted.map((t) => t.other)), passes, unjudged, passHatK: passHatCurve(sorted.length, passes, maxK) };
+    return { task, trials: sorted, mean: mean(sorted.map((t) => t.score)), otherMean: mean(sorted.map((t) => t.other)), passes, unjudged, passHatK: passHatCurve(sorted.length, passes, maxK), audit: tally(sorted) };
   });
   return {
     tasks: summaries,
@@ -53,5 +70,6 @@ export function summarizeBatch(tasks: readonly { task: string; trials: readonly 
     otherMean: mean(summaries.map((s) => s.otherMean)),
     unjudgedTrials: summaries.reduce((n, s) => n + s.trials.filter((t) => t.unjudged > 0).length, 0),
     passHatK: meanCurve(summaries.map((s) => s.passHatK), maxK),
+    audit: tally(summaries.flatMap((s) => s.trials)),
   };
 }

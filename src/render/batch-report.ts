@@ -1,3 +1,4 @@
+import { countsLine } from '../domain/audit.js';
 import type { Output } from '../io.js';
 import type { BatchSummary, TrialResult } from '../domain/batch-summary.js';
 import { otherProfile, type RewardProfile } from '../domain/rewards.js';
@@ -48,14 +49,20 @@ export function summaryTable(summary: BatchSummary, trials: number, paint: Paint
   const w = Math.max(7, ...summary.tasks.map((t) => t.task.length));
   const col = (s: string, n = 8): string => s.padStart(n);
   const other = otherProfile(profile);
-  const header = `${cell('task', w)}  ${col('trials')}  ${col(profile)}  ${col(other)}  ${col('unjudged')}  ${col('passes')}${ks.map((k) => `  ${col(`pass^${k}`)}`).join('')}`;
+  const header = `${cell('task', w)}  ${col('trials')}  ${col(profile)}  ${col(other)}  ${col('unjudged')}  ${col('passes')}${ks.map((k) => `  ${col(`pass^${k}`)}`).join('')}  ${col('flagged')}  simulator audit`;
   const rows = summary.tasks.map(
     (t) =>
-      `${cell(t.task, w)}  ${col(`${t.trials.length}/${trials}`)}  ${col(num(t.mean))}  ${col(num(t.otherMean))}  ${col(t.trials.length === 0 ? '-' : String(t.unjudged))}  ${col(t.trials.length === 0 ? '-' : String(t.passes))}${ks.map((k) => `  ${col(num(t.passHatK[k] ?? null))}`).join('')}`,
+      `${cell(t.task, w)}  ${col(`${t.trials.length}/${trials}`)}  ${col(num(t.mean))}  ${col(num(t.otherMean))}  ${col(t.trials.length === 0 ? '-' : String(t.unjudged))}  ${col(t.trials.length === 0 ? '-' : String(t.passes))}${ks.map((k) => `  ${col(num(t.passHatK[k] ?? null))}`).join('')}  ${col(t.trials.length === 0 ? '-' : String(t.audit.flagged))}  ${auditCell(t.audit.counts, paint)}`,
   );
-  const overall = `${cell('overall', w)}  ${col('')}  ${col(num(summary.mean))}  ${col(num(summary.otherMean))}  ${col('')}  ${col('')}${ks.map((k) => `  ${col(num(summary.passHatK[k] ?? null))}`).join('')}`;
+  const overall = `${cell('overall', w)}  ${col('')}  ${col(num(summary.mean))}  ${col(num(summary.otherMean))}  ${col('')}  ${col('')}${ks.map((k) => `  ${col(num(summary.passHatK[k] ?? null))}`).join('')}  ${col(String(summary.audit.flagged))}  ${auditCell(summary.audit.counts, paint)}`;
   const warn = summary.unjudgedTrials > 0 ? [paint('yellow', `${summary.unjudgedTrials} session${summary.unjudgedTrials === 1 ? '' : 's'} with unjudged items (no judge model?): their rewards leave those items out`)] : [];
   return [paint('bold', header), ...rows, paint('bold', overall), ...warn];
+}
+
+/** A row's audit counts, e.g. "⚠ invented_value 2, unasked_reveal 1" (see synthagent audit), or "—". */
+function auditCell(counts: Record<string, number>, paint: Paint): string {
+  const line = countsLine(counts);
+  return line === 'none' ? '—' : paint('yellow', `⚠ ${line}`);
 }
 
 /** Draws progress on stderr: a bar redrawn in place on a terminal, otherwise one line per finished session. */

@@ -42,17 +42,27 @@ describe('synthagent run --tasks', () => {
         expect(readRecording(join(cwd, x.recording!))).toMatchObject({ complete: true, result: { score: 1 } });
       }
     }
-    expect(out).toMatchObject({ mean: 1, passHatK: { 1: 1, 2: 1 }, out: 'out' });
+    expect(out).toMatchObject({ mean: 1, passHatK: { 1: 1, 2: 1 }, out: 'out', audit: { flagged: 0, counts: {} } });
     expect(progressLines(r.stderr)).toHaveLength(4);
+  });
+
+  it('prints the simulator audit beside the scores, and --json carries it', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'user.json'), JSON.stringify([{ say: "It's BK-4411, card 5555-0199." }, { say: 'An aisle seat, please.' }]));
+    const r = await cli(['run', '--tasks', 'travel-rebook', '--user', 'script:user.json', '--out', 'out'], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^travel-rebook\s+1\/1\s+1\.00\s+1\.00\s+0\s+1\s+1\.00\s+1\s+⚠ invented_value 1$/m);
+    const j = await cli(['run', '--tasks', 'travel-rebook', '--user', 'script:user.json', '--out', 'out', '--json'], cwd);
+    expect(JSON.parse(j.stdout)).toMatchObject({ audit: { flagged: 1, counts: { invented_value: 1 } }, tasks: [{ audit: { flagged: 1 }, trials: [{ findings: { invented_value: 1 } }] }] });
   });
 
   it('defaults --out to a batch folder under recordings/ and prints a table', async () => {
     const cwd = tempDir();
     const r = await cli(['run', '--tasks', 'travel-rebook'], cwd);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^task\s+trials\s+paper\s+released\s+unjudged\s+passes\s+pass\^1$/m);
-    expect(r.stdout).toMatch(/^travel-rebook\s+1\/1\s+1\.00\s+1\.00\s+0\s+1\s+1\.00$/m);
-    expect(r.stdout).toMatch(/^overall\s+1\.00\s+1\.00\s+1\.00$/m);
+    expect(r.stdout).toMatch(/^task\s+trials\s+paper\s+released\s+unjudged\s+passes\s+pass\^1\s+flagged\s+simulator audit$/m);
+    expect(r.stdout).toMatch(/^travel-rebook\s+1\/1\s+1\.00\s+1\.00\s+0\s+1\s+1\.00\s+0\s+—$/m);
+    expect(r.stdout).toMatch(/^overall\s+1\.00\s+1\.00\s+1\.00\s+0\s+—$/m);
     const folder = /recordings: (recordings\/batch-\d{8}-\d{6})/.exec(r.stdout)?.[1];
     expect(folder).toBeDefined();
     expect(existsSync(join(cwd, folder!, 'travel-rebook.t1.json'))).toBe(true);
@@ -171,7 +181,7 @@ describe('synthagent run --tasks', () => {
     child.kill('SIGINT');
     const r = await child.exit;
     expect(r.code, r.stderr).toBe(130);
-    expect(r.stdout).toMatch(/^long-a\s+1\/1\s+0\.00\s+\d\.\d\d\s+0\s+0\s+0\.00$/m);
+    expect(r.stdout).toMatch(/^long-a\s+1\/1\s+0\.00\s+\d\.\d\d\s+0\s+0\s+0\.00\s+0\s+—$/m);
     expect(r.stdout).toMatch(/^long-b\s+0\/1\s+-/m);
     const resume = /resume with: synthagent (.*)$/m.exec(r.stderr)?.[1];
     expect(resume).toBe(`run --tasks 'tasks/*.json' --agent script:script.json --out ${outLine()}`);

@@ -34,12 +34,13 @@ describe('batch progress', () => {
   });
 
   it('prints a summary table with pass^1..pass^K', () => {
-    const s = summarizeBatch([{ task: 'travel-rebook', trials: [{ trial: 1, score: 1, passed: true, other: 0.3, unjudged: 1, end: 'agent_finished', recording: null }] }, { task: 'b', trials: [] }], 2);
+    const s = summarizeBatch([{ task: 'travel-rebook', trials: [{ trial: 1, score: 1, passed: true, other: 0.3, unjudged: 1, end: 'agent_finished', recording: null, findings: { invented_value: 2 } }] }, { task: 'b', trials: [] }], 2);
     const lines = summaryTable(s, 2, plain);
-    expect(lines[0]).toMatch(/^task\s+trials\s+paper\s+released\s+unjudged\s+passes\s+pass\^1\s+pass\^2$/);
-    expect(lines[1]).toMatch(/^travel-rebook\s+1\/2\s+1\.00\s+0\.30\s+1\s+1\s+1\.00\s+-$/);
-    expect(lines[2]).toMatch(/^b\s+0\/2\s+-\s+-\s+-\s+-\s+-\s+-$/);
-    expect(lines[3]).toMatch(/^overall\s+1\.00\s+0\.30\s+1\.00\s+-$/);
+    expect(lines[0]).toMatch(/^task\s+trials\s+paper\s+released\s+unjudged\s+passes\s+pass\^1\s+pass\^2\s+flagged\s+simulator audit$/);
+    expect(lines[1]).toMatch(/^travel-rebook\s+1\/2\s+1\.00\s+0\.30\s+1\s+1\s+1\.00\s+-\s+1\s+⚠ invented_value 2$/);
+    expect(lines[2]).toMatch(/^b\s+0\/2\s+-\s+-\s+-\s+-\s+-\s+-\s+-\s+—$/);
+    expect(lines[3]).toMatch(/^overall\s+1\.00\s+0\.30\s+1\.00\s+-\s+1\s+⚠ invented_value 2$/);
+    expect(s.audit).toEqual({ flagged: 1, counts: { invented_value: 2 } });
     expect(lines[4]).toBe('1 session with unjudged items (no judge model?): their rewards leave those items out');
   });
 });
