@@ -10,7 +10,8 @@ import { RECORDING_FORMAT } from '../../src/domain/recording.js';
 import type { AgentScript, Task, UserScript } from '../../src/domain/task.js';
 import { UserError } from '../../src/errors.js';
 import type { CliIo } from '../../src/io.js';
-import { modelToolSimulator } from '../../src/roles/model-tool-simulator.js';
+import { KeyedCache } from '../../src/adapters/keyed-cache.js';
+import { modelToolSimulator, SIM_CACHE_FORMAT } from '../../src/roles/model-tool-simulator.js';
 import { scriptAgent } from '../../src/roles/script-agent.js';
 import { scriptUser } from '../../src/roles/script-user.js';
 import { runSession } from '../../src/session/run-session.js';
@@ -114,8 +115,8 @@ describe('inconsistent_result across recordings, with a tool model', () => {
     server.script([{ text: '{"result": {"temp_c": 21}}' }, { text: '{"result": {"temp_c": 25}}' }]);
     const agent: AgentScript = [{ call: 'weather', args: { city: 'Rome' } }, { finish: 'ok' }];
     // Two caches: nothing ties the second session's answer to the first, as when two machines run a batch.
-    await record(join(dir, 'one.json'), task, agent, [], modelToolSimulator(join(dir, 'c1.simcache'), client, 'fake'));
-    await record(join(dir, 'two.json'), task, agent, [], modelToolSimulator(join(dir, 'c2.simcache'), client, 'fake'));
+    await record(join(dir, 'one.json'), task, agent, [], modelToolSimulator(new KeyedCache(join(dir, 'c1.simcache'), SIM_CACHE_FORMAT), client, 'fake'));
+    await record(join(dir, 'two.json'), task, agent, [], modelToolSimulator(new KeyedCache(join(dir, 'c2.simcache'), SIM_CACHE_FORMAT), client, 'fake'));
     const c = capture();
     expect([auditCommand([join(dir, "one.json"), join(dir, "two.json")], { json: true, failOn: "inconsistent_result" }, c.io), c.err()]).toEqual([1, ""]);
     const report = JSON.parse(c.out());
