@@ -1,4 +1,4 @@
-// Preloaded into a CLI child (`node --import THIS dist/bin.js …`) by tests/faults.test.ts to simulate a
+// Preloaded into a CLI child (`node --import THIS dist/bin.js …`) by tests/cli/faults.test.ts to simulate a
 // disk that fills up mid-session: after ENOSPC_AFTER_WRITES successful fs.writeSync calls on files
 // (fd > 2), every further one fails with ENOSPC and writes nothing. syncBuiltinESMExports() makes the
 // patch reach modules that imported `writeSync` by name.

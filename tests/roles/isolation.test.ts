@@ -6,34 +6,34 @@ import { stripVTControlCharacters } from 'node:util';
 import { render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openaiModelClient } from '../src/adapters/model-client.js';
-import { modelConfig } from '../src/adapters/model-config.js';
-import { loadAgentScript } from '../src/adapters/script-files.js';
-import { loadBundledTasks } from '../src/adapters/task-files.js';
-import type { AgentView } from '../src/domain/agent-view.js';
-import type { Event } from '../src/domain/events.js';
-import { initialState } from '../src/domain/session-state.js';
-import { type AgentScript, Task } from '../src/domain/task.js';
-import { modelAgent } from '../src/roles/model-agent.js';
-import { userMessages } from '../src/roles/model-user.js';
-import type { AgentRole } from '../src/roles/role.js';
-import { scriptAgent } from '../src/roles/script-agent.js';
-import { simUser } from '../src/roles/sim-user.js';
-import { runSession } from '../src/session/run-session.js';
-import type { SessionLog } from '../src/session/session-log.js';
-import { TaskCard } from '../src/ui/components/TaskCard.js';
-import { SessionScreen } from '../src/ui/screens/SessionScreen.js';
-import { SessionController } from '../src/ui/session-controller.js';
-import { type FakeOpenAI, type Reply, startFakeOpenAI } from './helpers/fake-openai.js';
-import { cli } from './helpers/cli.js';
-import { frameWith } from './helpers/ink.js';
+import { openaiModelClient } from '../../src/adapters/model-client.js';
+import { modelConfig } from '../../src/adapters/model-config.js';
+import { loadAgentScript } from '../../src/adapters/script-files.js';
+import { loadBundledTasks } from '../../src/adapters/task-files.js';
+import type { AgentView } from '../../src/domain/agent-view.js';
+import type { Event } from '../../src/domain/events.js';
+import { initialState } from '../../src/domain/session-state.js';
+import { type AgentScript, Task } from '../../src/domain/task.js';
+import { modelAgent } from '../../src/roles/model-agent.js';
+import { userMessages } from '../../src/roles/model-user.js';
+import type { AgentRole } from '../../src/roles/role.js';
+import { scriptAgent } from '../../src/roles/script-agent.js';
+import { simUser } from '../../src/roles/sim-user.js';
+import { runSession } from '../../src/session/run-session.js';
+import type { SessionLog } from '../../src/session/session-log.js';
+import { TaskCard } from '../../src/ui/components/TaskCard.js';
+import { SessionScreen } from '../../src/ui/screens/SessionScreen.js';
+import { SessionController } from '../../src/ui/session-controller.js';
+import { type FakeOpenAI, type Reply, startFakeOpenAI } from '../helpers/fake-openai.js';
+import { cli } from '../helpers/cli.js';
+import { frameWith } from '../helpers/ink.js';
 
 // The agent side never receives hidden information (SPEC §3): not fullInstruction, not a fact before it
 // is revealed, not the world, not the rubric, not the user's background. Checked over every bundled task
 // and every kind of agent: model (what reaches the server), reference and script (the AgentView they
 // are handed), human (what the screen shows). And API keys never reach disk.
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
 /** Each bundled task, with a user background added (no bundled task has one) so that its absence means something. */
 const TASKS: Task[] = loadBundledTasks().map(({ task }) =>

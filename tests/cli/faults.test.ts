@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readRecording } from '../src/adapters/recording-file.js';
-import type { IndexEntry } from '../src/adapters/recording-store.js';
-import type { Recording } from '../src/domain/recording.js';
-import { cli as inProcess } from './helpers/cli.js';
-import { type FakeOpenAI, type Reply, startFakeOpenAI } from './helpers/fake-openai.js';
+import { readRecording } from '../../src/adapters/recording-file.js';
+import type { IndexEntry } from '../../src/adapters/recording-store.js';
+import type { Recording } from '../../src/domain/recording.js';
+import { cli as inProcess } from '../helpers/cli.js';
+import { type FakeOpenAI, type Reply, startFakeOpenAI } from '../helpers/fake-openai.js';
 
 // Faults end with a clear message and lose or corrupt no recording: a model server that fails, a
 // read-only recordings folder, a full disk, a signal mid-call, and many processes saving at once.
@@ -16,8 +16,8 @@ import { type FakeOpenAI, type Reply, startFakeOpenAI } from './helpers/fake-ope
 // binary (tests/global-setup.ts keeps it fresh) asynchronously, so the fake model server in this process
 // keeps answering; the rest runs the CLI's main() in this process.
 
-const CLI = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-const ENOSPC_PRELOAD = fileURLToPath(new URL('./helpers/enospc-preload.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
+const ENOSPC_PRELOAD = fileURLToPath(new URL('../helpers/enospc-preload.mjs', import.meta.url));
 const NOBODY = 65534;
 
 interface Run {

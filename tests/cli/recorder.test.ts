@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexEntry } from '../src/adapters/recording-store.js';
-import type { Recording } from '../src/domain/recording.js';
-import { cli as runCli } from './helpers/cli.js';
+import type { IndexEntry } from '../../src/adapters/recording-store.js';
+import type { Recording } from '../../src/domain/recording.js';
+import { cli as runCli } from '../helpers/cli.js';
 
 // The recorder commands end to end, through the CLI's main(argv, io) in this process:
 // run → recordings → replay → rescore → fork → show → diff, each in a fresh temp dir.
-const fixture = (path: string): string => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
+const fixture = (path: string): string => fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
 const TASK = fixture('tasks/travel/travel-rebook.json');
 const GUESS_SCRIPT = fixture('scripts/travel-rebook/guess.json');
 const GOLDEN = fixture('golden/travel-rebook/guess.json');
@@ -200,7 +200,7 @@ describe('rescore', () => {
 
     const dry = await cli(dir, 'rescore', 'rec.json');
     expectExit(dry, 0);
-    expect(dry.stdout).toContain('rec.json: 1.00 → 0.');
+    expect(dry.stdout).toContain('rec.json: paper 1.00 → 0.');
     expect(dry.stdout).toContain('-confirms');
     expect(dry.stdout).not.toContain('[written]');
     expect(readFileSync(join(dir, 'rec.json')).equals(before)).toBe(true);
@@ -238,7 +238,7 @@ describe('rescore', () => {
   it('an unchanged task keeps its score', async () => {
     const r = await cli(workspace(), 'rescore', 'rec.json');
     expectExit(r, 0);
-    expect(r.stdout).toContain('rec.json: 1.00 → 1.00 passed');
+    expect(r.stdout).toContain('rec.json: paper 1.00 → 1.00 passed');
   });
 });
 
