@@ -437,12 +437,11 @@ async function run(commands: Record<string, Command>, first: string, rest: strin
     return 0;
   }
   const options = parseArgsOptions(command.flags);
-  let parsed: { values: Record<string, unknown>; positionals: string[] };
-  try {
-    parsed = parseArgs({ args: negativeValues(rest, options), options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UserError(`${first}: ${flagError(errorMessage(err))} (see synthagent ${first} --help)`);
-  }
+  const args = negativeValues(rest, options);
+  // Said from parseArgs's tokens, not from its messages: the first bad flag, in the order given.
+  const problem = flagProblem(parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true }).tokens, options);
+  if (problem) throw new UserError(`${first}: ${problem} (see synthagent ${first} --help)`);
+  const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   const extra = command.positionals === undefined ? undefined : parsed.positionals[command.positionals];
   if (extra !== undefined) throw new UserError(`${first}: unexpected argument "${extra}" (usage: ${command.usage.split('\n')[0]})`);
   return command.run(checkFlags(first, command.flags, parsed.values) as never, parsed.positionals);
@@ -466,15 +465,19 @@ function negativeValues(args: string[], options: ReturnType<typeof parseArgsOpti
   return out;
 }
 
-/** node's parseArgs messages are long; keep the part a user needs. */
-function flagError(message: string): string {
-  const unknown = /Unknown option '([^']+)'/.exec(message);
-  if (unknown) return `unknown flag ${unknown[1]}`;
-  const needs = /Option '([^']+)' argument missing/.exec(message);
-  if (needs?.[1]) return `${needs[1].replace(/^-\w, /, '')} needs a value`;
-  const ambiguous = /Option '(?:-\w, )?(--[^']+)' argument is ambiguous/.exec(message);
-  if (ambiguous) return `${ambiguous[1]} needs a value (a value that starts with "-" is written ${ambiguous[1]}=VALUE)`;
-  const positional = /Unexpected argument '([^']+)'/.exec(message);
-  if (positional) return `unexpected argument ${positional[1]}`;
-  return message.split('\n')[0] ?? message;
+/** What is wrong with the flags as parseArgs read them (what its strict mode would refuse), or null. */
+function flagProblem(tokens: ReturnType<typeof parseArgs>['tokens'], options: ReturnType<typeof parseArgsOptions>): string | null {
+  for (const t of tokens ?? []) {
+    if (t.kind !== 'option') continue;
+    const option = options[t.name];
+    if (!option) return `unknown flag ${t.rawName}`;
+    if (option.type === 'boolean') {
+      if (t.value !== undefined) return `Option '${t.rawName}' does not take an argument`;
+      continue;
+    }
+    if (t.value === undefined) return `--${t.name} <value> needs a value`;
+    // A string flag took the next argument although it looks like a flag (`--out --json`).
+    if (!t.inlineValue && t.value.length > 1 && t.value.startsWith('-')) return `--${t.name} needs a value (a value that starts with "-" is written --${t.name}=VALUE)`;
+  }
+  return null;
 }

@@ -6,6 +6,14 @@ export class UserError extends Error {
   }
 }
 
+/** A file that cannot be read at all (missing, a folder, no permission): bad usage, unlike a file that reads but is invalid. */
+export class UnreadableFileError extends UserError {
+  override name = 'UnreadableFileError';
+  constructor(readonly file: string, readonly why: string) {
+    super(`${file}: cannot read: ${why}`);
+  }
+}
+
 /** A model that answered outside its contract (nonsense JSON, unknown tool…). Becomes an event, not a crash. */
 export class ModelBehaviorError extends Error {
   override name = 'ModelBehaviorError';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { MAX_NESTING, nestingDepth } from '../domain/json.js';
-import { UserError } from '../errors.js';
+import { UnreadableFileError, UserError } from '../errors.js';
 import type { SyncAdapter } from 'lowdb';
 import { writeFileAtomic } from './files.js';
 
@@ -12,7 +12,7 @@ export function readJsonFile(file: string): unknown {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new UserError(`${file}: cannot read: ${why}`);
+    throw new UnreadableFileError(file, why);
   }
   // A byte-order mark is not content (editors on Windows add one).
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

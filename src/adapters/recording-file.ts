@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { Event } from '../domain/events.js';
 import { type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/recording.js';
-import { UserError } from '../errors.js';
+import { UnreadableFileError, UserError } from '../errors.js';
 import { formatPath } from '../domain/json-schema.js';
 import { Recording as RecordingSchema, StoredResult } from '../domain/recording.js';
 import { completeResult } from '../domain/score.js';
@@ -110,7 +110,7 @@ export function readRecording(file: string): Recording {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new UnreadableFileError(file, code === 'ENOENT' ? 'no such file' : (err as Error).message);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let raw: unknown;

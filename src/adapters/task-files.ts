@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { TaskSource } from '../domain/recording.js';
 import type { Task } from '../domain/task.js';
 import { validateTaskOnce } from '../domain/validate-task.js';
-import { UserError } from '../errors.js';
+import { UnreadableFileError, UserError } from '../errors.js';
 import { readJsonFile } from './json-file.js';
 import { fileStamp } from './files.js';
 
@@ -54,7 +54,7 @@ export function resolveTask(ref: string): LoadedTask {
   if (existsSync(ref) && statSync(ref).isFile()) return { task: loadTaskFile(ref), file: ref, source: { file: ref } };
   const bundled = bundledTaskFiles().find((f) => f.id === ref);
   if (bundled) return { task: loadTaskFile(bundled.file), file: bundled.file, source: { bundled: ref } };
-  if (/[/\\]|\.json$/.test(ref)) throw new UserError(`${ref}: cannot read: no such file`);
+  if (/[/\\]|\.json$/.test(ref)) throw new UnreadableFileError(ref, 'no such file');
   throw new UserError(`unknown task "${ref}": not a file and not a bundled task id (see synthagent tasks)`);
 }
 

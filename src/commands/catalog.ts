@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { checkTaskFile, displayPath, loadBundledTasks } from '../adapters/task-files.js';
 import { Recording } from '../domain/recording.js';
 import { Task } from '../domain/task.js';
-import { safeLine, UserError } from '../errors.js';
+import { safeLine, UnreadableFileError, UserError } from '../errors.js';
 import { cell, painter } from '../render/style.js';
 
 /**
@@ -27,7 +27,7 @@ export async function validateCommand(files: string[], io: CliIo): Promise<numbe
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       // A file that is not JSON is an invalid task; one that cannot be read at all is bad usage.
-      if (err.message.includes(': cannot read:')) unreadable++;
+      if (err instanceof UnreadableFileError) unreadable++;
       else invalid++;
       io.stdout.write(`${safeLine(err.message)}\n`);
     }

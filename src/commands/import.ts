@@ -2,7 +2,7 @@ import type { CliIo } from '../io.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importVerlRecords, splitVerlRecords } from '../domain/import-verl.js';
-import { UserError } from '../errors.js';
+import { UnreadableFileError, UserError } from '../errors.js';
 import { writeJsonFile } from '../adapters/json-file.js';
 import { makeDirs } from '../adapters/files.js';
 
@@ -63,6 +63,6 @@ function readText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);
+    throw new UnreadableFileError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message);
   }
 }

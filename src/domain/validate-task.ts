@@ -90,6 +90,12 @@ function zodProblem(issue: z.core.$ZodIssue): TaskProblem {
 export function semanticProblems(task: Task): TaskProblem[] {
   const out: TaskProblem[] = [];
   const add = (path: string, message: string): void => void out.push({ path, message });
+  // Checking the reference runs the schemas' patterns: not when one of them may backtrack.
+  let mayHang = false;
+  const backtracks: Add = (path, message) => {
+    mayHang = true;
+    add(path, message);
+  };
   const facts = new Map(task.user.facts.map((f) => [f.id, f]));
   // By name, the first of duplicates (as a call resolves; the duplicate itself is reported below).
   const tools = new Map([...task.tools].reverse().map((t) => [t.name, t]));
@@ -118,7 +124,7 @@ export function semanticProblems(task: Task): TaskProblem[] {
   task.tools.forEach((t, i) => {
     const at = `tools[${i}]`;
     const risky = [...schemaStrings(t.parameters, 'pattern', `${at}.parameters`), ...schemaStrings(t.outputs, 'pattern', `${at}.outputs`)].filter(([, p]) => mayBacktrack(p));
-    for (const [path] of risky) add(path, 'this regular expression can take exponential time (a repeated group that repeats); rewrite it');
+    for (const [path] of risky) backtracks(path, `this ${BACKTRACKING}`);
     for (const [path, format] of [...schemaStrings(t.parameters, 'format', `${at}.parameters`), ...schemaStrings(t.outputs, 'format', `${at}.outputs`)]) {
       if (!SCHEMA_FORMATS.has(format)) add(path, `unknown format ${JSON.stringify(format)} (JSON Schema knows ${[...SCHEMA_FORMATS].join(', ')})`);
     }
@@ -126,8 +132,8 @@ export function semanticProblems(task: Task): TaskProblem[] {
     if (!schema.ok) add(`${at}.parameters`, `not a usable JSON Schema: ${schema.error}`);
     if (t.outputs && !compileJsonSchema(t.outputs).ok) add(`${at}.outputs`, 'not a usable JSON Schema');
     const { mock } = t;
-    jsonata(mock.query, `${at}.mock.query`, add);
-    jsonata(mock.update, `${at}.mock.update`, add);
+    jsonata(mock.query, `${at}.mock.query`, add, backtracks);
+    jsonata(mock.update, `${at}.mock.update`, add, backtracks);
     if (mock.update !== undefined && mock.query === undefined) add(`${at}.mock.update`, 'needs a "query" (the result of the call)');
     (mock.cases ?? []).forEach((c, j) =>
       Object.keys(c.when).forEach((k) => {
@@ -151,11 +157,11 @@ export function semanticProblems(task: Task): TaskProblem[] {
           add(`${at}.fact`, `fact "${check.fact}" has no params, so no call can act on it`);
         return;
       case 'world':
-        jsonata(check.query, `${at}.query`, add);
+        jsonata(check.query, `${at}.query`, add, backtracks);
         return;
       case 'said':
         if (saidRegExp(check.pattern) === null) add(`${at}.pattern`, `bad regular expression ${JSON.stringify(check.pattern)}`);
-        else if (mayBacktrack(check.pattern)) add(`${at}.pattern`, 'this regular expression can take exponential time (a repeated group that repeats); rewrite it');
+        else if (mayBacktrack(check.pattern)) backtracks(`${at}.pattern`, `this ${BACKTRACKING}`);
         return;
       case 'any':
       case 'all':
@@ -168,8 +174,7 @@ export function semanticProblems(task: Task): TaskProblem[] {
   };
   task.rubric.forEach((r, i) => checkRefs(r.check, `rubric[${i}].check`));
 
-  // Checking the reference runs the schemas' patterns: not when one of them may backtrack.
-  if (out.some((p) => p.message.includes('exponential time'))) return out;
+  if (mayHang) return out;
   (task.reference ?? []).forEach((step, i) => {
     if (!('call' in step)) return;
     const tool = tools.get(step.call);
@@ -180,7 +185,12 @@ export function semanticProblems(task: Task): TaskProblem[] {
   return out;
 }
 
-function jsonata(source: string | undefined, at: string, add: (path: string, message: string) => void): void {
+type Add = (path: string, message: string) => void;
+
+const BACKTRACKING = 'regular expression can take exponential time (a repeated group that repeats); rewrite it';
+
+/** `backtracks` takes the problems of a regular expression that may backtrack (see mayBacktrack). */
+function jsonata(source: string | undefined, at: string, add: Add, backtracks: Add): void {
   if (source === undefined) return;
   const c = compileJsonata(source);
   if (!c.ok) return add(at, `bad JSONata: ${c.error}`);
@@ -188,7 +198,7 @@ function jsonata(source: string | undefined, at: string, add: (path: string, mes
   if (used) add(at, `uses ${used}(), which changes run to run; mock results must be stable`);
   // JSONata's time limit cannot stop a regular expression mid-match.
   for (const m of source.matchAll(/\/((?:[^/\\\n]|\\.)+)\/[im]*/g)) {
-    if (mayBacktrack(m[1] ?? '')) add(at, `regular expression /${m[1]}/ can take exponential time (a repeated group that repeats); rewrite it`);
+    if (mayBacktrack(m[1] ?? '')) backtracks(at, BACKTRACKING.replace('regular expression', `regular expression /${m[1]}/`));
   }
 }
 
@@ -201,8 +211,8 @@ export function mayBacktrack(pattern: string): boolean {
   return /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/.test(pattern);
 }
 
-/** Every `pattern` in a JSON Schema (tool arguments are checked with it). */
-function duplicates(ids: string[], list: string, field: string, add: (path: string, message: string) => void): void {
+/** Each repeat of an id in a list is a problem at its own index (the first one stands). */
+function duplicates(ids: string[], list: string, field: string, add: Add): void {
   const seen = new Set<string>();
   ids.forEach((id, i) => {
     if (seen.has(id)) add(`${list}[${i}].${field}`, `duplicate ${field} "${id}"`);
