@@ -5,7 +5,8 @@ import { isPlainObject } from './json.js';
 import { type RubricItem, type Task, TASK_FORMAT, type Tool } from './task.js';
 import { taskFieldsHash } from './verl-origin.js';
 import { validateTask } from './validate-task.js';
-import { type Parsed, parseSystemPrompt, parseUserPrompt, type VerlFunction, VerlRecord } from './verl-format.js';
+import type { Result } from './result.js';
+import { parseSystemPrompt, parseUserPrompt, type VerlFunction, VerlRecord } from './verl-format.js';
 import { entryCriterion, parseVerlRubric, type VerlItemKind, type VerlRubricEntry } from './verl-rubric.js';
 
 /** What a simulated tool answers when no tool model is configured (the task stays playable, and says why). */
@@ -28,7 +29,7 @@ export interface VerlImport {
  * The records of a file: a JSON array, one JSON object, or JSON lines (as `export --format verl` writes
  * to a `.jsonl` file). A line that is not JSON is a record that failed, not a failed file.
  */
-export function splitVerlRecords(text: string): Parsed<Parsed<unknown>[]> {
+export function splitVerlRecords(text: string): Result<Result<unknown>[]> {
   try {
     const raw = JSON.parse(text) as unknown;
     if (Array.isArray(raw)) return { ok: true, value: raw.map((value) => ({ ok: true, value })) };
@@ -36,7 +37,7 @@ export function splitVerlRecords(text: string): Parsed<Parsed<unknown>[]> {
     return { ok: false, error: 'expected a JSON array of records' };
   } catch {
     const lines = text.split('\n').filter((l) => l.trim() !== '');
-    const records = lines.map((l): Parsed<unknown> => {
+    const records = lines.map((l): Result<unknown> => {
       try {
         return { ok: true, value: JSON.parse(l) as unknown };
       } catch {
@@ -49,7 +50,7 @@ export function splitVerlRecords(text: string): Parsed<Parsed<unknown>[]> {
 }
 
 /** Every record to a task, ids made unique within the batch (`-2`, `-3`…); failures are listed, not thrown. */
-export function importVerlRecords(records: readonly Parsed<unknown>[], taken: Set<string> = new Set()): VerlImport {
+export function importVerlRecords(records: readonly Result<unknown>[], taken: Set<string> = new Set()): VerlImport {
   const out: VerlImport = { tasks: [], problems: [] };
   records.forEach((record, index) => {
     if (!record.ok) return void out.problems.push({ index, id: null, message: record.error });
@@ -68,7 +69,7 @@ export function importVerlRecords(records: readonly Parsed<unknown>[], taken: Se
  * user should know about a record that imports (no background, leaked teacher text) goes to `warnings`.
  * The record itself is kept in `origin`, so that export gives it back while the task is unchanged.
  */
-export function importVerlRecord(raw: unknown, index = 0, taken: ReadonlySet<string> = new Set(), warnings: string[] = []): Parsed<Task> {
+export function importVerlRecord(raw: unknown, index = 0, taken: ReadonlySet<string> = new Set(), warnings: string[] = []): Result<Task> {
   const parsed = VerlRecord.safeParse(raw);
   if (!parsed.success) return { ok: false, error: zodIssue(parsed.error.issues[0]) };
   const record = parsed.data;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Result } from './result.js';
 import { errorMessage } from '../errors.js';
 import { isPlainObject } from './json.js';
 
@@ -40,6 +41,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** One line per problem: `seat: Invalid option…`; unknown keys name the key. */
+/** A value checked by a zod schema, its issues as one line when it fails. */
+export function checkedBy<T>(schema: z.ZodType<T>, value: unknown): Result<T> {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: describeIssues(parsed.error.issues) };
+}
+
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
     .map((issue) => {

@@ -1,3 +1,6 @@
+import { errorMessage } from '../errors.js';
+import type { Result } from './result.js';
+
 /** Plain JSON values as they appear in task files and recordings. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -67,12 +70,27 @@ export function matchesArgs(pattern: Record<string, unknown>, args: unknown): bo
   return Object.keys(pattern).every((k) => k in args && looseEqual(pattern[k], args[k]));
 }
 
-/** The outermost JSON object in a model's answer (models wrap JSON in prose or code fences). */
-export function firstJsonObject(text: string): unknown {
-  const start = text.indexOf('{');
-  const end = text.lastIndexOf('}');
-  if (start < 0 || end < start) throw new Error('no JSON object in the answer');
-  return JSON.parse(text.slice(start, end + 1)) as unknown;
+/**
+ * The JSON in a model's answer: the whole text (without code fences) when it parses, else the outermost
+ * `{…}` in it (models wrap JSON in prose). The error names what is wrong, for the model to fix.
+ */
+export function jsonInAnswer(text: string): Result<unknown> {
+  const body = text.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
+  if (body === '') return { ok: false, error: 'the answer is empty; expected a JSON object' };
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (err) {
+    const start = body.indexOf('{');
+    const end = body.lastIndexOf('}');
+    if (start > 0 && end > start) {
+      try {
+        return { ok: true, value: JSON.parse(body.slice(start, end + 1)) };
+      } catch {
+        // fall through: report the first error, on the whole answer
+      }
+    }
+    return { ok: false, error: `the answer is not valid JSON (${errorMessage(err)})` };
+  }
 }
 
 /** Deepest nesting of arrays and objects in a value, counted without recursion (hostile files nest 10,000 deep). */

@@ -1,3 +1,4 @@
+import type { Result } from './result.js';
 import { z } from 'zod';
 import { isPlainObject } from './json.js';
 
@@ -53,10 +54,9 @@ export function renderUserPrompt(instruction: string): string {
   return `Task Description: ${instruction}${end}\n\n${REQUIREMENTS}`;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** The policy (or, without `<policy>` tags, whatever precedes the tools section) and the functions. */
-export function parseSystemPrompt(text: string): Parsed<{ policy: string | undefined; functions: VerlFunction[] }> {
+export function parseSystemPrompt(text: string): Result<{ policy: string | undefined; functions: VerlFunction[] }> {
   // The preamble names the tags ("within <tools></tools> XML tags"): the block is the last pair.
   const tools = [...text.matchAll(/<tools>([\s\S]*?)<\/tools>/g)].at(-1);
   if (!tools) return { ok: false, error: 'no <tools>…</tools> block in the system message' };

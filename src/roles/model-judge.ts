@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { KeyedCache } from '../adapters/keyed-cache.js';
-import type { ModelClient } from '../adapters/model-client.js';
-import { firstJsonObject } from '../domain/json.js';
+import type { ChatMessage, ModelClient } from '../adapters/model-types.js';
+import { askJson } from '../adapters/ask-json.js';
+import { checkedBy } from '../domain/json-schema.js';
 import type { Event } from '../domain/events.js';
-import { errorMessage } from '../errors.js';
 import type { Judge } from './role.js';
 
 /** The verdict a judge must give: strict JSON, checked. */
@@ -42,25 +42,21 @@ export function modelJudge(client: ModelClient, model: string, cache: KeyedCache
     const key = createHash('sha256').update(`${criterion}\n${transcript}`).digest('hex');
     const hit = cache.get(key);
     if (hit) return hit;
-    let problem = '';
-    for (let tries = 0; tries < 2; tries++) {
-      const answer = await client.chat({
-        model,
-        params: { temperature: 0 },
-        messages: [
-          { role: 'system', content: 'You judge a conversation between a support agent and a user against one criterion. Reply with JSON only: {"verdict": true|false, "reason": "<one sentence>"}.' },
-          { role: 'user', content: `Criterion: ${criterion}\n\nTranscript:\n${transcript}${problem ? `\n\nYour last answer was rejected: ${problem}` : ''}` },
-        ],
-      });
-      try {
-        const verdict = Verdict.parse(firstJsonObject(answer.content ?? ''));
-        cache.set(key, verdict);
-        return verdict;
-      } catch (err) {
-        problem = errorMessage(err);
-      }
-    }
-    throw new Error(`no valid verdict: ${problem}`);
+    const messages = (problem: string): ChatMessage[] => [
+      { role: 'system', content: 'You judge a conversation between a support agent and a user against one criterion. Reply with JSON only: {"verdict": true|false, "reason": "<one sentence>"}.' },
+      { role: 'user', content: `Criterion: ${criterion}\n\nTranscript:\n${transcript}${problem ? `\n\nYour last answer was rejected: ${problem}` : ''}` },
+    ];
+    const answer = await askJson({
+      client,
+      model,
+      params: { temperature: 0 },
+      messages: messages(''),
+      check: (json) => checkedBy(Verdict, json),
+      retry: (_messages, _text, problem) => messages(problem),
+    });
+    if (!answer.ok) throw new Error(`no valid verdict: ${answer.error}`);
+    cache.set(key, answer.value);
+    return answer.value;
   };
 }
 

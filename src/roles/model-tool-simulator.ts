@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { KeyedCache } from '../adapters/keyed-cache.js';
-import type { ModelClient } from '../adapters/model-client.js';
-import { canonicalJson, firstJsonObject } from '../domain/json.js';
-import { compileJsonSchema, describeIssues } from '../domain/json-schema.js';
+import { askJson } from '../adapters/ask-json.js';
+import type { ChatMessage, ModelClient } from '../adapters/model-types.js';
+import { canonicalJson } from '../domain/json.js';
+import { checkedBy, compileJsonSchema } from '../domain/json-schema.js';
 import type { ToolSimulator } from '../domain/mock-tools.js';
-import { errorMessage } from '../errors.js';
 
 export type SimAnswer = { ok: true; result: unknown } | { ok: false; error: unknown };
 
@@ -41,27 +41,28 @@ export function modelToolSimulator(cache: KeyedCache<SimAnswer>, client: ModelCl
       'Answer the call as the real tool would, realistic and consistent. Reply with JSON only: {"result": <the result>} or {"error": "<message>"}.',
     ].join('\n');
     const outputs = tool.outputs ? compileJsonSchema(tool.outputs) : null;
-    let problem = '';
-    for (let tries = 0; tries < 2; tries++) {
-      const messages = [
-        { role: 'system' as const, content: prompt },
-        { role: 'user' as const, content: `Call: ${tool.name}(${canonicalJson(args)})${problem ? `\nYour last answer was rejected: ${problem}. Answer again.` : ''}` },
-      ];
-      const answer = await client.chat({ model, messages, params: { temperature: 0 } });
-      try {
-        const reply = Reply.parse(firstJsonObject(answer.content ?? ''));
-        if ('result' in reply && outputs?.ok) {
-          const checked = outputs.schema.safeParse(reply.result);
-          if (!checked.success) throw new Error(`result does not match outputs: ${describeIssues(checked.error.issues)}`);
-        }
-        const out: SimAnswer = 'result' in reply ? { ok: true, result: reply.result } : { ok: false, error: reply.error };
-        cache.set(key, out);
-        return out;
-      } catch (err) {
-        problem = errorMessage(err);
-        note?.(`simulated ${tool.name}: ${problem}${tries === 0 ? '; asking again' : ''}`);
-      }
-    }
-    return { ok: false, error: `the tool simulator gave no valid answer: ${problem}` };
+    const messages = (problem: string): ChatMessage[] => [
+      { role: 'system', content: prompt },
+      { role: 'user', content: `Call: ${tool.name}(${canonicalJson(args)})${problem ? `\nYour last answer was rejected: ${problem}. Answer again.` : ''}` },
+    ];
+    const answer = await askJson<SimAnswer>({
+      client,
+      model,
+      params: { temperature: 0 },
+      messages: messages(''),
+      check: (json) => {
+        const reply = checkedBy(Reply, json);
+        if (!reply.ok) return reply;
+        if (!('result' in reply.value)) return { ok: true, value: { ok: false, error: reply.value.error } };
+        const checked = outputs?.ok ? checkedBy(outputs.schema, reply.value.result) : null;
+        if (checked && !checked.ok) return { ok: false, error: `result does not match outputs: ${checked.error}` };
+        return { ok: true, value: { ok: true, result: reply.value.result } };
+      },
+      retry: (_messages, _text, problem) => messages(problem),
+      onRefused: (problem, again) => note?.(`simulated ${tool.name}: ${problem}${again ? '; asking again' : ''}`),
+    });
+    if (!answer.ok) return { ok: false, error: `the tool simulator gave no valid answer: ${answer.error}` };
+    cache.set(key, answer.value);
+    return answer.value;
   };
 }

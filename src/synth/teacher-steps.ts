@@ -4,9 +4,10 @@
  * draft it answers for (validation problems there send the step back to the teacher once).
  */
 import { z } from 'zod';
-import { describeIssues } from '../domain/json-schema.js';
+import { jsonInAnswer } from '../domain/json.js';
+import { checkedBy } from '../domain/json-schema.js';
+import type { Result } from '../domain/result.js';
 import { AgentScript, Fact, JsonValue, RubricItem, Task, TASK_FORMAT, Tool } from '../domain/task.js';
-import { errorMessage } from '../errors.js';
 import { completeRubric, pruneFactParams } from './teacher-checks.js';
 import { ambiguityPrompt, referencePrompt, repairPrompt, rubricPrompt, taskPrompt, toolCheckPrompt } from './teacher-prompts.js';
 
@@ -125,31 +126,14 @@ export function responseFormat(step: Pick<Step<unknown>, 'name' | 'schema'>): Re
   return { type: 'json_schema', json_schema: { name: `synthagent_${step.name}`, strict: false, schema } };
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
-
 /** The answer's text as JSON (tolerating code fences or prose around one object), then the step's schema. */
-export function parseAnswer<T>(step: Step<T>, text: string): Parsed<T> {
-  const json = parseJson(text);
-  if (!json.ok) return json;
-  const parsed = step.schema.safeParse(step.prepare ? step.prepare(json.value) : json.value);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: `the JSON does not match the schema: ${describeIssues(parsed.error.issues)}` };
+export function parseAnswer<T>(step: Step<T>, text: string): Result<T> {
+  const json = jsonInAnswer(text);
+  return json.ok ? stepValue(step, json.value) : json;
 }
 
-function parseJson(text: string): Parsed<unknown> {
-  const body = text.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
-  if (body === '') return { ok: false, error: 'the answer is empty; expected a JSON object' };
-  try {
-    return { ok: true, value: JSON.parse(body) };
-  } catch (err) {
-    const start = body.indexOf('{');
-    const end = body.lastIndexOf('}');
-    if (start > 0 && end > start) {
-      try {
-        return { ok: true, value: JSON.parse(body.slice(start, end + 1)) };
-      } catch {
-        // fall through: report the first error, on the whole answer
-      }
-    }
-    return { ok: false, error: `the answer is not valid JSON (${errorMessage(err)})` };
-  }
+/** The JSON of an answer checked against the step's schema. */
+export function stepValue<T>(step: Step<T>, json: unknown): Result<T> {
+  const checked = checkedBy(step.schema, step.prepare ? step.prepare(json) : json);
+  return checked.ok ? checked : { ok: false, error: `the JSON does not match the schema: ${checked.error}` };
 }

@@ -8,7 +8,9 @@
 import type { CliIo } from '../io.js';
 import { writeJsonFile } from '../adapters/json-file.js';
 import { join } from 'node:path';
-import type { CallContext, ChatMessage, ModelClient } from '../adapters/model-client.js';
+import { askJson } from '../adapters/ask-json.js';
+import type { CallContext, ChatMessage, ModelClient } from '../adapters/model-types.js';
+import type { Result } from '../domain/result.js';
 import type { ModelFlags } from '../adapters/model-config.js';
 import { modelKit } from '../adapters/model-kit.js';
 import type { Task } from '../domain/task.js';
@@ -17,7 +19,7 @@ import { runReference } from '../session/reference-run.js';
 import { checkTask, problemLine, problemsUnder } from './teacher-checks.js';
 import { SynthProgress, type TaskOutcome } from './teacher-progress.js';
 import { DEFAULT_DOMAINS, PERSONAS, retryPrompt, TEACHER_SYSTEM } from './teacher-prompts.js';
-import { emptyDraft, parseAnswer, PIPELINE, repairStep, responseFormat, type Step, type StepName } from './teacher-steps.js';
+import { emptyDraft, PIPELINE, repairStep, responseFormat, type Step, type StepName, stepValue } from './teacher-steps.js';
 import { makeDirs } from '../adapters/files.js';
 
 /** What `synth --json` prints. `index` is the task's number, as in its file name (1 → `travel-001.json`). */
@@ -150,27 +152,31 @@ function teacherModel(client: ModelClient, model: string, note: CallContext['not
         { role: 'system', content: TEACHER_SYSTEM },
         { role: 'user', content: step.prompt },
       ];
-      const params = { response_format: responseFormat(step) };
-      for (let attempt = 1; ; attempt++) {
-        let text: string;
-        try {
-          const answer = await client.chat({ model, messages, params }, { note });
-          text = answer.content ?? (answer.refusal ? `(refused: ${answer.refusal})` : '');
-        } catch (err) {
-          throw new StepFailure(step.name, errorMessage(err));
-        }
-        const parsed = parseAnswer(step, text);
-        let error: string;
-        if (parsed.ok) {
-          const next = step.merge(draft, parsed.value);
-          const needReference = step.name === 'reference' || step.name === 'repair';
-          const problems = problemsUnder(checkTask(next, { needReference }).problems, step.owns);
-          if (problems.length === 0 || attempt === 2) return next;
-          error = `the task it gives has problems: ${problems.map(problemLine).join('; ')}`;
-        } else error = parsed.error;
-        if (attempt === 2) throw new StepFailure(step.name, `invalid answer after a retry: ${error}`);
-        messages.push({ role: 'assistant', content: text }, { role: 'user', content: retryPrompt(step.name, error) });
+      const needReference = step.name === 'reference' || step.name === 'repair';
+      let answer: Result<Task>;
+      try {
+        answer = await askJson({
+          client,
+          model,
+          messages,
+          params: { response_format: responseFormat(step) },
+          ctx: { note },
+          check: (json, last) => {
+            const value = stepValue(step, json);
+            if (!value.ok) return value;
+            const next = step.merge(draft, value.value);
+            // Problems after the retry are left to the final checks.
+            const problems = problemsUnder(checkTask(next, { needReference }).problems, step.owns);
+            if (problems.length === 0 || last) return { ok: true, value: next };
+            return { ok: false, error: `the task it gives has problems: ${problems.map(problemLine).join('; ')}` };
+          },
+          retry: (sent, text, error) => [...sent, { role: 'assistant', content: text }, { role: 'user', content: retryPrompt(step.name, error) }],
+        });
+      } catch (err) {
+        throw new StepFailure(step.name, errorMessage(err));
       }
+      if (!answer.ok) throw new StepFailure(step.name, `invalid answer after a retry: ${answer.error}`);
+      return answer.value;
     },
   };
 }

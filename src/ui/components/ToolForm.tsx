@@ -1,6 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import { checkArgs, compileJsonSchema, describeIssues } from '../../domain/json-schema.js';
+import type { Result } from '../../domain/result.js';
 import type { Tool } from '../../domain/task.js';
 import { wrapClipped } from '../format.js';
 import { InputLine } from './InputLine.js';
@@ -29,32 +30,33 @@ export function typeHint(p: ParamSpec): string {
   return parts.join(', ');
 }
 
-type Parsed = { ok: true; value: unknown; skip: boolean } | { ok: false; error: string };
+/** A parameter's value, or `skip` for an optional one left empty. */
+type ParamValue = { skip: true } | { skip: false; value: unknown };
 
 /** Reads what was typed for a parameter according to its type. */
-export function parseParam(p: ParamSpec, text: string): Parsed {
+export function parseParam(p: ParamSpec, text: string): Result<ParamValue> {
   const t = text.trim();
-  if (t === '') return p.required ? { ok: false, error: `${p.name} is required` } : { ok: true, value: undefined, skip: true };
+  if (t === '') return p.required ? { ok: false, error: `${p.name} is required` } : { ok: true, value: { skip: true } };
   switch (p.schema.type) {
     case 'number':
     case 'integer': {
       const n = Number(t);
       if (!Number.isFinite(n)) return { ok: false, error: `${p.name}: "${t}" is not a number` };
-      return { ok: true, value: n, skip: false };
+      return { ok: true, value: { skip: false, value: n } };
     }
     case 'boolean':
-      if (/^(true|yes|y)$/i.test(t)) return { ok: true, value: true, skip: false };
-      if (/^(false|no|n)$/i.test(t)) return { ok: true, value: false, skip: false };
+      if (/^(true|yes|y)$/i.test(t)) return { ok: true, value: { skip: false, value: true } };
+      if (/^(false|no|n)$/i.test(t)) return { ok: true, value: { skip: false, value: false } };
       return { ok: false, error: `${p.name}: type true or false` };
     case 'array':
     case 'object':
       try {
-        return { ok: true, value: JSON.parse(t), skip: false };
+        return { ok: true, value: { skip: false, value: JSON.parse(t) } };
       } catch {
         return { ok: false, error: `${p.name}: type JSON, as in ${p.schema.type === 'array' ? '["a", "b"]' : '{"key": "value"}'}` };
       }
     default:
-      return { ok: true, value: text, skip: false };
+      return { ok: true, value: { skip: false, value: text } };
   }
 }
 
@@ -117,11 +119,12 @@ export function ToolForm({ tools, width, maxRows, onCall, onCancel }: { tools: r
   const current = params[field];
   const submit = (text: string): boolean => {
     if (!current) return false;
-    const parsed = parseParam(current, text);
-    if (!parsed.ok) {
-      setError(parsed.error);
+    const result = parseParam(current, text);
+    if (!result.ok) {
+      setError(result.error);
       return false;
     }
+    const parsed = result.value;
     if (!parsed.skip) {
       // Each value is checked against its own schema as it is entered (enum, pattern, range…).
       const own = compileJsonSchema(current.schema);
