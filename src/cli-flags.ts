@@ -30,8 +30,19 @@ export function decimal(rule: string, ok: (n: number) => boolean) {
     .transform(Number);
 }
 
+/** One of a few words, said as `a or b`. */
+export function oneOf<T extends string>(values: readonly T[]) {
+  return z.string().refine((t): t is T => (values as readonly string[]).includes(t), { message: values.join(' or ') }) as unknown as z.ZodType<T, string>;
+}
+
+/** `--reward`: the headline reward (SPEC §1 "Reward profiles"). */
+const reward = oneOf(['paper', 'released'] as const).optional();
+
 /** Every model role's flags (run, play, view, synth). */
 export const ModelFlagsSchema = z.object({
+  'judge-mode': oneOf(['item', 'whole'] as const).optional(),
+  prompts: oneOf(['ours', 'paper'] as const).optional(),
+  'tool-temperature': decimal('a number from 0 to 2', (n) => n >= 0 && n <= 2).optional(),
   model: text,
   'base-url': text,
   'agent-model': text,
@@ -43,7 +54,7 @@ export const ModelFlagsSchema = z.object({
   cache: flag,
 });
 
-export const PlayFlagsSchema = ModelFlagsSchema.extend({ task: text, agent: text, user: text, from: text, at: text, reward: text });
+export const PlayFlagsSchema = ModelFlagsSchema.extend({ task: text, agent: text, user: text, from: text, at: text, reward });
 
 export const RunFlagsSchema = PlayFlagsSchema.extend({
   json: flag,
@@ -58,7 +69,7 @@ export const RunFlagsSchema = PlayFlagsSchema.extend({
 
 export const ViewFlagsSchema = ModelFlagsSchema.extend({ agent: text, user: text });
 export const ReplayFlagsSchema = z.object({ check: flag, update: flag, json: flag });
-export const RescoreFlagsSchema = z.object({ write: flag, json: flag, reward: text });
+export const RescoreFlagsSchema = z.object({ write: flag, json: flag, reward });
 export const ShowFlagsSchema = z.object({ format: text, brief: flag });
 export const NoFlagsSchema = z.object({});
 export const JsonFlagsSchema = z.object({ json: flag });
@@ -77,7 +88,7 @@ export const ExportFlagsSchema = z.object({
   'min-score': decimal('a number from 0 to 1', (n) => n >= 0 && n <= 1).optional(),
   passed: flag,
   out: text,
-  reward: text,
+  reward,
   'include-unjudged': flag,
 });
 

@@ -49,13 +49,21 @@ const modelFlags = (v: z.output<typeof ModelFlagsSchema>, io: CliIo): ModelFlags
   timeout: v.timeout,
   retries: v.retries,
   cache: v.cache === true,
+  judgeMode: v['judge-mode'],
+  prompts: v.prompts,
+  toolTemperature: v['tool-temperature'],
   env: io.env,
 });
 const MODEL_HELP = `  --model M        model for every model role (or SYNTHAGENT_MODEL); --agent-model, --user-model,
                    --judge-model, --tool-model override it per role
   --base-url URL   any OpenAI-compatible server (or OPENAI_BASE_URL); the key is OPENAI_API_KEY
   --timeout S      seconds per model call (default 60, at most 2147483); --retries N (default 2, at most 100)
-  --cache          answer repeated model calls from .synthagent/model-cache.json`;
+  --cache          answer repeated model calls from .synthagent/model-cache.json
+  --judge-mode M   item (default): one judge question per judge item; whole: one judgment of the whole
+                   rubric per session, as the paper's reward code (its section counts feed --reward released)
+  --prompts P      ours (default) or paper: the model agent, user and tool simulator follow the paper's
+                   conventions (the record's own task prompt, <answer>…</answer> ends the session)
+  --tool-temperature T  the tool simulator's temperature, 0 to 2 (default 0; 0.9 with --prompts paper)`;
 
 const playFlags = (v: z.output<typeof ViewFlagsSchema> & { task?: string; from?: string; at?: string; reward?: string }, io: CliIo, RECORDINGS_DIR: string) => {
   if (v.from !== undefined && v.task !== undefined) throw new UserError("--from and --task exclude each other (a fork plays its recording's task)");

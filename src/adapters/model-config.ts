@@ -12,7 +12,16 @@ export interface ModelConfig {
   maxRetries: number;
   /** The model-call cache file, or null (off). */
   cacheFile: string | null;
+  /** `--judge-mode`: one judge question per `judge` item (default), or one whole-rubric judgment per session. */
+  judgeMode: JudgeMode;
+  /** `--prompts`: our prompts for the model roles (default), or the paper's conventions. */
+  prompts: PromptProfile;
+  /** `--tool-temperature`: the tool simulator's sampling temperature (default: ours 0, the paper's 0.9). */
+  toolTemperature: number | null;
 }
+
+export type JudgeMode = 'item' | 'whole';
+export type PromptProfile = 'ours' | 'paper';
 
 export interface ModelFlags {
   model?: string;
@@ -26,6 +35,9 @@ export interface ModelFlags {
   /** The SDK's retries. */
   retries?: number;
   cache?: boolean;
+  judgeMode?: JudgeMode;
+  prompts?: PromptProfile;
+  toolTemperature?: number;
   /** Where OPENAI_BASE_URL, OPENAI_API_KEY and SYNTHAGENT_MODEL are read (the CLI's io.env); default the process's. */
   env?: NodeJS.ProcessEnv;
 }
@@ -47,6 +59,9 @@ export function modelConfig(flags: ModelFlags, env: NodeJS.ProcessEnv = flags.en
     timeoutMs: (flags.timeout ?? 60) * 1000,
     maxRetries: flags.retries ?? 2,
     cacheFile: flags.cache ? DEFAULT_MODEL_CACHE : null,
+    judgeMode: flags.judgeMode ?? 'item',
+    prompts: flags.prompts ?? 'ours',
+    toolTemperature: flags.toolTemperature ?? null,
   };
 }
 

@@ -24,7 +24,7 @@ const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
 const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
 const NONE = /^[(_*\s]*(none|n\/a|nothing)[.)_*\s]*$/i;
 
-function sectionKind(heading: string): SectionKind | null {
+export function sectionKind(heading: string): SectionKind | null {
   if (/sub-?\s?goal|\bgoals?\b/i.test(heading)) return 'subgoals';
   if (/interact/i.test(heading)) return 'interactions';
   if (/polic|complian|forbidden|violation/i.test(heading)) return 'policy';

@@ -9,6 +9,7 @@ import type { AgentAction, AgentRole, UserAction, UserRole } from '../roles/role
 import { recordedJudge } from '../roles/model-judge.js';
 import { RunCaches } from '../adapters/run-caches.js';
 import { assembleSession, type SessionPlan } from './start.js';
+import { recordedWholeJudge } from '../roles/whole-judge.js';
 
 /** Where a replay first parted from its recording. */
 export interface Divergence {
@@ -40,6 +41,7 @@ export async function replayRecording(rec: Recording, task: Task): Promise<Repla
     user: rec.roles.user.kind === 'sim' ? { kind: 'sim' } : { kind: 'given', role: recordedUser(rec, () => controller.abort()) },
     simulate: recordedSimulations(rec.events),
     judge: recordedJudge(rec.events),
+    wholeJudge: recordedWholeJudge(rec.events) ?? null,
   };
   const { log, result } = await assembleSession(plan, { caches: new RunCaches() }).run({ signal: controller.signal });
   const events = [...log.events];

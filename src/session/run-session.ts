@@ -4,7 +4,9 @@ import { evaluateJsonata } from '../domain/jsonata-eval.js';
 import { detectAsks, detectReveals } from '../domain/messages.js';
 import { type EarlierCall, resolveToolCall, type ToolSimulator } from '../domain/mock-tools.js';
 import type { SessionResult } from '../domain/recording.js';
-import { pendingJudgeNodes, resultOf, settleWorldChecks, worldCheckNodes } from '../domain/score.js';
+import { sectionsLine } from '../domain/rewards.js';
+import { itemSections, pendingJudgeNodes, resultOf, settleWorldChecks, worldCheckNodes } from '../domain/score.js';
+import type { WholeJudge } from '../roles/whole-judge.js';
 import { limitsOf, type Task } from '../domain/task.js';
 import { isQuestion } from '../domain/text-match.js';
 import { errorMessage } from '../errors.js';
@@ -25,6 +27,8 @@ export interface SessionOptions {
   judge?: Judge;
   /** Where a model side's answer-in-progress goes (the TUI shows it); never logged. */
   progress?: (side: 'agent' | 'user', textSoFar: string) => void;
+  /** Decides them all in one call instead (`--judge-mode whole`); `judge` is then not asked. */
+  wholeJudge?: WholeJudge;
 }
 
 export type { Judge } from '../roles/role.js';
@@ -130,14 +134,14 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
       reason = 'error';
     }
   }
-  return { log, result: await finishSession(log, reason, opts.judge) };
+  return { log, result: await finishSession(log, reason, opts.judge, opts.wholeJudge) };
 }
 
 /**
  * Settles `world` checks on the final world, puts undecided `judge` checks to the judge (each verdict
  * is a note in the log), records the hits, then the `end` event.
  */
-export async function finishSession(log: SessionLog, reason: EndReason, judge?: Judge): Promise<SessionResult> {
+export async function finishSession(log: SessionLog, reason: EndReason, judge?: Judge, wholeJudge?: WholeJudge): Promise<SessionResult> {
   const values = new Map<string, boolean>();
   for (const node of worldCheckNodes(log.state)) {
     const out = await evaluateJsonata(node.query, { world: log.state.world });
@@ -146,7 +150,8 @@ export async function finishSession(log: SessionLog, reason: EndReason, judge?: 
   }
   log.settle((s) => settleWorldChecks(s, values));
   log.appendHits();
-  if (judge) {
+  if (wholeJudge) await judgeWhole(log, wholeJudge);
+  else if (judge) {
     for (const node of pendingJudgeNodes(log.state)) {
       try {
         const v = await judge({ ...node, events: log.events });
@@ -159,6 +164,33 @@ export async function finishSession(log: SessionLog, reason: EndReason, judge?: 
   log.appendHits();
   log.append({ type: 'end', reason });
   return resultOf(log.state, reason);
+}
+
+/**
+ * One whole-rubric judgment: a verdict note per check (the same note as a per-item judge writes), then
+ * the judge's section counts, with a warning when they disagree with the item verdicts.
+ */
+async function judgeWhole(log: SessionLog, wholeJudge: WholeJudge): Promise<void> {
+  const pending = pendingJudgeNodes(log.state);
+  if (pending.length === 0) return;
+  const left = `${pending.length} judge check${pending.length === 1 ? '' : 's'} left unjudged`;
+  let out: Awaited<ReturnType<WholeJudge>>;
+  try {
+    out = await wholeJudge({ task: log.task, events: log.events, pending });
+  } catch (err) {
+    return void log.append({ type: 'note', level: 'warn', text: `judge (whole) failed: ${errorMessage(err)} (${left})` });
+  }
+  if ('unreadable' in out) return void log.append({ type: 'note', level: 'warn', text: `judge (whole): no readable answer after asking twice: ${out.unreadable} (${left})` });
+  for (const v of out.verdicts) {
+    const item = pending.find((p) => p.path === v.path)?.item ?? v.path;
+    log.append({ type: 'note', level: 'info', text: `judge: ${item}: ${v.verdict ? 'yes' : 'no'}, ${v.reason}`, judge: v });
+  }
+  if (!out.sections) return void log.append({ type: 'note', level: 'warn', text: 'judge (whole): no readable section status block; the released reward uses the item counts' });
+  const items = itemSections(log.state);
+  log.append({ type: 'note', level: 'info', text: `judge sections: ${sectionsLine(out.sections)}`, judgeSections: out.sections });
+  if (sectionsLine(items) !== sectionsLine(out.sections)) {
+    log.append({ type: 'note', level: 'warn', text: `judge (whole): its section counts (${sectionsLine(out.sections)}) disagree with the item verdicts (${sectionsLine(items)}); the released reward uses the section counts, as the released code does` });
+  }
 }
 
 /** JSONata's $boolean: empty arrays, objects and strings, 0, false and null are false. */

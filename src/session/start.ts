@@ -32,6 +32,7 @@ import type { Task } from '../domain/task.js';
 import { type HumanInbox, humanAgent, humanUser } from '../roles/human.js';
 import { modelAgent } from '../roles/model-agent.js';
 import { JUDGE_CACHE, JUDGE_CACHE_FORMAT, modelJudge, type Verdict } from '../roles/model-judge.js';
+import { modelWholeJudge, WHOLE_JUDGE_CACHE, WHOLE_JUDGE_CACHE_FORMAT, type WholeJudge } from '../roles/whole-judge.js';
 import { modelToolSimulator, SIM_CACHE_FORMAT, type SimAnswer } from '../roles/model-tool-simulator.js';
 import { modelUser } from '../roles/model-user.js';
 import type { AgentAction, AgentRole, Judge, UserAction, UserRole } from '../roles/role.js';
@@ -71,6 +72,8 @@ export interface SessionPlan {
   /** The tool simulator and judge; absent: what the task needs and the kit offers; null: none. */
   simulate?: ToolSimulator | null;
   judge?: Judge | null;
+  /** A whole-rubric judge (`--judge-mode whole`), asked instead of `judge`; absent: the kit's, when its mode is whole and no `judge` is given. */
+  wholeJudge?: WholeJudge | null;
 }
 
 export interface RunOptions {
@@ -112,6 +115,7 @@ export function assembleSession(plan: SessionPlan, deps: SessionDeps): Assembled
   const user = buildUser(plan, models);
   const simulate = plan.simulate === undefined ? defaultSimulator(task, taskFile, deps, models) : (plan.simulate ?? undefined);
   const judge = plan.judge === undefined ? defaultJudge(task, deps, models) : (plan.judge ?? undefined);
+  const wholeJudge = plan.wholeJudge === undefined ? (plan.judge === undefined ? defaultWholeJudge(task, deps, models) : undefined) : (plan.wholeJudge ?? undefined);
 
   const id = plan.id ?? newRecordingId(task.id);
   const store = deps.store ?? null;
@@ -138,6 +142,7 @@ export function assembleSession(plan: SessionPlan, deps: SessionDeps): Assembled
         user,
         simulate,
         judge,
+        wholeJudge,
         prefix: plan.fork?.prefix,
         signal: controller.signal,
         progress: opts.progress,
@@ -203,6 +208,16 @@ function defaultSimulator(task: Task, taskFile: string | undefined, deps: Sessio
 function defaultJudge(task: Task, deps: SessionDeps, models: () => ModelKit): Judge | undefined {
   if (!usesJudge(task)) return undefined;
   const kit = models();
+  if (kit.config.judgeMode === 'whole') return undefined;
   const model = kit.config.models.judge;
   return model ? modelJudge(kit.client, model, deps.caches.keyed<Verdict>(JUDGE_CACHE, JUDGE_CACHE_FORMAT)) : undefined;
+}
+
+/** With `--judge-mode whole`: one judgment of the whole rubric per session, answers cached in `.synthagent/whole-judge-cache.json`. */
+function defaultWholeJudge(task: Task, deps: SessionDeps, models: () => ModelKit): WholeJudge | undefined {
+  if (!usesJudge(task)) return undefined;
+  const kit = models();
+  const model = kit.config.models.judge;
+  if (kit.config.judgeMode !== 'whole' || !model) return undefined;
+  return modelWholeJudge(kit.client, model, deps.caches.keyed<string>(WHOLE_JUDGE_CACHE, WHOLE_JUDGE_CACHE_FORMAT));
 }

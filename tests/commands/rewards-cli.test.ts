@@ -49,6 +49,6 @@ describe('both rewards, as a user sees them', () => {
   it('refuses an unknown --reward in one line', async () => {
     const out = await cli(['export', GUESS, '--format', 'verl', '--reward', 'best'], tempDir());
     expect(out.code).toBe(2);
-    expect(out.stderr).toBe('synthagent: --reward best: must be paper or released\n');
+    expect(out.stderr).toBe('synthagent: export: --reward best: must be paper or released\n');
   });
 });
