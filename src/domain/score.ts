@@ -8,7 +8,7 @@ import type { RubricItem, RubricKind } from './task.js';
 /** A rubric item as a player sees it: live while the session runs, final after. */
 export type ItemStatus = 'pending' | 'satisfied' | 'missed' | 'violated' | 'clear' | 'unjudged';
 
-/** Rubric item ids that are satisfied in `state` but have no `rubric_hit` event yet. */
+/** The rubric items satisfied in `state` that have no `rubric_hit` event yet. */
 export function pendingHits(state: SessionState): RubricItem[] {
   return rubricNodes(state.task)
     .filter((root) => state.satisfied.has(root.path) && !state.hits.has(root.item.id))

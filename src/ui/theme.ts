@@ -1,7 +1,10 @@
 import type { ItemStatus } from '../domain/score.js';
 import type { Tone } from './format.js';
 
-/** Ink colors per transcript tone. NO_COLOR is honoured at startup (see play.tsx), not here. */
+/**
+ * Ink colors per transcript tone. NO_COLOR is not read here: commands/play.ts turns it into FORCE_COLOR=0,
+ * which Ink's colours obey, and LineText drops inverse and bold for it too.
+ */
 export const TONE_COLOR: Record<Tone, string> = {
   user: 'cyan',
   agent: 'magenta',
