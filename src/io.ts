@@ -4,6 +4,8 @@
  * terminal (the process's streams).
  */
 
+import { safeLine } from './errors.js';
+
 /** A place for text: process.stdout, or a buffer in a test. */
 export interface Output {
   write(text: string): unknown;
@@ -20,6 +22,11 @@ export interface CliIo {
   cwd: string;
   /** The keyboard, for the playground (`play`, `view`); they need a TTY here and on stdout. */
   stdin?: NodeJS.ReadStream;
+}
+
+/** One stderr line for what a command passes over and goes on without (a named pipe in a folder of recordings). */
+export function skipNotice(io: CliIo): (path: string, why: string) => void {
+  return (path, why) => void io.stderr.write(`synthagent: ${safeLine(`${path}: ${why}`)}\n`);
 }
 
 /** The running process's streams, environment and folder: what bin.ts hands to `main`. */

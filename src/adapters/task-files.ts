@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TaskSource } from '../domain/recording.js';
 import type { Task } from '../domain/task.js';
@@ -7,6 +7,7 @@ import { validateTaskOnce } from '../domain/validate-task.js';
 import { UnreadableFileError, UserError } from '../errors.js';
 import { readJsonFile } from './json-file.js';
 import { fileStamp } from './files.js';
+import { walkFiles } from './walk.js';
 
 /** The package's bundled task library. */
 export const BUNDLED_TASKS_DIR = fileURLToPath(new URL('../../fixtures/tasks/', import.meta.url));
@@ -65,15 +66,7 @@ export function bundledTaskFiles(dir = BUNDLED_TASKS_DIR): { id: string; file: s
   const known = listings.get(dir);
   if (known) return known;
   if (!existsSync(dir)) return [];
-  const out: { id: string; file: string }[] = [];
-  const walk = (d: string): void => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.json')) out.push({ id: entry.name.slice(0, -5), file: path });
-    }
-  };
-  walk(dir);
+  const out = walkFiles(dir, { keep: (name) => name.endsWith('.json') }).map((file) => ({ id: basename(file, '.json'), file }));
   listings.set(dir, out);
   return out;
 }

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import type { Dirent } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { bundledTaskFiles, type LoadedTask, loadTaskFile } from './task-files.js';
+import { walkFiles } from './walk.js';
 
 const WILD = /[*?]/;
 
@@ -36,9 +36,9 @@ export function isFileGlob(glob: string): boolean {
  * node_modules are not entered unless named), or bundled tasks whose id matches. Sorted by task id;
  * no match, an invalid file, or two files with one id is a UserError.
  */
-export function resolveTaskGlob(glob: string): LoadedTask[] {
+export function resolveTaskGlob(glob: string, onSkip?: (path: string, why: string) => void): LoadedTask[] {
   const found: LoadedTask[] = isFileGlob(glob)
-    ? matchFiles(glob).map((file) => ({ task: loadTaskFile(file), file, source: { file } }))
+    ? matchFiles(glob, onSkip).map((file) => ({ task: loadTaskFile(file), file, source: { file } }))
     : bundledTaskFiles()
         .filter((f) => globToRegExp(glob).test(f.id))
         .map(({ id, file }) => ({ task: loadTaskFile(file), file, source: { bundled: id } }));
@@ -56,7 +56,7 @@ export function resolveTaskGlob(glob: string): LoadedTask[] {
 }
 
 /** Files matching a path glob, found by walking from its static prefix (the folders before the first wildcard). */
-export function matchFiles(glob: string): string[] {
+export function matchFiles(glob: string, onSkip?: (path: string, why: string) => void): string[] {
   const pattern = glob.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
   const parts = pattern.split('/');
   const firstWild = parts.findIndex((p) => WILD.test(p));
@@ -65,21 +65,6 @@ export function matchFiles(glob: string): string[] {
   const root = prefix === '' && pattern.startsWith('/') ? '/' : prefix;
   if (root !== '' && !(existsSync(root) && statSync(root).isDirectory())) return [];
   const re = globToRegExp(pattern);
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir === '' ? '.' : dir, { withFileTypes: true });
-    } catch {
-      return; // unreadable folder: nothing in it matches
-    }
-    for (const e of entries) {
-      const path = dir === '' ? e.name : dir === '/' ? `/${e.name}` : `${dir}/${e.name}`;
-      if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && e.name !== 'node_modules') walk(path);
-      } else if (e.name.endsWith('.json') && re.test(path)) out.push(path);
-    }
-  };
-  walk(root);
+  const out = walkFiles(root, { keep: (name) => name.endsWith('.json'), skipDir: (name) => name.startsWith('.') || name === 'node_modules', onSkip }).filter((path) => re.test(path));
   return out.sort();
 }

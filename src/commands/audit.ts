@@ -4,7 +4,7 @@ import { auditRecording, countByKind, countsLine } from '../domain/audit.js';
 import { AUDIT_KIND_NAMES, type Finding, isAuditKind } from '../domain/audit-kinds.js';
 import { ToolAnswers } from '../domain/audit-tool.js';
 import { safeLine, UserError } from '../errors.js';
-import type { CliIo } from '../io.js';
+import { type CliIo, skipNotice } from '../io.js';
 import { painter } from '../render/style.js';
 
 export interface AuditFlags {
@@ -37,7 +37,7 @@ export function parseFailOn(text: string | undefined): Set<string> {
  */
 export function auditCommand(args: string[], flags: AuditFlags, io: CliIo): number {
   const failOn = parseFailOn(flags.failOn);
-  const files = expandRecordingArgs(args);
+  const files = expandRecordingArgs(args, skipNotice(io));
   if (files.length === 0) throw new UserError('audit: give one or more recordings (files or folders)');
   const ledger = new ToolAnswers();
   const audited: Audited[] = [];

@@ -1,4 +1,4 @@
-import type { CliIo } from '../io.js';
+import { type CliIo, skipNotice } from '../io.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelFlags } from '../adapters/model-config.js';
@@ -53,7 +53,7 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
   const trials = flags.trials ?? 1;
   const reward = rewardFlag(flags.reward);
   const concurrency = flags.concurrency ?? 1;
-  const tasks = resolveTaskGlob(flags.tasks);
+  const tasks = resolveTaskGlob(flags.tasks, skipNotice(io));
   const models = modelKit(flags.models);
   const unsolved = flags.agent === 'reference' ? tasks.filter((l) => !l.task.reference) : [];
   if (unsolved.length > 0) {

@@ -1,4 +1,4 @@
-import type { CliIo } from '../io.js';
+import { type CliIo, skipNotice } from '../io.js';
 import { readRecording } from '../adapters/recording-file.js';
 import { expandRecordingArgs } from '../adapters/recording-paths.js';
 import { chatExample, EXPORT_FORMATS, type ExportFormat, skipReason, verlRecord } from '../domain/export-formats.js';
@@ -33,7 +33,7 @@ export async function exportCommand(args: string[], flags: ExportFlags, io: CliI
   const records: unknown[] = [];
   const skipped = new Map<string, number>();
   let unreadable = 0;
-  for (const file of expandRecordingArgs(args)) {
+  for (const file of expandRecordingArgs(args, skipNotice(io))) {
     let rec: Recording;
     try {
       rec = readRecording(file);

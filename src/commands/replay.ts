@@ -1,4 +1,4 @@
-import type { CliIo } from '../io.js';
+import { type CliIo, skipNotice } from '../io.js';
 import { expandRecordingArgs } from '../adapters/recording-paths.js';
 import { readRecording, writeRecording } from '../adapters/recording-file.js';
 import { type LoadedTask, loadTaskSource, taskSourceKey } from '../adapters/task-files.js';
@@ -63,7 +63,7 @@ interface Flags {
 
 /** `synthagent replay FILE… [--check|--update] [--json]`. */
 export async function replayCommand(args: string[], flags: Flags, io: CliIo): Promise<number> {
-  const files = expandRecordingArgs(args);
+  const files = expandRecordingArgs(args, skipNotice(io));
   if (files.length === 0) throw new UserError('replay: give one or more recordings (files or folders)');
   const paint = painter(io.stdout, io.env);
   const rows: unknown[] = [];

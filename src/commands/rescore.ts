@@ -1,4 +1,4 @@
-import type { CliIo } from '../io.js';
+import { type CliIo, skipNotice } from '../io.js';
 import { expandRecordingArgs } from '../adapters/recording-paths.js';
 import { readRecording, writeRecording } from '../adapters/recording-file.js';
 import { safeLine, UserError } from '../errors.js';
@@ -12,7 +12,7 @@ import { type TaskSources, todaysTask } from './replay.js';
 /** `synthagent rescore REC… [--write] [--json]`: today's rubric over what was recorded. */
 export async function rescoreCommand(args: string[], flags: { write: boolean; json: boolean; reward?: string }, io: CliIo): Promise<number> {
   const reward = rewardFlag(flags.reward);
-  const files = expandRecordingArgs(args);
+  const files = expandRecordingArgs(args, skipNotice(io));
   if (files.length === 0) throw new UserError('rescore: give one or more recordings (files or folders)');
   const paint = painter(io.stdout, io.env);
   const rows: unknown[] = [];

@@ -6,7 +6,7 @@ import { readRecording, RecordingWriter, type RecordingHeader } from '../../src/
 import type { Event } from '../../src/domain/events.js';
 import type { SessionResult } from '../../src/domain/recording.js';
 import { Task } from '../../src/domain/task.js';
-import { UserError } from '../../src/errors.js';
+import { UnreadableFileError, UserError } from '../../src/errors.js';
 
 const exampleTask = Task.parse(
   JSON.parse(readFileSync(new URL('../../fixtures/tasks/travel/travel-rebook.json', import.meta.url), 'utf8')),
@@ -166,6 +166,6 @@ describe('readRecording', () => {
 
   it('rejects a missing file with a UserError naming it', () => {
     const file = tempFile('missing.json');
-    expect(() => readRecording(file)).toThrowError(new UserError(`${file}: cannot read: no such file`));
+    expect(() => readRecording(file)).toThrowError(new UnreadableFileError(file, 'no such file'));
   });
 });
