@@ -103,7 +103,7 @@ ${MODEL_HELP}
     summary: 'step through a recording event by event; f forks from the current step',
     usage: 'synthagent view REC [--agent R] [--user R]',
     flags: ViewFlagsSchema,
-    help: '  ←/→ step, Home/End, f fork (with --agent/--user, default human and sim), q quit',
+    help: '  ←/→ step, Home/End, Enter inspect, f fork (with --agent/--user, default human and sim),\n  a annotate the step (a kind and a note, saved in the recording; signed $SYNTHAGENT_ANNOTATOR or $USER), q quit',
     positionals: 1,
     run: async (v, [file]) => (await import('./commands/play.js')).viewCommand(file, playFlags(v, io, RECORDINGS_DIR), io),
   }),

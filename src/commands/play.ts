@@ -56,6 +56,11 @@ function checkScript(spec: RoleSpec, load: (file: string) => unknown): void {
   if (spec.kind === 'script') load(spec.file);
 }
 
+/** Who signs the viewer's annotations (`by`): the login name, as git would take it. */
+function annotator(io: CliIo): string {
+  return io.env.SYNTHAGENT_ANNOTATOR ?? io.env.USER ?? io.env.USERNAME ?? 'someone';
+}
+
 /** `synthagent play`: the picker, or straight into a session with --task / --from. */
 export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> {
   const agent = flags.agent ?? 'human';
@@ -81,7 +86,7 @@ export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> 
   // Bad input is said first, then the terminal is asked for.
   const stdin = requireTerminal(io, 'synthagent play', 'synthagent run --task T --agent reference|script:FILE --user sim|script:FILE');
   const { runPlayground } = await loadPlayground();
-  await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit, caches, reward }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
+  await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit, caches, reward, annotator: annotator(io) }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
   return 0;
 }
 
@@ -94,6 +99,6 @@ export async function viewCommand(file: string | undefined, flags: PlayFlags, io
   checkScript(parseRoleSpec('agent', roles.agent), loadAgentScript);
   checkScript(parseRoleSpec('user', roles.user), loadUserScript);
   const { runPlayground } = await loadPlayground();
-  await runPlayground({ tasks: [], recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start: { name: 'viewer', rec, file, roles }, kit: modelKit(flags.models), caches: new RunCaches() }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
+  await runPlayground({ tasks: [], recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start: { name: 'viewer', rec, file, roles }, kit: modelKit(flags.models), caches: new RunCaches(), annotator: annotator(io) }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
   return 0;
 }

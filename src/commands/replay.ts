@@ -2,6 +2,7 @@ import { type CliIo, skipNotice } from '../io.js';
 import { expandRecordingArgs } from '../adapters/recording-paths.js';
 import { readRecording, writeRecording } from '../adapters/recording-file.js';
 import { type LoadedTask, loadTaskSource, taskSourceKey } from '../adapters/task-files.js';
+import { carryAnnotations } from '../domain/annotations.js';
 import type { Event } from '../domain/events.js';
 import type { Recording } from '../domain/recording.js';
 import type { Task } from '../domain/task.js';
@@ -86,7 +87,7 @@ export async function replayCommand(args: string[], flags: Flags, io: CliIo): Pr
     const out = await replayRecording(rec, today.task);
     const scores = { recorded: rec.result?.score ?? null, replayed: out.result.score };
     if (flags.update) {
-      writeRecording(file, { ...rec, task: today.task, events: out.events, result: out.result, complete: out.result.end !== 'aborted' });
+      writeRecording(file, { ...rec, task: today.task, events: out.events, result: out.result, complete: out.result.end !== 'aborted', annotations: carryAnnotations(rec.annotations, rec.events, out.events) });
       rows.push({ file, ok: true, updated: out.divergence !== null, score: scores });
       const moved = scores.recorded === scores.replayed ? '' : `  (score ${scores.recorded === null ? '—' : scores.recorded.toFixed(2)} → ${scores.replayed.toFixed(2)})`;
       if (!flags.json) io.stdout.write(`${out.divergence ? paint('yellow', 'updated') : paint('green', 'same   ')}  ${file}${moved}\n`);

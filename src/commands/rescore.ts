@@ -6,6 +6,7 @@ import { painter } from '../render/style.js';
 import { rewardsText } from '../domain/rewards.js';
 import { passedUnder } from '../domain/score.js';
 import { rescoreRecording } from '../session/rescore.js';
+import { carryAnnotations } from '../domain/annotations.js';
 import { rewardFlag } from './reward-flag.js';
 import { type TaskSources, todaysTask } from './replay.js';
 
@@ -27,7 +28,7 @@ export async function rescoreCommand(args: string[], flags: { write: boolean; js
       const to = { score: out.result.score, passed: out.result.passed, sections: out.result.sections, rewards: out.result.rewards };
       if (flags.write) {
         const entry = { at: new Date().toISOString(), from: { score: from.score, passed: from.passed }, to: { score: to.score, passed: to.passed }, changes: out.changes };
-        writeRecording(file, { ...rec, task: { ...rec.task, rubric: task.rubric, user: task.user }, events: out.events, result: out.result, rescored: [...(rec.rescored ?? []), entry] });
+        writeRecording(file, { ...rec, task: { ...rec.task, rubric: task.rubric, user: task.user }, events: out.events, result: out.result, rescored: [...(rec.rescored ?? []), entry], annotations: carryAnnotations(rec.annotations, rec.events, out.events) });
       }
       rows.push({ file, from, to, changes: out.changes, written: flags.write, note });
       if (!flags.json) {

@@ -3,7 +3,7 @@ import { readRecording } from '../adapters/recording-file.js';
 import { RecordingStore } from '../adapters/recording-store.js';
 import type { Recording } from '../domain/recording.js';
 import { applyEvent, initialState, type SessionState } from '../domain/session-state.js';
-import { UserError } from '../errors.js';
+import { safeLine, UserError } from '../errors.js';
 import { recordingMarkdown } from '../render/markdown.js';
 import { cell, type Detail, FULL, painter } from '../render/style.js';
 import { eventLine, rubricTable, transcriptLines } from '../render/transcript-text.js';
@@ -31,6 +31,7 @@ export function showCommand(file: string | undefined, format: string, io: CliIo,
     ...transcriptLines(rec.events, paint, detail),
     '',
     ...rubricTable(state, paint),
+    ...(rec.annotations?.length ? ['', paint('bold', 'annotations:'), ...rec.annotations.map((a) => `  #${a.seq} ${paint('yellow', `⚠ ${a.kind}`)} by ${a.by}: ${safeLine(a.note) || '(no note)'}`)] : []),
   ];
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;

@@ -53,6 +53,7 @@ export function recordingMarkdown(rec: Recording, state: SessionState, detail: D
     '| item | kind | status | description |',
     '|---|---|---|---|',
     ...rubricNodes(state.task).map((r) => `| \`${r.item.id}\` | ${r.item.kind} | ${itemStatus(r, state)} | ${quote(r.item.description)} |`),
+    ...(rec.annotations?.length ? ['', '## Annotations', '', ...rec.annotations.map((a) => `- #${a.seq} ⚠ **${a.kind}** by ${a.by}: ${a.note || '(no note)'}`)] : []),
   ];
   return `${lines.join('\n')}\n`;
 }

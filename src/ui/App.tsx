@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Box, Text, useApp } from 'ink';
 import { useState } from 'react';
 import { forkPoint } from '../adapters/fork.js';
-import { readRecording } from '../adapters/recording-file.js';
+import { readRecording, writeRecording } from '../adapters/recording-file.js';
 import type { LoadedTask } from '../adapters/task-files.js';
 import type { Recording } from '../domain/recording.js';
 import { errorMessage } from '../errors.js';
@@ -35,6 +35,8 @@ export interface AppProps {
   reward?: RewardProfile;
   /** The caches every session of this playground shares. */
   caches: RunCaches;
+  /** Who signs annotations made in the viewer (`by`). */
+  annotator?: string;
   /** Where to begin: the picker, a session (play --task/--from) or the viewer (view REC). */
   start: { name: 'picker' } | { name: 'session'; plan: SessionPlan } | { name: 'viewer'; rec: Recording; file: string; roles: { agent: string; user: string } };
 }
@@ -42,7 +44,7 @@ export interface AppProps {
 let sessionKey = 0;
 
 /** The playground: picker → setup → session → end (→ viewer → fork → session…). */
-export function App({ tasks, recordingsDir, goldenDir, kit, caches, start, reward = 'paper' }: AppProps) {
+export function App({ tasks, recordingsDir, goldenDir, kit, caches, start, reward = 'paper', annotator = 'someone' }: AppProps) {
   const { exit } = useApp();
   const [error, setError] = useState('');
   const open = (plan: SessionPlan): Screen | null => {
@@ -114,6 +116,17 @@ export function App({ tasks, recordingsDir, goldenDir, kit, caches, start, rewar
             // Opened from the end screen, q goes back there; `synthagent view` quits.
             onQuit={screen.back ? () => go(screen.back!) : exit}
             backLabel={screen.back ? 'back' : 'quit'}
+            onAnnotate={(a) => {
+              // Kept in the recording itself (SPEC §4 `annotations`); replay and rescore keep them.
+              const rec: Recording = { ...screen.rec, annotations: [...(screen.rec.annotations ?? []), { ...a, by: annotator }] };
+              try {
+                writeRecording(screen.file, rec);
+                setError('');
+                go({ ...screen, rec });
+              } catch (err) {
+                setError(`could not save the annotation: ${errorMessage(err)}`);
+              }
+            }}
             onFork={(at) => {
               const fork = forkPoint(screen.file, String(at), screen.rec);
               const loaded: LoadedTask = { task: screen.rec.task, file: screen.file, source: screen.rec.taskSource ?? { file: screen.file } };

@@ -14,14 +14,14 @@ export const TOOL_ROW_LINES = 8;
  * reply often has them); it is wrapped here, not by Ink, whose wrapping keeps the space it broke at
  * at the start of the next line (a wrapped line would start one column too far right).
  */
-export function TranscriptRow({ event, width }: { event: Event; width: number }) {
+export function TranscriptRow({ event, width, flag = '' }: { event: Event; width: number; /** The audit's mark (`⚠ kind`), see audit-marks.ts. */ flag?: string }) {
   const p = rowParts(event);
   const indent = event.type === 'user_message' || event.type === 'agent_message' || event.type === 'end' ? 0 : 2;
   const labelWidth = indent ? 11 : 7;
   const tool = event.type === 'tool_result' || event.type === 'tool_call';
   const room = Math.max(10, width - indent - labelWidth);
   const lines = tool ? wrapClipped(p.text, room, TOOL_ROW_LINES, `/inspect ${event.seq}`) : wrapKeep(multiLine(p.text), room);
-  const mark = p.mark ? `  ${p.mark}` : '';
+  const mark = [p.mark, flag].filter(Boolean).map((m) => `  ${m}`).join('');
   // The mark (reveals, kind) ends the last line when it fits there, else it takes a line of its own.
   const markOwnLine = mark !== '' && Array.from(lines.at(-1) ?? '').length + Array.from(mark).length + 1 > room;
   return (
@@ -36,11 +36,11 @@ export function TranscriptRow({ event, width }: { event: Event; width: number })
           // Lines of one immutable row: the index is their identity.
           <Text key={i} wrap="truncate-end">
             {line || ' '}
-            {mark && !markOwnLine && i === lines.length - 1 ? <Text color={p.tone === 'user' ? 'yellow' : 'gray'}>{mark}</Text> : null}
+            {mark && !markOwnLine && i === lines.length - 1 ? <Text color={flag || p.tone === 'user' ? 'yellow' : 'gray'}>{mark}</Text> : null}
           </Text>
         ))}
         {markOwnLine ? (
-          <Text color={p.tone === 'user' ? 'yellow' : 'gray'} wrap="truncate-end">
+          <Text color={flag || p.tone === 'user' ? 'yellow' : 'gray'} wrap="truncate-end">
             {mark.trim()}
           </Text>
         ) : null}

@@ -1,6 +1,6 @@
 import { Spinner } from '@inkjs/ui';
 import { Box, Static, Text, useInput } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Event } from '../../domain/events.js';
 import { anytimeCommand, type CommandContext, type CommandResult, interpret } from '../commands.js';
 import { Inspector } from '../components/Inspector.js';
@@ -12,6 +12,7 @@ import { RubricPanel } from '../components/RubricPanel.js';
 import { cardHeight, type Player, TaskCard } from '../components/TaskCard.js';
 import { ToolForm, toolFormHeight } from '../components/ToolForm.js';
 import { TranscriptRow } from '../components/TranscriptRow.js';
+import { auditMarks, flagMark } from '../audit-marks.js';
 import { oneLine, rowParts, wrapClipped } from '../format.js';
 import type { SessionController, SessionSnapshot } from '../session-controller.js';
 import { partialLines } from '../partial-lines.js';
@@ -48,6 +49,8 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
   const [pick, setPick] = useState<number | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const { epoch, repaint } = useRepaintOnResize();
+  // The simulator audit of the log so far: ⚠ on flagged rows, its details in the inspector.
+  const audit = useMemo(() => auditMarks(controller.task, snap.events), [controller.task, snap.events.length]);
 
   useEffect(() => {
     void controller.start();
@@ -260,9 +263,9 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
     <Box flexDirection="column" width={width}>
       {/* Remounted after a resize (the screen was cleared): the transcript is drawn again at the new width. */}
       <Static key={epoch} items={snap.events as Event[]}>
-        {(e) => <TranscriptRow key={e.seq} event={e} width={width} />}
+        {(e) => <TranscriptRow key={e.seq} event={e} width={width} flag={flagMark(audit.bySeq.get(e.seq))} />}
       </Static>
-      {inspecting ? <Inspector events={snap.events} task={controller.task} seq={inspect} width={width} height={Math.max(3, height - 1)} onClose={() => (setInspect(null), repaint())} /> : panels}
+      {inspecting ? <Inspector events={snap.events} task={controller.task} seq={inspect} remarks={audit.remarks} width={width} height={Math.max(3, height - 1)} onClose={() => (setInspect(null), repaint())} /> : panels}
       {/* Always at this place in the tree, so that opening the inspector does not remount it (its text is kept). */}
       {input}
       {inspecting ? null : under}

@@ -4,6 +4,8 @@ import { useMemo, useState } from 'react';
 import type { Event } from '../../domain/events.js';
 import type { Recording } from '../../domain/recording.js';
 import { applyEvent, initialState, type SessionState } from '../../domain/session-state.js';
+import { auditMarks, flagMark } from '../audit-marks.js';
+import { AnnotationForm } from '../components/AnnotationForm.js';
 import { Inspector } from '../components/Inspector.js';
 import { RubricPanel } from '../components/RubricPanel.js';
 import { WorldLines, worldLinesWanted } from '../components/WorldLines.js';
@@ -61,15 +63,34 @@ export function viewerLayout(height: number, wide: boolean, want: ViewerLayout):
 
 /**
  * Step through a recording: ←/→ one event, PgUp/PgDn ten, Home/End; Enter (or i) opens the step's event
- * full screen; f forks from the step; q quits, or goes back (`backLabel`) when the viewer was opened
+ * full screen; f forks from the step; a annotates it (a kind and a note, saved in the recording); q quits, or goes back (`backLabel`) when the viewer was opened
  * from another screen.
  * Everything is sized to the terminal, so the header (step, event, incomplete) never scrolls away: to
  * one row less than its height, since Ink redraws a frame as tall as the terminal by clearing the
  * whole screen, scrollback included. Each event is one row of the list (line breaks shown as ⏎).
  * `error` (a fork that failed) takes the footer's row.
  */
-export function ViewerScreen({ rec, file, error, onFork, onQuit, backLabel = 'quit' }: { rec: Recording; file: string; error?: string; onFork: (at: number) => void; onQuit: () => void; backLabel?: string }) {
+export function ViewerScreen({
+  rec,
+  file,
+  error,
+  onFork,
+  onQuit,
+  onAnnotate,
+  backLabel = 'quit',
+}: {
+  rec: Recording;
+  file: string;
+  error?: string;
+  onFork: (at: number) => void;
+  onQuit: () => void;
+  /** `a`: a person's annotation of the current event (kind and note), to store in the recording. */
+  onAnnotate?: (annotation: { seq: number; kind: string; note: string }) => void;
+  backLabel?: string;
+}) {
   const states = useMemo(() => statesOf(rec), [rec]);
+  const audit = useMemo(() => auditMarks(rec.task, rec.events, rec.annotations), [rec]);
+  const [annotating, setAnnotating] = useState(false);
   const last = Math.max(0, rec.events.length - 1);
   const [at, setAt] = useState(0);
   // Set by f on the end event: a second f forks where `play --from REC` without --at would.
@@ -90,6 +111,7 @@ export function ViewerScreen({ rec, file, error, onFork, onQuit, backLabel = 'qu
     else if (key.home || input === 'g') move(() => 0);
     else if (key.end || input === 'G') move(() => last);
     else if (key.return || input === 'i') setInspecting(rec.events.length > 0);
+    else if (input === 'a' && onAnnotate && rec.events[at]) setAnnotating(true);
     else if (input === 'f') {
       const e = rec.events[at];
       if (e && e.type !== 'end') onFork(e.seq);
@@ -97,10 +119,10 @@ export function ViewerScreen({ rec, file, error, onFork, onQuit, backLabel = 'qu
       else if (message) onFork(forkFrom);
       else setMessage(`session over: f again forks from #${forkFrom} (where a fork without --at starts)`);
     } else if (input === 'q' || key.escape || (key.ctrl && input === 'c')) onQuit();
-  }, { isActive: !inspecting });
+  }, { isActive: !inspecting && !annotating });
 
   if (inspecting && rec.events[at]) {
-    return <Inspector events={rec.events} task={rec.task} seq={rec.events[at].seq} width={width} height={Math.max(3, height - 1)} onClose={(seq) => {
+    return <Inspector events={rec.events} task={rec.task} seq={rec.events[at].seq} remarks={audit.remarks} width={width} height={Math.max(3, height - 1)} onClose={(seq) => {
           setInspecting(false);
           setAt(Math.max(0, rec.events.findIndex((e) => e.seq === seq)));
         }} />;
@@ -112,7 +134,7 @@ export function ViewerScreen({ rec, file, error, onFork, onQuit, backLabel = 'qu
   const stateWidth = wide ? width - Math.floor(width * 0.45) : width;
   const worldWidth = Math.max(10, stateWidth - 4);
   const rubricItems = state.task.rubric.length;
-  const rows = viewerLayout(height - 1, wide, { events: Math.max(1, rec.events.length), rubric: rubricItems, world: worldLinesWanted(before, state.world, worldWidth) });
+  const rows = viewerLayout(height - (annotating ? 2 : 1), wide, { events: Math.max(1, rec.events.length), rubric: rubricItems, world: worldLinesWanted(before, state.world, worldWidth) });
   const start = Math.max(0, Math.min(at - Math.floor(rows.events / 2), rec.events.length - rows.events));
   const revealed = rec.task.user.facts.filter((f) => state.revealed.has(f.id));
   const seq = rec.events[at]?.seq ?? 0;
@@ -129,11 +151,13 @@ export function ViewerScreen({ rec, file, error, onFork, onQuit, backLabel = 'qu
         {rec.events.slice(start, start + rows.events).map((e) => {
           const p = rowParts(e);
           const current = e.seq === rec.events[at]?.seq;
+          const flag = flagMark(audit.bySeq.get(e.seq));
           return (
             <Text key={e.seq} wrap="truncate-end" inverse={current}>
               {current ? '❯' : ' '}
               <Text color="gray">{String(e.seq).padStart(4)} </Text>
-              <Text color={TONE_COLOR[p.tone]}>{p.label.padEnd(10)}</Text> {oneLine(p.text)}
+              <Text color={TONE_COLOR[p.tone]}>{p.label.padEnd(10)}</Text> {flag ? <Text color="yellow">{flag} </Text> : null}
+              {oneLine(p.text)}
               {p.mark ? <Text color="gray">  {p.mark}</Text> : null}
             </Text>
           );
@@ -155,7 +179,18 @@ export function ViewerScreen({ rec, file, error, onFork, onQuit, backLabel = 'qu
         </Box>
         <RubricPanel state={state} width={wide ? width - stateWidth : width} maxRows={rows.rubric < rubricItems ? rows.rubric : undefined} asOf={`as of step ${at + 1}`} />
       </Box>
-      {error ? (
+      {annotating && onAnnotate ? (
+        <AnnotationForm
+          seq={seq}
+          width={width}
+          onDone={(annotation) => {
+            setAnnotating(false);
+            if (!annotation) return;
+            onAnnotate({ seq, ...annotation });
+            setMessage(`annotated #${seq}: ⚠ ${annotation.kind}, saved in the recording`);
+          }}
+        />
+      ) : error ? (
         <Text color="red" wrap="truncate-end">
           {error}
         </Text>
@@ -166,8 +201,8 @@ export function ViewerScreen({ rec, file, error, onFork, onQuit, backLabel = 'qu
       ) : (
         <Text color="gray" wrap="truncate-end">
           {width >= 100
-            ? `←/→ step · PgUp/PgDn ×10 · Home/End · Enter inspect (the whole event) · f fork from here · q ${backLabel}`
-            : `←/→ step · PgUp/PgDn ×10 · Enter inspect · f fork · q ${backLabel}`}
+            ? `←/→ step · PgUp/PgDn ×10 · Home/End · Enter inspect (the whole event) · f fork from here${onAnnotate ? ' · a annotate' : ''} · q ${backLabel}`
+            : `←/→ step · Enter inspect · f fork${onAnnotate ? ' · a annotate' : ''} · q ${backLabel}`}
         </Text>
       )}
     </Box>
