@@ -24,7 +24,7 @@ function tmux(...args: string[]): string {
 const screen = (): string => tmux('capture-pane', '-p', '-J', '-S', '-', '-t', NAME);
 
 /** Polls the pane until `ok` holds; fails with what the pane shows. */
-async function waitFor(ok: (screen: string) => boolean, what: string, timeoutMs = 5000): Promise<string> {
+async function waitFor(ok: (screen: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const s = screen();
@@ -65,7 +65,7 @@ async function play(name: string): Promise<string> {
   const command = `cd '${cwd}' && env -u SYNTHAGENT_RECORDINGS -u NO_COLOR -u NODE_ENV CI=true node '${CLI}' play --task travel-rebook; echo "[exit status $?]"`;
   tmux('new-session', '-d', '-s', NAME, '-x', '100', '-y', '30', command);
   tmux('set-option', '-t', NAME, 'remain-on-exit', 'on');
-  await waitFor((s) => inputLine(s).includes('message, /call'), 'the agent input line', 10_000);
+  await waitFor((s) => inputLine(s).includes('message, /call'), 'the agent input line', 60_000);
   return cwd;
 }
 
@@ -97,5 +97,6 @@ describe('synthagent play in a real terminal (tmux)', () => {
     expect(rec.taskSource).toEqual({ bundled: 'travel-rebook' });
     expect(rec.events.filter((e) => e.type === 'tool_call').map((e) => e.type === 'tool_call' && e.tool)).toEqual(['get_booking', 'search_flights', 'rebook']);
     expect(readdirSync(join(cwd, 'recordings')).sort()).toEqual(['index.log', path!.slice('recordings/'.length)].sort());
-  });
+    // Each step waits for its screen; the deadlines only catch a hang, so they are generous for a loaded machine.
+  }, 180_000);
 });

@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readRecording } from '../../src/adapters/recording-file.js';
+import { RecordingStore } from '../../src/adapters/recording-store.js';
 import { type RunningServer, startServer } from '../../src/commands/serve.js';
 import { CLI, useTempDirs } from '../helpers/cli.js';
 import { bundled, planFor, playReferenceOverMcp, sdkCall } from '../helpers/serve.js';
@@ -72,7 +73,7 @@ describe('serve --mcp stdio (the CLI, spawned, with the SDK client)', () => {
     const exited = new Promise<void>((resolve) => (transport.onclose = resolve));
     await client.close();
     await exited;
-    const files = (JSON.parse(readFileSync(join(dir, 'recordings', 'index.json'), 'utf8')) as { recordings: { file: string }[] }).recordings;
+    const files = new RecordingStore(join(dir, 'recordings')).list();
     expect(files).toHaveLength(1);
     const rec = readRecording(join(dir, 'recordings', files[0]!.file));
     expect(rec.complete).toBe(false);
@@ -105,8 +106,7 @@ describe('serve --mcp http (in-process, the SDK client over streamable HTTP)', (
     expect([ra.score, rb.score]).toEqual([1, 1]);
     expect(ra.recording).not.toEqual(rb.recording);
     await Promise.all([a.close(), b.close(), looker.close()]);
-    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { recordings: { agent: string }[] };
-    expect(index.recordings.map((r) => r.agent)).toEqual(['mcp', 'mcp']);
+    expect(new RecordingStore(dir).list().map((r) => r.agent)).toEqual(['mcp', 'mcp']);
   });
 
   it('plays with a scripted user (--user script:FILE): the reply is the script line', async () => {
@@ -134,7 +134,6 @@ describe('serve --mcp http (in-process, the SDK client over streamable HTTP)', (
     expect(bad.text).toContain('booking');
     await transport.terminateSession();
     await client.close();
-    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { recordings: { complete: boolean; end: string }[] };
-    expect(index.recordings).toMatchObject([{ complete: false, end: 'aborted' }]);
+    expect(new RecordingStore(dir).list()).toMatchObject([{ complete: false, end: 'aborted' }]);
   });
 });
