@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Result } from './result.js';
 import { errorMessage } from '../errors.js';
 import { isPlainObject } from './json.js';
+import { linearPattern, type TextPattern } from './linear-regexp.js';
 
 export type SchemaCompile = { ok: true; schema: z.ZodType } | { ok: false; error: string };
 
@@ -19,7 +20,7 @@ export function compileJsonSchema(schema: object): SchemaCompile {
   let hit = byText.get(text);
   if (!hit) {
     try {
-      hit = { ok: true, schema: z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]) };
+      hit = { ok: true, schema: withLinearPatterns(() => z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0])) };
     } catch (err) {
       hit = { ok: false, error: errorMessage(err) };
     }
@@ -28,6 +29,44 @@ export function compileJsonSchema(schema: object): SchemaCompile {
   }
   byObject.set(schema, hit);
   return hit;
+}
+
+/**
+ * Runs `build` with every RegExp it constructs matching in linear time. zod turns a schema's `pattern`
+ * and `patternProperties` into `new RegExp(source)` and tests values with `.test`; for the length of
+ * this synchronous call the global RegExp is a subclass whose `test` runs on RE2 (see linear-regexp.ts),
+ * so a task's pattern cannot backtrack for ever on a tool call's arguments. A pattern RE2 refuses
+ * (lookaround, backreferences) makes the schema unusable, with RE2's reason.
+ */
+function withLinearPatterns<T>(build: () => T): T {
+  const Native = globalThis.RegExp;
+  class LinearRegExp extends Native {
+    private readonly linear: TextPattern;
+    constructor(source: string | RegExp, flags?: string) {
+      super(source, flags);
+      // Compiled with the native RegExp in place: the compiler may build regular expressions of its own.
+      globalThis.RegExp = Native;
+      try {
+        const c = linearPattern(this.source, this.flags.includes('i'));
+        if (!c.ok) throw new Error(c.error);
+        this.linear = c.pattern;
+      } finally {
+        globalThis.RegExp = LinearRegExp as unknown as RegExpConstructor;
+      }
+    }
+    override test(text: string): boolean {
+      return this.linear.test(String(text));
+    }
+    override exec(): RegExpExecArray | null {
+      throw new Error('a schema pattern is only ever tested');
+    }
+  }
+  globalThis.RegExp = LinearRegExp as unknown as RegExpConstructor;
+  try {
+    return build();
+  } finally {
+    globalThis.RegExp = Native;
+  }
 }
 
 /** Path of a zod issue as `a.b[0].c`. */

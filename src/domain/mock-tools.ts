@@ -2,7 +2,7 @@ import type { Via } from './events.js';
 import { canonicalJson, isPlainObject, jsonEqual, matchesArgs } from './json.js';
 import { errorMessage } from '../errors.js';
 import { checkArgs } from './json-schema.js';
-import { evaluateJsonata } from './jsonata-eval.js';
+import type { EvaluateJsonata } from './jsonata-eval.js';
 import type { Task, Tool } from './task.js';
 
 /** What a tool call returned, and which rule of SPEC §1 produced it. */
@@ -35,13 +35,15 @@ export interface ToolCallInput {
   args: unknown;
   simulate?: ToolSimulator;
   earlier?: readonly EarlierCall[];
+  /** Runs the mock's query and update (the sandbox: src/adapters/jsonata-sandbox.ts). */
+  evaluate: EvaluateJsonata;
 }
 
 /**
  * Resolves a mock tool call (SPEC §1): invalid → cases → query/update → simulate → default → error.
- * Pure apart from the optional simulator: the same task, world and call always give the same outcome.
+ * Pure apart from the optional simulator (and the evaluator's limits): the same task, world and call always give the same outcome.
  */
-export async function resolveToolCall({ task, world, tool: name, args, simulate, earlier = [] }: ToolCallInput): Promise<ToolOutcome> {
+export async function resolveToolCall({ task, world, tool: name, args, simulate, earlier = [], evaluate }: ToolCallInput): Promise<ToolOutcome> {
   const tool = task.tools.find((t) => t.name === name);
   if (!tool) return { ok: false, error: `unknown tool "${name}"`, via: 'unknown_tool' };
   // A model's arguments that did not parse as JSON are kept as the raw string they were.
@@ -58,11 +60,11 @@ export async function resolveToolCall({ task, world, tool: name, args, simulate,
 
   if (mock.query !== undefined) {
     const input = { args, world };
-    const out = await evaluateJsonata(mock.query, input);
+    const out = await evaluate(mock.query, input);
     if (!out.ok) return { ok: false, error: `${name}: query failed: ${out.error}`, via: 'query' };
     if (isErrorShape(out.value)) return { ok: false, error: out.value.error, via: 'query' };
     if (mock.update === undefined) return { ok: true, result: out.value, via: 'query' };
-    const next = await evaluateJsonata(mock.update, input);
+    const next = await evaluate(mock.update, input);
     if (!next.ok) return { ok: false, error: `${name}: update failed: ${next.error}`, via: 'query' };
     if (!isPlainObject(next.value)) {
       return { ok: false, error: `${name}: update must give an object (the new world)`, via: 'query' };

@@ -1,3 +1,4 @@
+import { linearPattern, type TextPattern } from './linear-regexp.js';
 import type { Check, RubricItem, Task } from './task.js';
 
 /** A check inside a rubric item, addressed by a path like `2` (item 2) or `2.0.1` (nested `of`). */
@@ -43,18 +44,8 @@ export function nodesBottomUp(task: Task): CheckNode[] {
   return out;
 }
 
-const regexCache = new Map<string, RegExp | null>();
-
-/** A `said` pattern as a case-insensitive RegExp, or null when it does not compile. */
-export function saidRegExp(pattern: string): RegExp | null {
-  let re = regexCache.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, 'i');
-    } catch {
-      re = null;
-    }
-    regexCache.set(pattern, re);
-  }
-  return re;
+/** A `said` pattern, case-insensitive and matched in linear time, or null when it does not compile. */
+export function saidRegExp(pattern: string): TextPattern | null {
+  const c = linearPattern(pattern, true);
+  return c.ok ? c.pattern : null;
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { compileJsonSchema, formatPath, SCHEMA_FORMATS, schemaStrings } from './json-schema.js';
-import { compileJsonata, NONDETERMINISTIC_FUNCTIONS } from './jsonata-eval.js';
+import { BANNED_FUNCTIONS, compileJsonata } from './jsonata-eval.js';
 import { isPlainObject, jsonEqual, MAX_NESTING, nestingDepth } from './json.js';
 import { checkArgs } from './json-schema.js';
-import { saidRegExp } from './rubric-nodes.js';
+import { linearPattern } from './linear-regexp.js';
 import { type Check, stepIssue, Task, TASK_FORMAT, type Tool } from './task.js';
 import { valueAppears } from './text-match.js';
 
@@ -90,12 +90,6 @@ function zodProblem(issue: z.core.$ZodIssue): TaskProblem {
 export function semanticProblems(task: Task): TaskProblem[] {
   const out: TaskProblem[] = [];
   const add = (path: string, message: string): void => void out.push({ path, message });
-  // Checking the reference runs the schemas' patterns: not when one of them may backtrack.
-  let mayHang = false;
-  const backtracks: Add = (path, message) => {
-    mayHang = true;
-    add(path, message);
-  };
   const facts = new Map(task.user.facts.map((f) => [f.id, f]));
   // By name, the first of duplicates (as a call resolves; the duplicate itself is reported below).
   const tools = new Map([...task.tools].reverse().map((t) => [t.name, t]));
@@ -123,17 +117,21 @@ export function semanticProblems(task: Task): TaskProblem[] {
 
   task.tools.forEach((t, i) => {
     const at = `tools[${i}]`;
-    const risky = [...schemaStrings(t.parameters, 'pattern', `${at}.parameters`), ...schemaStrings(t.outputs, 'pattern', `${at}.outputs`)].filter(([, p]) => mayBacktrack(p));
-    for (const [path] of risky) backtracks(path, `this ${BACKTRACKING}`);
+    const patterns = [...schemaStrings(t.parameters, 'pattern', `${at}.parameters`), ...schemaStrings(t.outputs, 'pattern', `${at}.outputs`)];
+    const badPatterns = patterns.flatMap(([path, p]) => {
+      const c = linearPattern(p);
+      return c.ok ? [] : [[path, c.error] as const];
+    });
+    for (const [path, error] of badPatterns) add(path, error);
     for (const [path, format] of [...schemaStrings(t.parameters, 'format', `${at}.parameters`), ...schemaStrings(t.outputs, 'format', `${at}.outputs`)]) {
       if (!SCHEMA_FORMATS.has(format)) add(path, `unknown format ${JSON.stringify(format)} (JSON Schema knows ${[...SCHEMA_FORMATS].join(', ')})`);
     }
-    const schema = risky.length > 0 ? { ok: true as const } : compileJsonSchema(t.parameters);
+    const schema = badPatterns.length > 0 ? { ok: true as const } : compileJsonSchema(t.parameters);
     if (!schema.ok) add(`${at}.parameters`, `not a usable JSON Schema: ${schema.error}`);
     if (t.outputs && !compileJsonSchema(t.outputs).ok) add(`${at}.outputs`, 'not a usable JSON Schema');
     const { mock } = t;
-    jsonata(mock.query, `${at}.mock.query`, add, backtracks);
-    jsonata(mock.update, `${at}.mock.update`, add, backtracks);
+    jsonata(mock.query, `${at}.mock.query`, add);
+    jsonata(mock.update, `${at}.mock.update`, add);
     if (mock.update !== undefined && mock.query === undefined) add(`${at}.mock.update`, 'needs a "query" (the result of the call)');
     (mock.cases ?? []).forEach((c, j) =>
       Object.keys(c.when).forEach((k) => {
@@ -157,12 +155,13 @@ export function semanticProblems(task: Task): TaskProblem[] {
           add(`${at}.fact`, `fact "${check.fact}" has no params, so no call can act on it`);
         return;
       case 'world':
-        jsonata(check.query, `${at}.query`, add, backtracks);
+        jsonata(check.query, `${at}.query`, add);
         return;
-      case 'said':
-        if (saidRegExp(check.pattern) === null) add(`${at}.pattern`, `bad regular expression ${JSON.stringify(check.pattern)}`);
-        else if (mayBacktrack(check.pattern)) backtracks(`${at}.pattern`, `this ${BACKTRACKING}`);
+      case 'said': {
+        const c = linearPattern(check.pattern, true);
+        if (!c.ok) add(`${at}.pattern`, c.error);
         return;
+      }
       case 'any':
       case 'all':
         check.of.forEach((c, j) => checkRefs(c, `${at}.of[${j}]`));
@@ -174,7 +173,6 @@ export function semanticProblems(task: Task): TaskProblem[] {
   };
   task.rubric.forEach((r, i) => checkRefs(r.check, `rubric[${i}].check`));
 
-  if (mayHang) return out;
   (task.reference ?? []).forEach((step, i) => {
     if (!('call' in step)) return;
     const tool = tools.get(step.call);
@@ -187,28 +185,28 @@ export function semanticProblems(task: Task): TaskProblem[] {
 
 type Add = (path: string, message: string) => void;
 
-const BACKTRACKING = 'regular expression can take exponential time (a repeated group that repeats); rewrite it';
-
-/** `backtracks` takes the problems of a regular expression that may backtrack (see mayBacktrack). */
-function jsonata(source: string | undefined, at: string, add: Add, backtracks: Add): void {
+function jsonata(source: string | undefined, at: string, add: Add): void {
   if (source === undefined) return;
   const c = compileJsonata(source);
   if (!c.ok) return add(at, `bad JSONata: ${c.error}`);
-  const used = NONDETERMINISTIC_FUNCTIONS.find((f) => new RegExp(`\\${f}\\s*\\(`).test(source));
-  if (used) add(at, `uses ${used}(), which changes run to run; mock results must be stable`);
-  // JSONata's time limit cannot stop a regular expression mid-match.
-  for (const m of source.matchAll(/\/((?:[^/\\\n]|\\.)+)\/[im]*/g)) {
-    if (mayBacktrack(m[1] ?? '')) backtracks(at, BACKTRACKING.replace('regular expression', `regular expression /${m[1]}/`));
+  // Caught at run time too, however reached ($eval, a variable holding $now): this is the early word.
+  const used = BANNED_FUNCTIONS.find((f) => new RegExp(`\\${f}\\b`).test(source));
+  if (used) add(at, used === '$eval' ? 'uses $eval(), which evaluates text as code; not allowed in a task' : `uses ${used}(), which changes run to run; mock results must be stable`);
+  for (const re of regexLiterals(c.expression.ast())) {
+    const p = linearPattern(re.source);
+    if (!p.ok) add(at, p.error);
   }
 }
 
-/**
- * A cheap guard against catastrophic backtracking: a group holding a quantifier that is itself
- * repeated, as in `(a+)+`, `(\\w*x?)*` or `(a|ab)*c` with nested `+`. JavaScript cannot interrupt a
- * regular expression, so such patterns are refused up front rather than hanging a session.
- */
-export function mayBacktrack(pattern: string): boolean {
-  return /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/.test(pattern);
+/** The /regular expressions/ written in a JSONata expression (they run on RE2 too). */
+function regexLiterals(node: unknown, out: RegExp[] = [], depth = 0): RegExp[] {
+  if (typeof node !== 'object' || node === null || depth > 200) return out;
+  if (node instanceof RegExp) return [...out, node];
+  for (const value of Object.values(node)) {
+    if (value instanceof RegExp) out.push(value);
+    else if (typeof value === 'object') regexLiterals(value, out, depth + 1);
+  }
+  return out;
 }
 
 /** Each repeat of an id in a list is a problem at its own index (the first one stands). */

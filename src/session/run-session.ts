@@ -1,6 +1,6 @@
 import { agentCard, agentViewItem, type AgentView, type AgentViewItem } from '../domain/agent-view.js';
 import type { EndReason, Event } from '../domain/events.js';
-import { evaluateJsonata } from '../domain/jsonata-eval.js';
+import { jsonataSandbox } from '../adapters/jsonata-sandbox.js';
 import { detectAsks, detectReveals } from '../domain/messages.js';
 import { type EarlierCall, resolveToolCall, type ToolSimulator } from '../domain/mock-tools.js';
 import type { SessionResult } from '../domain/recording.js';
@@ -102,7 +102,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
       for (const [i, callId] of ids.entries()) {
         const call = batch[i]!;
         const args = call.args ?? {};
-        const outcome = await resolveToolCall({ task, world: log.state.world, tool: call.tool, args, simulate: opts.simulate, earlier });
+        const outcome = await resolveToolCall({ task, world: log.state.world, tool: call.tool, args, simulate: opts.simulate, earlier, evaluate: jsonataSandbox.evaluate });
         earlier.push(outcome.ok ? { tool: call.tool, args, ok: true, result: outcome.result } : { tool: call.tool, args, ok: false, error: outcome.error });
         log.append(outcome.ok ? { type: 'tool_result', callId, ...outcome } : { type: 'tool_result', callId, ...outcome });
       }
@@ -144,7 +144,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
 export async function finishSession(log: SessionLog, reason: EndReason, judge?: Judge, wholeJudge?: WholeJudge): Promise<SessionResult> {
   const values = new Map<string, boolean>();
   for (const node of worldCheckNodes(log.state)) {
-    const out = await evaluateJsonata(node.query, { world: log.state.world });
+    const out = await jsonataSandbox.evaluate(node.query, { world: log.state.world });
     values.set(node.path, out.ok && truthy(out.value));
     if (!out.ok) log.append({ type: 'note', level: 'warn', text: `rubric world check failed: ${out.error}` });
   }

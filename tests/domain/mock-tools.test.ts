@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveToolCall, type ToolOutcome, type ToolSimulator } from '../../src/domain/mock-tools.js';
 import { Task } from '../../src/domain/task.js';
+import { jsonataSandbox } from '../../src/adapters/jsonata-sandbox.js';
 
 const strictParams = (properties: Record<string, unknown>, required: string[]) => ({
   type: 'object',
@@ -74,7 +75,7 @@ const task = Task.parse({
 
 const world = task.world as Record<string, unknown>;
 const call = (tool: string, args: unknown, simulate?: ToolSimulator): Promise<ToolOutcome> =>
-  resolveToolCall({ task, world: structuredClone(world), tool, args, simulate });
+  resolveToolCall({ task, world: structuredClone(world), tool, args, simulate, evaluate: jsonataSandbox.evaluate });
 
 describe('resolveToolCall', () => {
   it.each<[string, string, unknown, string]>([
@@ -142,7 +143,7 @@ describe('resolveToolCall', () => {
   it('returns the new world when an update changes it, without touching the old one', async () => {
     const before = structuredClone(world);
     const input = structuredClone(world);
-    const out = await resolveToolCall({ task, world: input, tool: 'set_seat', args: { id: 'BK-1', seat: 'aisle' } });
+    const out = await resolveToolCall({ task, world: input, tool: 'set_seat', args: { id: 'BK-1', seat: 'aisle' }, evaluate: jsonataSandbox.evaluate });
     expect(out).toEqual({
       ok: true,
       result: { id: 'BK-1', seat: 'aisle' },
