@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 // The layers of src/, innermost first (README's Layout): a file may import from its own layer and the
 // ones before it, never from a later one. Type-only and dynamic imports count too.
 const LAYERS = ['errors', 'io', 'domain', 'adapters', 'roles', 'session', 'render', 'synth', 'serve', 'ui', 'cli-flags', 'commands', 'cli', 'bin'];
-/** Packages the pure core may use (no fs, clock, network, terminal; node:crypto for hashes). */
-const DOMAIN_PACKAGES = new Set(['zod', 'jsonata', 'node:crypto']);
+/** Packages the pure core may use (no fs, clock, network, terminal; node:crypto for hashes; re2js matches task patterns in linear time). */
+const DOMAIN_PACKAGES = new Set(['zod', 'jsonata', 're2js', 'node:crypto']);
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
 
