@@ -82,7 +82,14 @@ export const SynthFlagsSchema = ModelFlagsSchema.extend({
   json: flag,
 });
 export const ImportFlagsSchema = z.object({ from: text, out: text, force: flag });
-export const AuditFlagsSchema = z.object({ json: flag, 'fail-on': text });
+export const AuditFlagsSchema = z.object({
+  json: flag,
+  'fail-on': text,
+  'judge-model': text,
+  'base-url': text,
+  timeout: ModelFlagsSchema.shape.timeout,
+  retries: ModelFlagsSchema.shape.retries,
+});
 export const ExportFlagsSchema = z.object({
   format: text,
   'min-score': decimal('a number from 0 to 1', (n) => n >= 0 && n <= 1).optional(),

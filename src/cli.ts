@@ -191,7 +191,7 @@ ${REWARD_HELP}`,
   }),
   audit: command({
     summary: 'find the sessions a simulator got wrong: leaked or invented facts, early stops, inconsistent tools',
-    usage: 'synthagent audit FILE|DIR… [--json] [--fail-on KIND,…]',
+    usage: 'synthagent audit FILE|DIR… [--json] [--fail-on KIND,…] [--judge-model M [--base-url URL]]',
     flags: AuditFlagsSchema,
     help: `  Per recording, every finding: seq, side (user or tool), kind and what is wrong; then counts
   per kind and per task, and the share of sessions with any finding. Folders are read recursively.
@@ -199,8 +199,13 @@ ${REWARD_HELP}`,
   inconsistent_result, schema_violation (tool side); human_flag and other annotations made in the viewer.
   --json            {recordings: [{file, task, findings: [{seq, side, kind, detail}]}], counts: {KIND: n}}
   --fail-on K,…     exit 1 when a finding of one of these kinds is found (a CI check)
+  --judge-model M   also ask model M, for each user reply, whether it states anything the user was not
+                    given (invented_value, detail starting "model M says"); off by default; answers are
+                    cached in .synthagent/audit-cache.json. --base-url, --timeout, --retries as for run;
+                    the key is OPENAI_API_KEY. A recording the model cannot check is one line, exit 1.
   Exit 2 when a recording cannot be read (one line each, after the rest is reported).`,
-    run: async (v, files) => (await import('./commands/audit.js')).auditCommand(files, { json: v.json === true, failOn: v['fail-on'] }, io),
+    run: async (v, files) =>
+      (await import('./commands/audit.js')).auditCommand(files, { json: v.json === true, failOn: v['fail-on'], judgeModel: v['judge-model'], baseUrl: v['base-url'], timeout: v.timeout, retries: v.retries }, io),
   }),
   show: command({
     summary: 'print a recording as a readable transcript',

@@ -3,7 +3,14 @@ import { readRecording } from '../adapters/recording-file.js';
 import { auditRecording, countByKind, countsLine } from '../domain/audit.js';
 import { AUDIT_KIND_NAMES, type Finding, isAuditKind } from '../domain/audit-kinds.js';
 import { ToolAnswers } from '../domain/audit-tool.js';
-import { safeLine, UserError } from '../errors.js';
+import { join } from 'node:path';
+import { KeyedCache } from '../adapters/keyed-cache.js';
+import { modelKit } from '../adapters/model-kit.js';
+import { redact } from '../adapters/model-config.js';
+import type { ModelClient } from '../adapters/model-types.js';
+import type { Recording } from '../domain/recording.js';
+import { errorMessage, safeLine, UserError } from '../errors.js';
+import { AUDIT_JUDGE_CACHE, AUDIT_JUDGE_CACHE_FORMAT, type InventionVerdict, modelInventionCheck } from '../roles/model-audit.js';
 import { type CliIo, skipNotice } from '../io.js';
 import { painter } from '../render/style.js';
 
@@ -11,6 +18,11 @@ export interface AuditFlags {
   json: boolean;
   /** `--fail-on KIND,…` as given. */
   failOn?: string;
+  /** `--judge-model M` (off by default) and where it is served: the model check of each user reply. */
+  judgeModel?: string;
+  baseUrl?: string;
+  timeout?: number;
+  retries?: number;
 }
 
 interface Audited {
@@ -33,24 +45,39 @@ export function parseFailOn(text: string | undefined): Set<string> {
 /**
  * `synthagent audit PATH… [--json] [--fail-on KIND,…]` (SPEC §6): simulator faults in recordings.
  * Recordings of one task version given together are compared for `inconsistent_result`. Exit 2 when a
- * recording could not be read (after reporting the rest), else 1 when a `--fail-on` kind was found.
+ * recording could not be read (after reporting the rest), else 1 when a `--fail-on` kind was found or
+ * the model check (`--judge-model`) failed for a recording (one line each).
  */
-export function auditCommand(args: string[], flags: AuditFlags, io: CliIo): number {
+export async function auditCommand(args: string[], flags: AuditFlags, io: CliIo, client?: ModelClient): Promise<number> {
   const failOn = parseFailOn(flags.failOn);
   const files = expandRecordingArgs(args, skipNotice(io));
   if (files.length === 0) throw new UserError('audit: give one or more recordings (files or folders)');
+  const modelCheck = flags.judgeModel === undefined ? null : modelChecker(flags, io, client);
   const ledger = new ToolAnswers();
   const audited: Audited[] = [];
   let unreadable = 0;
+  let unchecked = 0;
   for (const file of files) {
+    let rec: Recording;
     try {
-      const rec = readRecording(file);
-      audited.push({ file, task: rec.task.id, user: rec.roles.user.kind, findings: auditRecording(rec, { ledger, label: file }) });
+      rec = readRecording(file);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       unreadable++;
       io.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
+      continue;
     }
+    const findings = auditRecording(rec, { ledger, label: file });
+    if (modelCheck) {
+      try {
+        findings.push(...(await modelCheck.check(rec.task, rec.events)));
+        findings.sort((a, b) => a.seq - b.seq);
+      } catch (err) {
+        unchecked++;
+        io.stderr.write(`synthagent: ${file}: the model check was skipped: ${safeLine(redact(errorMessage(err), modelCheck.config))}\n`);
+      }
+    }
+    audited.push({ file, task: rec.task.id, user: rec.roles.user.kind, findings });
   }
   const all = audited.flatMap((a) => a.findings);
   const counts = countByKind(all);
@@ -59,7 +86,14 @@ export function auditCommand(args: string[], flags: AuditFlags, io: CliIo): numb
     io.stdout.write(`${JSON.stringify({ recordings, counts })}\n`);
   } else io.stdout.write(`${textReport(audited, counts, unreadable, painter(io.stdout, io.env)).join('\n')}\n`);
   if (unreadable > 0) return 2;
-  return all.some((f) => failOn.has(f.kind)) ? 1 : 0;
+  return unchecked > 0 || all.some((f) => failOn.has(f.kind)) ? 1 : 0;
+}
+
+/** The `--judge-model` check, its answers cached in .synthagent/ under the working folder. */
+function modelChecker(flags: AuditFlags, io: CliIo, client?: ModelClient) {
+  const kit = modelKit({ judgeModel: flags.judgeModel, baseUrl: flags.baseUrl, timeout: flags.timeout, retries: flags.retries, env: io.env }, client);
+  const cache = new KeyedCache<InventionVerdict>(join(io.cwd, AUDIT_JUDGE_CACHE), AUDIT_JUDGE_CACHE_FORMAT);
+  return { config: kit.config, check: modelInventionCheck(kit.client, flags.judgeModel!, cache) };
 }
 
 function textReport(audited: Audited[], counts: Record<string, number>, unreadable: number, paint: ReturnType<typeof painter>): string[] {

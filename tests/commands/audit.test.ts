@@ -35,9 +35,9 @@ async function record(file: string, task: Task, agent: AgentScript, user: UserSc
 }
 
 describe('synthagent audit', () => {
-  it('finds nothing in the golden suite (exit 0, every count 0)', () => {
+  it('finds nothing in the golden suite (exit 0, every count 0)', async () => {
     const c = capture();
-    expect(auditCommand(['fixtures/golden'], { json: true }, c.io)).toBe(0);
+    expect(await auditCommand(['fixtures/golden'], { json: true }, c.io)).toBe(0);
     const report = JSON.parse(c.out()) as { recordings: { findings: unknown[] }[]; counts: Record<string, number> };
     expect(report.recordings.length).toBeGreaterThanOrEqual(40);
     expect(report.recordings.flatMap((r) => r.findings)).toEqual([]);
@@ -50,7 +50,7 @@ describe('synthagent audit', () => {
     await record(join(dir, 'a', 'leak.json'), exampleTask(), [...ask], [{ say: "It's BK-4411, aisle seat." }, { stop: true }]);
     await record(join(dir, 'a', 'b', 'clean.json'), exampleTask(), [...ask, { finish: 'ok' }], [{ say: "It's BK-4411." }, { say: 'Aisle.' }]);
     const c = capture();
-    expect(auditCommand([dir], { json: false }, c.io)).toBe(0);
+    expect(await auditCommand([dir], { json: false }, c.io)).toBe(0);
     const text = c.out();
     expect(text).toContain(`${join(dir, 'a', 'leak.json')}  travel-rebook  (user script)  2 findings`);
     expect(text).toMatch(/⚠ seq 2 {2}user {2}unasked_reveal: reveals seat \(aisle\)/);
@@ -61,13 +61,13 @@ describe('synthagent audit', () => {
     expect(text).toContain('sessions with any finding: 1 of 2 (50.0%)');
 
     const j = capture();
-    expect(auditCommand([dir], { json: true, failOn: 'unasked_reveal' }, j.io)).toBe(1);
+    expect(await auditCommand([dir], { json: true, failOn: 'unasked_reveal' }, j.io)).toBe(1);
     const report = JSON.parse(j.out());
     expect(Object.keys(report)).toEqual(['recordings', 'counts']);
     expect(report.recordings[0]).toEqual({ file: join(dir, 'a', 'b', 'clean.json'), task: 'travel-rebook', findings: [] });
     expect(Object.keys(report.recordings[1].findings[0])).toEqual(['seq', 'side', 'kind', 'detail']);
     expect(report.counts).toMatchObject({ unasked_reveal: 1, stopped_while_asked: 1, invented_value: 0, human_flag: 0 });
-    expect(auditCommand([dir], { json: true, failOn: 'invented_value,schema_violation' }, capture().io)).toBe(0);
+    expect(await auditCommand([dir], { json: true, failOn: 'invented_value,schema_violation' }, capture().io)).toBe(0);
   });
 
   it('reports a bad recording in one line and exits 2 after reporting the rest', async () => {
@@ -75,7 +75,7 @@ describe('synthagent audit', () => {
     await record(join(dir, 'ok.json'), exampleTask(), [{ say: 'What is your booking reference?' }, { finish: 'ok' }], [{ say: "It's BK-4411, paid 99 dollars." }]);
     writeFileSync(join(dir, 'broken.json'), '{"format": "synthagent.recording/1", "events": 3}');
     const c = capture();
-    expect(auditCommand([dir], { json: false, failOn: 'invented_value' }, c.io)).toBe(2);
+    expect(await auditCommand([dir], { json: false, failOn: 'invented_value' }, c.io)).toBe(2);
     expect(c.err().trim().split('\n')).toEqual([expect.stringMatching(/^synthagent: .*broken\.json: /)]);
     expect(c.out()).toContain('invented_value: states "99" (a number)');
   });
@@ -89,9 +89,9 @@ describe('synthagent audit', () => {
     expect(h.out()).toContain('--fail-on K');
   });
 
-  it('refuses an unknown --fail-on kind and no paths', () => {
-    expect(() => auditCommand(['fixtures/golden'], { json: false, failOn: 'leaks' }, capture().io)).toThrow(UserError);
-    expect(() => auditCommand([], { json: false }, capture().io)).toThrow(/give one or more recordings/);
+  it('refuses an unknown --fail-on kind and no paths', async () => {
+    await expect(auditCommand(['fixtures/golden'], { json: false, failOn: 'leaks' }, capture().io)).rejects.toThrow(UserError);
+    await expect(auditCommand([], { json: false }, capture().io)).rejects.toThrow(/give one or more recordings/);
   });
 });
 
@@ -118,13 +118,61 @@ describe('inconsistent_result across recordings, with a tool model', () => {
     await record(join(dir, 'one.json'), task, agent, [], modelToolSimulator(new KeyedCache(join(dir, 'c1.simcache'), SIM_CACHE_FORMAT), client, 'fake'));
     await record(join(dir, 'two.json'), task, agent, [], modelToolSimulator(new KeyedCache(join(dir, 'c2.simcache'), SIM_CACHE_FORMAT), client, 'fake'));
     const c = capture();
-    expect([auditCommand([join(dir, "one.json"), join(dir, "two.json")], { json: true, failOn: "inconsistent_result" }, c.io), c.err()]).toEqual([1, ""]);
+    expect([await auditCommand([join(dir, "one.json"), join(dir, "two.json")], { json: true, failOn: "inconsistent_result" }, c.io), c.err()]).toEqual([1, ""]);
     const report = JSON.parse(c.out());
     expect(report.recordings[0].findings).toEqual([]);
     expect(report.recordings[1].findings).toEqual([
       { seq: 2, side: 'tool', kind: 'inconsistent_result', detail: `weather({"city":"Rome"}) returned {"temp_c":25} (via simulate), but the same call on the same world returned {"temp_c":21} in ${join(dir, 'one.json')} at seq 2 (via simulate)` },
     ]);
     // One recording alone is consistent with itself.
-    expect(auditCommand([join(dir, 'two.json')], { json: true, failOn: 'inconsistent_result' }, capture().io)).toBe(0);
+    expect(await auditCommand([join(dir, 'two.json')], { json: true, failOn: 'inconsistent_result' }, capture().io)).toBe(0);
+  });
+});
+
+describe('audit --judge-model: the optional model check', () => {
+  let server: FakeOpenAI;
+  beforeEach(async () => {
+    server = await startFakeOpenAI();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('asks once per user reply, reports a yes as invented_value marked as the model\'s, and caches the answers', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'r.json');
+    await record(file, exampleTask(), [{ say: 'What is your booking reference?' }, { say: 'Which seat would you like?' }, { finish: 'ok' }], [{ say: "It's BK-4411." }, { say: 'Aisle, like my sister Maria.' }]);
+    server.script([{ text: '{"invented": false, "what": ""}' }, { text: 'Sure: {"invented": true, "what": "a sister named Maria"}' }]);
+    const c = capture();
+    const io = { ...c.io, cwd: dir, env: { OPENAI_API_KEY: 'sk-audit-secret' } };
+    const flags = { json: true, judgeModel: 'fake-judge', baseUrl: server.url, retries: 0, timeout: 5 };
+    expect(await auditCommand([file], flags, io)).toBe(0);
+    expect(JSON.parse(c.out()).recordings[0].findings).toEqual([
+      { seq: expect.any(Number), side: 'user', kind: 'invented_value', detail: 'model fake-judge says the reply states what the user was not given: a sister named Maria' },
+    ]);
+    expect(server.requests).toHaveLength(2);
+    const asked = JSON.stringify(server.requests[1]!.body);
+    expect(asked).toContain('Aisle, like my sister Maria.');
+    expect(asked).toContain('booking reference: BK-4411');
+    expect(server.requests[0]!.body.model).toBe('fake-judge');
+    // The second audit is answered from the cache: no request, same report.
+    const again = capture();
+    expect(await auditCommand([file], { ...flags, failOn: 'invented_value' }, { ...again.io, cwd: dir, env: io.env })).toBe(1);
+    expect(server.requests).toHaveLength(2);
+    expect(JSON.parse(again.out()).counts.invented_value).toBe(1);
+  });
+
+  it('is off by default, and a model that cannot answer skips the check for that recording (one line, exit 1, no key in it)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'r.json');
+    await record(file, exampleTask(), [{ say: 'What is your booking reference?' }, { finish: 'ok' }], [{ say: "It's BK-4411." }]);
+    expect(await auditCommand([file], { json: true }, { ...capture().io, cwd: dir })).toBe(0);
+    expect(server.requests).toHaveLength(0);
+    server.script([{ status: 500 }]);
+    const c = capture();
+    expect(await auditCommand([file], { json: true, judgeModel: 'fake-judge', baseUrl: server.url, retries: 0, timeout: 5 }, { ...c.io, cwd: dir, env: { OPENAI_API_KEY: 'sk-audit-secret' } })).toBe(1);
+    expect(c.err()).toMatch(/^synthagent: .*r\.json: the model check was skipped: /);
+    expect(c.err()).not.toContain('sk-audit-secret');
+    expect(JSON.parse(c.out()).recordings[0].findings).toEqual([]);
   });
 });
