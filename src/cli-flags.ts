@@ -67,6 +67,9 @@ export const RunFlagsSchema = PlayFlagsSchema.extend({
   out: text,
 });
 
+/** `play` alone takes --port (its MCP endpoint for --agent mcp); run shares the rest. */
+export const PlayCommandFlagsSchema = PlayFlagsSchema.extend({ port: wholeNumber(0, 65535).optional() });
+
 export const ViewFlagsSchema = ModelFlagsSchema.extend({ agent: text, user: text });
 export const ReplayFlagsSchema = z.object({ check: flag, update: flag, json: flag });
 export const RescoreFlagsSchema = z.object({ write: flag, json: flag, reward });

@@ -11,6 +11,7 @@ import {
   ModelFlagsSchema,
   NoFlagsSchema,
   parseArgsOptions,
+  PlayCommandFlagsSchema,
   PlayFlagsSchema,
   ReplayFlagsSchema,
   RescoreFlagsSchema,
@@ -88,16 +89,17 @@ function commandTable(io: CliIo, argv: string[]): Record<string, Command> {
   play: command({
     summary: 'the playground (TUI): pick a task, play a side live, watch the rubric (the default command)',
     usage: 'synthagent [play] [--task T] [--agent R] [--user R] [--from REC [--at SEQ]]',
-    flags: PlayFlagsSchema,
+    flags: PlayCommandFlagsSchema,
     help: `  --task T      skip the picker and start a session on T (a task file or bundled id)
-  --agent R     human (default), reference or script:FILE
+  --agent R     human (default), reference, script:FILE, or mcp: your own agent over MCP (with --task;
+                the endpoint's URL is printed, --port N picks its port)
   --user R      sim (default), human or script:FILE
   --from REC    fork a recording: replay it up to --at SEQ, then go on live
 ${REWARD_HELP}
 ${MODEL_HELP}
   Sessions are saved under ${RECORDINGS_DIR}/. Needs a terminal; use synthagent run otherwise.`,
     positionals: 0,
-    run: async (v) => (await import('./commands/play.js')).playCommand(playFlags(v, io, RECORDINGS_DIR), io),
+    run: async (v) => (await import('./commands/play.js')).playCommand({ ...playFlags(v, io, RECORDINGS_DIR), port: v.port }, io),
   }),
   view: command({
     summary: 'step through a recording event by event; f forks from the current step',
@@ -357,7 +359,7 @@ function mainHelp(commands: Record<string, Command>): string {
     'Commands:',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    'Roles: agent human | model | reference | script:FILE; user sim | human | model | script:FILE (human: play and view only)',
+    'Roles: agent human | model | reference | script:FILE | mcp; user sim | human | model | script:FILE (human and mcp: play only; human: view too)',
     'Exit codes: 0 done (whatever the score), 1 a check failed, 2 bad usage or bad input',
     'Run synthagent <command> --help for its flags.',
   ].join('\n');

@@ -6,6 +6,9 @@ import { type ModelFlags, requireModel } from '../adapters/model-config.js';
 import { loadAgentScript, loadUserScript } from '../adapters/script-files.js';
 import { parseRoleSpec, type RoleSpec } from '../roles/role-spec.js';
 import { modelKit } from '../adapters/model-kit.js';
+import { PlaygroundMcp } from '../serve/mcp-play.js';
+import { checkServable } from '../serve/mcp-session.js';
+import { packageVersion } from './serve.js';
 import { RunCaches } from '../adapters/run-caches.js';
 import type { CliIo } from '../io.js';
 import { rewardFlag } from './reward-flag.js';
@@ -20,6 +23,8 @@ export interface PlayFlags {
   models: ModelFlags;
   /** `--reward`: the end screen's headline reward. */
   reward?: string;
+  /** `--agent mcp`: the port of the playground's MCP endpoint (default 0: a free one, shown). */
+  port?: number;
 }
 
 const GOLDEN_DIR = 'fixtures/golden';
@@ -66,7 +71,10 @@ export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> 
   const agent = flags.agent ?? 'human';
   const user = flags.user ?? 'sim';
   const reward = rewardFlag(flags.reward);
-  checkScript(parseRoleSpec('agent', agent), loadAgentScript);
+  const mcp = agent === 'mcp';
+  if (mcp && (flags.from !== undefined || flags.task === undefined)) throw new UserError('play: --agent mcp plays one task from its start: give --task T (not --from)');
+  if (!mcp && flags.port !== undefined) throw new UserError('play: --port is for --agent mcp');
+  if (!mcp) checkScript(parseRoleSpec('agent', agent), loadAgentScript);
   checkScript(parseRoleSpec('user', user), loadUserScript);
   if (flags.at !== undefined && !flags.from) throw new UserError('play: --at needs --from REC');
   const tasks = loadBundledTasks();
@@ -83,10 +91,21 @@ export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> 
   } else if (flags.task) {
     start = { name: 'session', plan: { loaded: resolveTask(flags.task), agent, user, recordingsDir: flags.recordingsDir, kit, caches } };
   }
+  if (mcp && start.name === 'session') checkServable(start.plan.loaded.task, start.plan.loaded.file);
   // Bad input is said first, then the terminal is asked for.
-  const stdin = requireTerminal(io, 'synthagent play', 'synthagent run --task T --agent reference|script:FILE --user sim|script:FILE');
+  const stdin = requireTerminal(io, 'synthagent play', mcp ? 'synthagent serve --task T --mcp stdio|http' : 'synthagent run --task T --agent reference|script:FILE --user sim|script:FILE');
+  // --agent mcp: the outside agent connects over MCP (streamable HTTP; stdio is the terminal's here).
+  const endpoint = mcp && start.name === 'session' ? await PlaygroundMcp.start(start.plan.loaded.task, flags.port ?? 0, packageVersion()) : null;
+  if (endpoint && start.name === 'session') {
+    start.plan.mcp = endpoint;
+    io.stdout.write(`MCP endpoint for your agent: ${endpoint.url} (streamable HTTP)\n`);
+  }
   const { runPlayground } = await loadPlayground();
-  await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit, caches, reward, annotator: annotator(io) }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
+  try {
+    await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit, caches, reward, annotator: annotator(io) }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
+  } finally {
+    await endpoint?.close();
+  }
   return 0;
 }
 

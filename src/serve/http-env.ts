@@ -46,6 +46,8 @@ interface Ended {
 
 /** Ended sessions remembered (oldest forgotten first), so a late step gets 409, not 404. */
 const ENDED_KEPT = 10_000;
+/** The response header of POST /sessions that carries the new session's id. */
+export const SESSION_HEADER = 'x-synthagent-session';
 /** Users a request may pick; a script file is the server's to choose (--user), never a client's. */
 const REQUEST_USERS = ['sim', 'model'];
 
@@ -130,11 +132,8 @@ export class HttpEnvironment {
     try {
       const first = await session.opening();
       if (first.done && session.recordingError) throw new HttpError(500, 'recording_failed', session.recordingError);
-      sendJson(res, 201, {
-        session: session.id,
-        observation: { ...agentCard(session.task), items: first.items },
-        ...this.answer(session, first),
-      });
+      // The id as a header too, for a load balancer that learns stickiness from responses (README: scaling out).
+      sendJson(res, 201, { session: session.id, observation: { ...agentCard(session.task), items: first.items }, ...this.answer(session, first) }, { [SESSION_HEADER]: session.id });
     } finally {
       this.rest(entry);
     }

@@ -4,6 +4,9 @@ import { RecordingStore } from '../adapters/recording-store.js';
 import type { RunCaches } from '../adapters/run-caches.js';
 import type { LoadedTask } from '../adapters/task-files.js';
 import { parseRoleSpec } from '../roles/role-spec.js';
+import type { PlaygroundMcp } from '../serve/mcp-play.js';
+import type { AgentSource } from '../session/start.js';
+import { UserError } from '../errors.js';
 import type { Player } from './components/TaskCard.js';
 import { SessionController } from './session-controller.js';
 
@@ -16,6 +19,8 @@ export interface SessionPlan {
   kit: ModelKit;
   /** The playground's caches, shared by the sessions it plays. */
   caches: RunCaches;
+  /** `--agent mcp`: the playground's MCP endpoint, whose next client plays the agent. */
+  mcp?: PlaygroundMcp;
 }
 
 export interface PreparedSession {
@@ -26,14 +31,29 @@ export interface PreparedSession {
 
 /** Builds the controller of a live session from role names (throws UserError on a bad role or script). */
 export function prepareSession(plan: SessionPlan): PreparedSession {
-  const agent = parseRoleSpec('agent', plan.agent);
+  // An outside agent (MCP) takes a seat; the session starts once a client has taken it.
+  if (plan.agent === 'mcp' && !plan.mcp) throw new UserError('--agent mcp: start the playground with synthagent play --task T --agent mcp');
+  const seat = plan.agent === 'mcp' ? plan.mcp!.open() : null;
+  const agent: AgentSource = seat ? { kind: 'given', role: seat.agent } : parseRoleSpec('agent', plan.agent);
   const user = parseRoleSpec('user', plan.user);
   const store = plan.recordingsDir ? new RecordingStore(plan.recordingsDir) : null;
   const controller = new SessionController(
     { loaded: plan.loaded, agent, user, fork: plan.fork, record: store ? 'store' : null },
     { models: plan.kit, caches: plan.caches, store },
+    seat?.taken,
   );
+  if (seat) {
+    seat.file = controller.getSnapshot().recordingFile;
+    seat.abort = () => controller.abort();
+    // The agent's last move (finish, or a say the user ended) is answered once the session is over.
+    const stop = controller.subscribe(() => {
+      const snap = controller.getSnapshot();
+      if (!snap.result) return;
+      stop();
+      seat.agent.close(controller.task, snap.events, snap.result);
+    });
+  }
   const human = { agent: agent.kind === 'human', user: user.kind === 'human' };
   const player: Player = human.agent && human.user ? 'both' : human.agent ? 'agent' : human.user ? 'user' : 'none';
-  return { controller, player, others: { agent: plan.agent, user: plan.user } };
+  return { controller, player, others: { agent: seat ? `the MCP agent (${plan.mcp!.url})` : plan.agent, user: plan.user } };
 }

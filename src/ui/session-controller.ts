@@ -45,8 +45,11 @@ export class SessionController {
   private started: Promise<SessionResult> | null = null;
   private readonly session: AssembledSession;
 
-  /** Throws UserError on a role that cannot be built, as assembleSession does. */
-  constructor(plan: ControllerPlan, deps: SessionDeps = { caches: new RunCaches() }) {
+  /**
+   * Throws UserError on a role that cannot be built, as assembleSession does. `gate`: the session starts
+   * once it resolves (an outside agent that has not connected yet); Esc before then ends it unplayed.
+   */
+  constructor(plan: ControllerPlan, deps: SessionDeps = { caches: new RunCaches() }, private readonly gate?: Promise<void>) {
     this.session = assembleSession({ ...plan, humans: { agent: this.agentInbox, user: this.userInbox } }, deps);
     this.snapshot = {
       events: [],
@@ -94,6 +97,8 @@ export class SessionController {
   }
 
   private async run(): Promise<SessionResult> {
+    const { signal } = this.controller;
+    if (this.gate && !signal.aborted) await Promise.race([this.gate, new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);
     const { result, saveError } = await this.session.run({
       signal: this.controller.signal,
       // A model side streams its answer to the screen.

@@ -21,13 +21,15 @@ afterEach(async () => {
 interface Env {
   url: string;
   env: HttpEnvironment;
-  /** Resolves with the next session that ends. */
-  nextEnd: () => Promise<{ session: ServedSession; result: SessionResult }>;
+  /** Resolves when the session with this id has ended (or at once, when it already has). */
+  endOf: (id: string) => Promise<{ session: ServedSession; result: SessionResult }>;
 }
 
 async function environment(flags: Parameters<typeof planFor>[1] = {}, over: Partial<HttpEnvOptions> = {}): Promise<Env> {
   const plan = planFor(tempDir(), { http: true, ...flags });
-  const waiters: ((e: { session: ServedSession; result: SessionResult }) => void)[] = [];
+  type Ended = { session: ServedSession; result: SessionResult };
+  const ended = new Map<string, Ended>();
+  const waiters = new Map<string, (e: Ended) => void>();
   const env = new HttpEnvironment({
     tasks: plan.tasks,
     user: plan.user,
@@ -36,12 +38,16 @@ async function environment(flags: Parameters<typeof planFor>[1] = {}, over: Part
     maxSessions: plan.maxSessions,
     reward: plan.reward,
     ...(plan.token ? { token: plan.token } : {}),
-    onSessionEnd: (session, result) => waiters.shift()?.({ session, result }),
+    onSessionEnd: (session, result) => {
+      ended.set(session.id, { session, result });
+      waiters.get(session.id)?.({ session, result });
+    },
     ...over,
   });
   const up = await listen(env.handle, '127.0.0.1', 0);
   open.push({ env, up });
-  return { url: up.url, env, nextEnd: () => new Promise((resolve) => waiters.push(resolve)) };
+  const endOf = (id: string): Promise<Ended> => new Promise((resolve) => (ended.has(id) ? resolve(ended.get(id)!) : waiters.set(id, resolve)));
+  return { url: up.url, env, endOf };
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
@@ -92,7 +98,9 @@ describe('the HTTP environment', () => {
   it('the first observation is the policy, the tools and the opening message; a step answers what the agent may see', async () => {
     const { url } = await environment({ task: 'travel-rebook' });
     const task = bundled('travel-rebook');
-    const created = await post(`${url}/sessions`, { task: 'travel-rebook' });
+    const res = await fetch(`${url}/sessions`, { method: 'POST', body: JSON.stringify({ task: 'travel-rebook' }) });
+    const created = { status: res.status, json: (await res.json()) as any };
+    expect(res.headers.get('x-synthagent-session')).toBe(created.json.session);
     expect(created.json).toMatchObject({ observation: { system: task.system, items: [{ type: 'user_message', text: task.instruction }] }, reward: 0, done: false });
     expect(created.json.observation.tools.map((t: { name: string }) => t.name)).toEqual(task.tools.map((t) => t.name));
     expect(JSON.stringify(created.json)).not.toContain(task.fullInstruction);
@@ -142,7 +150,7 @@ describe('the HTTP environment', () => {
   });
 
   it('a client that disconnects mid-request and never comes back: the server goes on, the session is aborted when idle and saved incomplete', async () => {
-    const { url, nextEnd } = await environment({}, { idleMs: 50 });
+    const { url, endOf } = await environment({}, { idleMs: 50 });
     const { json } = await post(`${url}/sessions`, { task: 'travel-rebook' });
     // Half a request body, then the socket goes away.
     await new Promise<void>((resolve) => {
@@ -152,8 +160,7 @@ describe('the HTTP environment', () => {
       req.on('close', () => resolve());
     });
     expect((await fetch(`${url}/health`)).status).toBe(200);
-    const ended = await nextEnd();
-    expect(ended.session.id).toBe(json.session);
+    const ended = await endOf(json.session);
     expect(ended.result.end).toBe('aborted');
     expect(readRecording(ended.session.file)).toMatchObject({ complete: false, result: { end: 'aborted' } });
     expect(await post(`${url}/sessions/${json.session}/step`, { action: { say: 'back' } })).toMatchObject({ status: 409, json: { error: { message: expect.stringContaining('aborted') } } });
