@@ -105,7 +105,7 @@ export const ExportFlagsSchema = z.object({
 export const ServeFlagsSchema = ModelFlagsSchema.extend({
   task: text,
   tasks: text,
-  mcp: text,
+  mcp: oneOf(['stdio', 'http'] as const).optional(),
   http: flag,
   port: wholeNumber(0, 65535).optional(),
   host: text,
@@ -113,7 +113,7 @@ export const ServeFlagsSchema = ModelFlagsSchema.extend({
   token: text,
   idle: wholeNumber(1, MAX_TIMER_SECONDS).optional(),
   'max-sessions': wholeNumber(1, 100_000).optional(),
-  reward: text,
+  reward,
 });
 
 export type FlagSchema = z.ZodObject<Record<string, z.ZodType>>;
