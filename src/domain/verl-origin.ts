@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './json.js';
 import type { Task, VerlOrigin } from './task.js';
+import { renderUserPrompt } from './verl-format.js';
 
 /**
  * A hash of the fields a paper record becomes: the policy, the task statement, the background, the
@@ -25,4 +26,12 @@ export function unchangedOrigin(task: Task): VerlOrigin | null {
 /** The user prompt of the record a task came from, while the task is unchanged. */
 export function originUserPrompt(task: Task): string | null {
   return unchangedOrigin(task)?.prompt.find((m) => m.role === 'user')?.content ?? null;
+}
+
+/**
+ * The agent's opening as the paper's data phrases it: an unchanged imported task's own user prompt,
+ * else the paper's template around the instruction ("Task Description: …" and its requirements).
+ */
+export function paperOpening(task: Task): string {
+  return originUserPrompt(task) ?? renderUserPrompt(task.instruction);
 }

@@ -42,20 +42,24 @@ export function agentTools(view: AgentView): ChatTool[] {
  * Parallel tool calls stay together (all logged, then run in order); arguments that are not JSON reach the mock as the raw
  * string (an error result the model sees); an empty answer is asked again, then ends the session.
  */
-export function modelAgent(client: ModelClient, model: string): AgentRole {
+export function modelAgent(client: ModelClient, model: string, paper?: PaperAgent): AgentRole {
   return {
     info: { kind: 'model', model },
     async act(view, ctx): Promise<AgentAction> {
       // With a progress hook (the TUI), the answer streams in and the text so far is shown as it grows.
       const call = { signal: ctx.signal, note: ctx.note, onDelta: ctx.progress };
+      const messages = paper ? paperAgentMessages(view, paper.opening) : agentMessages(view);
       for (let tries = 0; tries <= EMPTY_RETRIES; tries++) {
-        const answer = await client.chat({ model, messages: agentMessages(view), tools: agentTools(view) }, call);
+        const answer = await client.chat({ model, messages, tools: agentTools(view) }, call);
         if (answer.toolCalls.length > 0) {
           if (answer.content?.trim()) ctx.note('info', `model said alongside its tool calls: ${answer.content.trim()}`);
           const calls = answer.toolCalls.map((c) => ({ tool: c.name, args: parseArguments(c.arguments) }));
           return calls.length === 1 ? { type: 'call', ...calls[0]! } : { type: 'calls', calls };
         }
-        if (answer.content?.trim()) return { type: 'say', text: answer.content.trim() };
+        const text = answer.content?.trim();
+        // The paper's agent ends its session by writing its final answer in <answer>…</answer>.
+        if (text && paper && ANSWER.test(text)) return { type: 'finish', text };
+        if (text) return { type: 'say', text };
         if (answer.refusal?.trim()) {
           ctx.note('warn', 'the model refused');
           return { type: 'say', text: answer.refusal.trim() };
@@ -65,6 +69,21 @@ export function modelAgent(client: ModelClient, model: string): AgentRole {
       throw new ModelBehaviorError(`the agent model gave ${EMPTY_RETRIES + 1} empty answers in a row`);
     },
   };
+}
+
+/** `--prompts paper`: the agent opens with the paper's phrasing of the task (paperOpening). */
+export interface PaperAgent {
+  opening: string;
+}
+
+const ANSWER = /<answer>[\s\S]*?<\/answer>/i;
+
+/** The agent's messages with the first user message as the paper phrases the task; the rest as agentMessages. */
+export function paperAgentMessages(view: AgentView, opening: string): ChatMessage[] {
+  const messages = agentMessages(view);
+  const first = messages.findIndex((m) => m.role === 'user');
+  if (first >= 0) messages[first] = { role: 'user', content: opening };
+  return messages;
 }
 
 /** JSON arguments as an object; anything else stays the raw string (the mock answers it as invalid). */

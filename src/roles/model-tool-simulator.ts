@@ -26,7 +26,14 @@ const Reply = z.union([z.object({ result: z.json() }), z.object({ error: z.json(
  * writes it from the tool's description, `outputs` schema, the world and the earlier calls, and the
  * answer is checked against `outputs` (one retry). With no model and no cache entry it falls through.
  */
-export function modelToolSimulator(cache: KeyedCache<SimAnswer>, client: ModelClient | null, model: string | null, note?: (text: string) => void): ToolSimulator {
+export function modelToolSimulator(
+  cache: KeyedCache<SimAnswer>,
+  client: ModelClient | null,
+  model: string | null,
+  note?: (text: string) => void,
+  opts: { temperature?: number | null } = {},
+): ToolSimulator {
+  const temperature = opts.temperature ?? 0;
   return async ({ task, tool, args, world, earlier }) => {
     const key = simKey(task.id, tool.name, args, world);
     const hit = cache.get(key);
@@ -48,7 +55,7 @@ export function modelToolSimulator(cache: KeyedCache<SimAnswer>, client: ModelCl
     const answer = await askJson<SimAnswer>({
       client,
       model,
-      params: { temperature: 0 },
+      params: { temperature },
       messages: messages(''),
       check: (json) => {
         const reply = checkedBy(Reply, json);

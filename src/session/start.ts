@@ -35,6 +35,8 @@ import { JUDGE_CACHE, JUDGE_CACHE_FORMAT, modelJudge, type Verdict } from '../ro
 import { modelWholeJudge, WHOLE_JUDGE_CACHE, WHOLE_JUDGE_CACHE_FORMAT, type WholeJudge } from '../roles/whole-judge.js';
 import { modelToolSimulator, SIM_CACHE_FORMAT, type SimAnswer } from '../roles/model-tool-simulator.js';
 import { modelUser } from '../roles/model-user.js';
+import { PAPER_TOOL_TEMPERATURE, paperToolSimulator } from '../roles/paper-tool-simulator.js';
+import { paperOpening } from '../domain/verl-origin.js';
 import type { AgentAction, AgentRole, Judge, UserAction, UserRole } from '../roles/role.js';
 import { headlessAgent, headlessUser, type RoleSpec } from '../roles/role-spec.js';
 import { Recorder } from './recorder.js';
@@ -167,13 +169,17 @@ export function assembleSession(plan: SessionPlan, deps: SessionDeps): Assembled
 }
 
 function buildAgent(plan: SessionPlan, taskFile: string, models: () => ModelKit): AgentRole {
-  return buildRole(plan.agent, 'agent', plan.humans?.agent, humanAgent, modelAgent, models, (spec) =>
+  // With --prompts paper, the model agent opens with the paper's phrasing of the task and ends on <answer>.
+  const model = (client: ModelKit['client'], name: string): AgentRole =>
+    modelAgent(client, name, models().config.prompts === 'paper' ? { opening: paperOpening(plan.loaded.task) } : undefined);
+  return buildRole(plan.agent, 'agent', plan.humans?.agent, humanAgent, model, models, (spec) =>
     headlessAgent(spec, plan.loaded.task, taskFile, agentMoves(plan.fork?.prefix)),
   );
 }
 
 function buildUser(plan: SessionPlan, models: () => ModelKit): UserRole {
-  return buildRole(plan.user, 'user', plan.humans?.user, humanUser, modelUser, models, headlessUser);
+  const model = (client: ModelKit['client'], name: string): UserRole => modelUser(client, name, models().config.prompts);
+  return buildRole(plan.user, 'user', plan.humans?.user, humanUser, model, models, headlessUser);
 }
 
 /** A role from its spec: given as is, a person behind an inbox, a model, or one that needs neither. */
@@ -201,7 +207,9 @@ function defaultSimulator(task: Task, taskFile: string | undefined, deps: Sessio
   const kit = models();
   const model = kit.config.models.tool;
   const cache = deps.caches.keyed<SimAnswer>(join(dirname(taskFile), `${task.id}.simcache`), SIM_CACHE_FORMAT);
-  return modelToolSimulator(cache, model ? kit.client : null, model);
+  const { prompts, toolTemperature } = kit.config;
+  if (prompts === 'paper') return paperToolSimulator(cache, model ? kit.client : null, model, toolTemperature ?? PAPER_TOOL_TEMPERATURE);
+  return modelToolSimulator(cache, model ? kit.client : null, model, undefined, { temperature: toolTemperature });
 }
 
 /** A model judge, when the rubric has `judge` checks and a judge model is set (otherwise they stay unjudged). */

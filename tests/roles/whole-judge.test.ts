@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KeyedCache } from '../../src/adapters/keyed-cache.js';
-import { openaiModelClient } from '../../src/adapters/model-client.js';
-import { modelConfig } from '../../src/adapters/model-config.js';
 import type { NoteEvent } from '../../src/domain/events.js';
-import { importVerlRecord } from '../../src/domain/import-verl.js';
 import { RECORDING_FORMAT, type Recording } from '../../src/domain/recording.js';
 import type { Sections } from '../../src/domain/rewards.js';
 import type { RubricKind, Task } from '../../src/domain/task.js';
@@ -16,25 +13,10 @@ import { simUser } from '../../src/roles/sim-user.js';
 import { modelWholeJudge, WHOLE_JUDGE_SYSTEM } from '../../src/roles/whole-judge.js';
 import { replayRecording } from '../../src/session/replay.js';
 import { runSession } from '../../src/session/run-session.js';
-import { type FakeOpenAI, startFakeOpenAI } from '../helpers/fake-openai.js';
+import { paperTask, useFakeModel } from '../helpers/paper.js';
 
-let server: FakeOpenAI;
-beforeEach(async () => {
-  server = await startFakeOpenAI();
-});
-afterEach(async () => {
-  await server.close();
-});
-
-const client = () => openaiModelClient({ ...modelConfig({ baseUrl: server.url, model: 'fake', retries: 0, timeout: 5 }, {}), apiKey: 'sk-test-key-123456', cacheFile: null });
-
-/** The first record of the paper sample: 2 policy criteria, 7 sub-goals, a table of interactions. */
-const paperTask = (): Task => {
-  const records = JSON.parse(readFileSync(new URL('../../fixtures/verl/synthagent-verl-sample.json', import.meta.url), 'utf8')) as unknown[];
-  const out = importVerlRecord(records[0]);
-  if (!out.ok) throw new Error(out.error);
-  return out.value;
-};
+const fake = useFakeModel();
+const client = fake.client;
 
 const NAMES: Record<RubricKind, string> = { forbidden: 'Policy Compliance Criteria', subgoal: 'Task Sub-goals', interaction: 'Required User Interaction' };
 const KINDS: RubricKind[] = ['forbidden', 'subgoal', 'interaction'];
@@ -65,10 +47,10 @@ const notes = (events: readonly { type: string }[]): NoteEvent[] => events.filte
 describe('the whole-rubric judge (one call per session)', () => {
   it('asks once, as the paper does: task, the rubric as written, the transcript, a strict evaluator at low temperature', async () => {
     const task = paperTask();
-    server.script([{ text: answer(task, () => true) }]);
+    fake.server().script([{ text: answer(task, () => true) }]);
     await judged(task);
-    expect(server.requests).toHaveLength(1);
-    const body = server.requests[0]!.body;
+    expect(fake.server().requests).toHaveLength(1);
+    const body = fake.server().requests[0]!.body;
     expect(body.temperature).toBe(0.1);
     expect(body.messages[0]).toEqual({ role: 'system', content: WHOLE_JUDGE_SYSTEM });
     const prompt = body.messages[1].content as string;
@@ -82,7 +64,7 @@ describe('the whole-rubric judge (one call per session)', () => {
     const task = paperTask();
     // Policy 1b broken; sub-goals 1, 2, 3 done of 7; every interaction done.
     const done = (kind: RubricKind, i: number): boolean => (kind === 'forbidden' ? i === 0 : kind === 'subgoal' ? i < 3 : true);
-    server.script([{ text: answer(task, done) }]);
+    fake.server().script([{ text: answer(task, done) }]);
     const { log, result } = await judged(task);
     const byKind = (kind: RubricKind) => task.rubric.filter((r) => r.kind === kind).map((r) => r.id);
     const hit = new Set(result.hits.map((h) => h.item));
@@ -103,7 +85,7 @@ describe('the whole-rubric judge (one call per session)', () => {
   it('uses the section status block for released when it disagrees with the criteria, and warns', async () => {
     const task = paperTask();
     const block: Sections = { policy: { met: 2, total: 2 }, subgoal: { met: 7, total: 7 }, interaction: { met: 0, total: 3 } };
-    server.script([{ text: answer(task, () => true, block) }]);
+    fake.server().script([{ text: answer(task, () => true, block) }]);
     const { log, result } = await judged(task);
     expect(result.sections).toEqual(block);
     expect(result.rewards.released).toBeCloseTo(0.7, 12);
@@ -113,10 +95,10 @@ describe('the whole-rubric judge (one call per session)', () => {
 
   it('an unreadable answer is asked once more; a second unreadable one leaves the items unjudged with a note', async () => {
     const task = paperTask();
-    server.script([{ text: 'All good!' }, { text: '## Section 1\n### x\nStatus: Completed / Not Completed' }]);
+    fake.server().script([{ text: 'All good!' }, { text: '## Section 1\n### x\nStatus: Completed / Not Completed' }]);
     const { log, result } = await judged(task);
-    expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.body.messages[1].content).toContain('Your last answer could not be read');
+    expect(fake.server().requests).toHaveLength(2);
+    expect(fake.server().requests[1]!.body.messages[1].content).toContain('Your last answer could not be read');
     expect(result.unjudged).toHaveLength(task.rubric.length);
     expect(notes(log.events).filter((n) => n.judge)).toEqual([]);
     expect(notes(log.events).at(-1)!.text).toBe(`judge (whole): no readable answer after asking twice: no criterion with a "Status: Completed" or "Status: Not Completed" line under a "## Section" heading (${task.rubric.length} judge checks left unjudged)`);
@@ -125,23 +107,23 @@ describe('the whole-rubric judge (one call per session)', () => {
   it('an answer missing some criteria is asked again, and the second one is used', async () => {
     const task = paperTask();
     const full = answer(task, () => true);
-    server.script([{ text: full.replace(/## Section 2[\s\S]*?(?=## Section 3)/, '') }, { text: full }]);
+    fake.server().script([{ text: full.replace(/## Section 2[\s\S]*?(?=## Section 3)/, '') }, { text: full }]);
     const { result } = await judged(task);
-    expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.body.messages[1].content).toMatch(/no status for goal-/);
+    expect(fake.server().requests).toHaveLength(2);
+    expect(fake.server().requests[1]!.body.messages[1].content).toMatch(/no status for goal-/);
     expect(result.unjudged).toEqual([]);
   });
 
   it('is cached by the request, and a recording replays with no network', async () => {
     const task = paperTask();
     const dir = mkdtempSync(join(tmpdir(), 'synthagent-whole-'));
-    server.script([{ text: answer(task, (k, i) => k !== 'subgoal' || i === 0) }]);
+    fake.server().script([{ text: answer(task, (k, i) => k !== 'subgoal' || i === 0) }]);
     const first = await judged(task, dir);
     const again = await judged(task, dir);
-    expect(server.requests).toHaveLength(1);
+    expect(fake.server().requests).toHaveLength(1);
     expect(again.result).toEqual(first.result);
     const rec: Recording = { format: RECORDING_FORMAT, id: 'w', createdAt: 'x', task, roles: { agent: { kind: 'script' }, user: { kind: 'sim' } }, events: [...first.log.events], result: first.result, complete: true };
-    await server.close();
+    await fake.server().close();
     const replay = await replayRecording(rec, task);
     expect(replay.divergence).toBeNull();
     expect(replay.result).toEqual(first.result);

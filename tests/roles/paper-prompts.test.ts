@@ -1,0 +1,95 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KeyedCache } from '../../src/adapters/keyed-cache.js';
+import type { Task } from '../../src/domain/task.js';
+import { renderUserPrompt } from '../../src/domain/verl-format.js';
+import { paperOpening } from '../../src/domain/verl-origin.js';
+import { modelAgent } from '../../src/roles/model-agent.js';
+import type { SimAnswer } from '../../src/roles/model-tool-simulator.js';
+import { modelUser, STOP_TOKEN, userSystemPrompt } from '../../src/roles/model-user.js';
+import { paperToolSimulator } from '../../src/roles/paper-tool-simulator.js';
+import { scriptAgent } from '../../src/roles/script-agent.js';
+import { simUser } from '../../src/roles/sim-user.js';
+import { runSession } from '../../src/session/run-session.js';
+import { paperTask, useFakeModel } from '../helpers/paper.js';
+import { tinyTask } from '../helpers/tasks.js';
+
+const fake = useFakeModel();
+const client = fake.client;
+const cache = () => new KeyedCache<SimAnswer>(join(mkdtempSync(join(tmpdir(), 'synthagent-paper-')), 'sim.json'), 'test');
+
+describe('--prompts paper: the model agent', () => {
+  it("opens with the record's own user prompt and ends the session on <answer>…</answer>", async () => {
+    const task = paperTask();
+    fake.server().script([{ text: 'Who is the lead guard you mean?' }, { text: 'Here it is.\n<answer>The script…</answer>' }]);
+    const agent = modelAgent(client(), 'fake', { opening: paperOpening(task) });
+    const user = { info: { kind: 'script' as const }, act: async () => ({ type: 'say' as const, text: 'Anfernee Simons.' }) };
+    const { log, result } = await runSession({ task, agent, user });
+    expect(fake.server().requests[0]!.body.messages[1]).toEqual({ role: 'user', content: task.origin!.prompt[1]!.content });
+    expect(result.end).toBe('agent_finished');
+    expect(log.events.filter((e) => e.type === 'agent_message').map((e) => e.type === 'agent_message' && e.text)).toEqual(['Who is the lead guard you mean?', 'Here it is.\n<answer>The script…</answer>']);
+    // The recording's opening stays the instruction: the paper's phrasing is how the agent was told.
+    expect(log.events[0]).toMatchObject({ type: 'user_message', text: task.instruction });
+  });
+
+  it('phrases a task of ours as the paper does, and without the profile <answer> is just a message', async () => {
+    const task = tinyTask();
+    expect(paperOpening(task)).toBe(renderUserPrompt(task.instruction));
+    fake.server().script([{ text: '<answer>done</answer>' }]);
+    const { result } = await runSession({ task, agent: modelAgent(client(), 'fake'), user: simUser() });
+    expect(fake.server().requests[0]!.body.messages[1].content).toBe(task.instruction);
+    expect(result.end).toBe('user_stopped');
+  });
+});
+
+describe('--prompts paper: the model user', () => {
+  it('sees the background and the whole history with tool calls and results, and answers inside <reply>', async () => {
+    const task = paperTask();
+    fake.server().script([{ text: 'Sure.\n<reply>\nIt is Anfernee Simons.\n</reply>' }, { text: `<reply>${STOP_TOKEN}</reply>` }]);
+    const agent = scriptAgent([{ call: 'SportsStatsAPI', args: { player_name: 'X', team: 'POR', stat_type: 'recent' } }, { say: 'Which guard?' }, { say: 'Thanks, anything else?' }], { kind: 'script' });
+    const { log, result } = await runSession({ task, agent, user: modelUser(client(), 'fake', 'paper') });
+    const sent = fake.server().requests[0]!.body.messages as { role: string; content: string }[];
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.role).toBe('user');
+    expect(sent[0]!.content).toContain(task.user.background!);
+    expect(sent[0]!.content).toContain('Agent calls tool {"name":"SportsStatsAPI","arguments":{"player_name":"X","team":"POR","stat_type":"recent"}}');
+    expect(sent[0]!.content).toContain('Tool error:');
+    expect(sent[0]!.content).toMatch(/one sentence/);
+    expect(sent[0]!.content).toMatch(/no hint about how to solve the task or which tools/);
+    expect(log.events.filter((e) => e.type === 'user_message').map((e) => e.type === 'user_message' && e.text)).toEqual([task.instruction, 'It is Anfernee Simons.']);
+    expect(result.end).toBe('user_stopped');
+  });
+
+  it('our user prompt states an imported background once', () => {
+    const task = paperTask();
+    const prompt = userSystemPrompt(task);
+    expect(prompt.split(task.user.background!).length - 1).toBe(1);
+  });
+});
+
+describe('--prompts paper: the tool simulator', () => {
+  const call = (task: Task, tool: string, args: object) => ({ task, tool: task.tools.find((t) => t.name === tool)!, args, world: {}, earlier: [] });
+
+  it('sees every tool of the task, answers free text where there is no outputs schema, at temperature 0.9 by default', async () => {
+    const task = paperTask();
+    const free: Task = { ...task, tools: task.tools.map((t) => (t.name === 'FanSentimentTracker' ? { ...t, outputs: undefined } : t)) };
+    fake.server().script([{ text: '<response>\nMostly positive.\n</response>' }]);
+    const sim = paperToolSimulator(cache(), client(), 'fake', 0.9);
+    expect(await sim(call(free, 'FanSentimentTracker', { player_name: 'X', team: 'POR' }))).toEqual({ ok: true, result: 'Mostly positive.' });
+    const body = fake.server().requests[0]!.body;
+    expect(body.temperature).toBe(0.9);
+    for (const t of task.tools) expect(body.messages[0].content).toContain(`"name":"${t.name}"`);
+    expect(body.messages[0].content).toContain('{"name":"FanSentimentTracker","arguments":{"player_name":"X","team":"POR"}}');
+  });
+
+  it('asks again when a tool with an outputs schema gets free text; the temperature is configurable', async () => {
+    const task = paperTask();
+    fake.server().script([{ text: '<response>A great player.</response>' }, { text: '<response>{"sentiment_summary": "Upbeat"}</response>' }]);
+    const sim = paperToolSimulator(cache(), client(), 'fake', 0.3);
+    expect(await sim(call(task, 'FanSentimentTracker', { player_name: 'X', team: 'POR' }))).toEqual({ ok: true, result: { sentiment_summary: 'Upbeat' } });
+    expect(fake.server().requests.map((r) => r.body.temperature)).toEqual([0.3, 0.3]);
+    expect(fake.server().requests[1]!.body.messages[0].content).toContain('Your last answer was rejected: result does not match outputs');
+  });
+});
