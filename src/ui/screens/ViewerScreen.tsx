@@ -201,7 +201,7 @@ export function ViewerScreen({
       ) : (
         <Text color="gray" wrap="truncate-end">
           {width >= 100
-            ? `←/→ step · PgUp/PgDn ×10 · Home/End · Enter inspect (the whole event) · f fork from here${onAnnotate ? ' · a annotate' : ''} · q ${backLabel}`
+            ? `←/→ step · PgUp/PgDn ×10 · Home/End · Enter inspect · f fork from here${onAnnotate ? ' · a annotate' : ''} · q ${backLabel}`
             : `←/→ step · Enter inspect · f fork${onAnnotate ? ' · a annotate' : ''} · q ${backLabel}`}
         </Text>
       )}
