@@ -1,6 +1,7 @@
 import { type ConcreteValue, concreteValues, KnownValues } from './audit-values.js';
 import type { Finding } from './audit-kinds.js';
 import type { Event, EventOf } from './events.js';
+import { wrongValueNamed } from './fact-values.js';
 import { detectAsks, detectReveals } from './messages.js';
 import { STOP_TOKEN } from './stop-token.js';
 import type { Fact, Task } from './task.js';
@@ -95,13 +96,16 @@ function contentWords(text: string): string[] {
 /**
  * Facts an agent message asks for: one of the fact's aliases, at least half of the content words of
  * its description ("date the subscription was cancelled" is asked by "when did you cancel the
- * subscription?"), or its value ("is it BK-4411?"), or the `asks` recorded with the event.
+ * subscription?"), or its value ("is it BK-4411?"), or, in a question, another value of its slot
+ * ("Shall I send it to Lisbon?", see fact-values.ts), or the `asks` recorded with the event.
  */
 export function factsAsked(task: Task, e: EventOf<'agent_message'>): Fact[] {
   const alias = new Set(detectAsks(task, e.text).map((f) => f.id));
   const words = new Set(contentWords(e.text));
   return task.user.facts.filter((f) => {
     if (alias.has(f.id) || e.asks.includes(f.id) || valueAppears(e.text, f.value)) return true;
+    // Naming another value of the fact's slot is asking about it too ("Shall I send it to Lisbon?").
+    if (isQuestion(e.text) && wrongValueNamed(task, f, e.text) !== null) return true;
     const described = contentWords(f.description);
     return described.length > 0 && described.filter((w) => words.has(w)).length >= Math.ceil(described.length / 2);
   });

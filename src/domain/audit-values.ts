@@ -69,9 +69,12 @@ function take(text: string, re: RegExp, make: (m: RegExpExecArray) => ConcreteVa
   return [rest, out];
 }
 
+/** Words with digits that name things, not values a user could invent (`4G`, `MP3`, `24/7`, `COVID-19`). */
+const COMMON = new Set(['2fa', '3d', '2d', '4g', '5g', '3g', '4k', '8k', 'mp3', 'mp4', 'b2b', 'b2c', 'p2p', '24/7', 'covid-19', '1080p', '720p', 'usb-c', 'wi-fi6', 'a4', 'h1b', 'w-2', 'w2', '401k', '401-k', '9-5', '9/11']);
+
 /** A token with digits: an id/code, or a number written with a unit glued on (`3rd`, `5k`, `60-month`). */
 function tokenValues(token: string): ConcreteValue[] {
-  if (!/\d/.test(token)) return [];
+  if (!/\d/.test(token) || COMMON.has(token.toLowerCase())) return [];
   const ordinal = /^(\d+)(st|nd|rd|th|s)$/i.exec(token);
   if (ordinal) return [{ text: token, kind: 'number', key: numKey(Number(ordinal[1])) }];
   const thousands = /^(\d+(?:\.\d+)?)k$/i.exec(token);
@@ -86,7 +89,8 @@ function tokenValues(token: string): ConcreteValue[] {
 /** Every concrete value stated in a text, in the order written. */
 export function concreteValues(input: string): ConcreteValue[] {
   const found: ConcreteValue[] = [];
-  let text = input;
+  // "100%" as in "I'm 100% sure" is a manner of speaking, not a figure.
+  let text = input.replace(/\b100\s?%/g, (m) => ' '.repeat(m.length));
   let got: ConcreteValue[];
   [text, got] = take(text, EMAIL, (m) => ({ text: m[0], kind: 'email', key: `email:${m[0].toLowerCase()}` }));
   found.push(...got);
@@ -165,6 +169,8 @@ export class KnownValues {
       const m = /^date:(\d+)-(\d\d-\d\d)$/.exec(v.key);
       return m !== null && this.keys.has(`date:${m[2]}`) && this.keys.has(numKey(Number(m[1])));
     }
+    // A number written with separators (a phone number regrouped) is known when each of its groups is.
+    if (v.kind === 'code' && !/[a-z]/i.test(v.text)) return (v.text.match(/\d+/g) ?? []).every((d) => this.keys.has(numKey(Number(d))));
     if (v.kind === 'time' && v.key.endsWith(':00')) {
       const h = Number(v.key.slice(5, 7));
       return this.keys.has(numKey(h)) || this.keys.has(numKey(h > 12 ? h - 12 : h));

@@ -70,6 +70,27 @@ describe('invented_value', () => {
   });
 });
 
+describe('the rule user itself', () => {
+  it('is not flagged for correcting a wrong value it was asked to confirm, nor for confirming a right one', async () => {
+    const task = tinyTask({
+      user: { facts: [{ id: 'destination', description: 'destination', value: 'Porto', aliases: ['destination'], params: ['ship.city'] }] },
+      tools: [{ name: 'ship', description: 'Ship it.', parameters: { type: 'object', properties: { city: { type: 'string' } } }, mock: { default: { result: 'ok' } } }],
+      world: { routes: [{ city: 'Lisbon' }, { city: 'Porto' }] },
+    });
+    const { log } = await runSession({ task, agent: scriptAgent([{ say: 'Shall I send it to Lisbon?' }, { say: 'Shall I send it to Porto, then?' }, { finish: 'ok' }], { kind: 'script' }), user: simUser() });
+    expect(log.events.filter((e) => e.type === 'user_message').map((e) => e.text)).toEqual([task.instruction, 'No — my destination is Porto.', 'Yes, please go ahead.']);
+    expect(auditRecording({ task, events: log.events })).toEqual([]);
+  });
+});
+
+describe('invented_value, more near-misses', () => {
+  it('knows a phone number regrouped, and figures of speech are not values', async () => {
+    const task = tinyTask({ user: { background: 'Reach me at 555-123-4567.', facts: [{ id: 'order', description: 'order number', value: 'A-1', aliases: ['order number'] }] } });
+    const { kinds } = await play(task, [{ say: 'What is the order number?' }, { finish: 'ok' }], [{ say: "A-1. I'm 100% sure; call (555) 123-4567, I'm on 4G and 2FA." }]);
+    expect(kinds).toEqual([]);
+  });
+});
+
 describe('stopped_while_asked', () => {
   it('flags a stop right after a question, quoting it', async () => {
     const { events, kinds, details } = await play(exampleTask(), [...booking, { say: 'Which seat would you like?' }], [{ say: "It's BK-4411." }, { stop: true }]);
