@@ -17,7 +17,7 @@ import { headline, otherProfile, type RewardProfile } from '../domain/rewards.js
 import { passedUnder } from '../domain/score.js';
 import { rewardFlag } from './reward-flag.js';
 import { errorMessage, SystemError, UserError } from '../errors.js';
-import { BatchProgress, summaryTable } from '../render/batch-report.js';
+import { batchProgress, summaryTable } from '../render/batch-report.js';
 import { painter } from '../render/style.js';
 import { parseRoleSpec } from '../roles/role-spec.js';
 import { assembleSession, type SessionDeps, type SessionPlan } from '../session/start.js';
@@ -98,7 +98,7 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
     else pending.push(job);
   }
   const reused = jobs.length - pending.length;
-  const progress = new BatchProgress(io.stderr, jobs.length, concurrency, reused, [...results.values()].flat().map((t) => t.score));
+  const { progress, finished } = batchProgress(io.stderr, jobs.length, concurrency, reused, [...results.values()].flat().map((t) => t.score));
   progress.start(reused > 0 ? `resuming ${displayPath(out)}: ${reused} of ${jobs.length} sessions already done` : null);
 
   const running = new Set<AbortController>();
@@ -124,7 +124,7 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
       if (result.end === 'aborted') return;
       const trial = { ...trialResult(job.trial, result, reward, saveError ? null : displayPath(job.file)), findings: audit({ task, events: log.events }, job.file) };
       results.get(task.id)!.push(trial);
-      progress.finished(task.id, trial, Date.now() - started);
+      finished(task.id, trial, Date.now() - started);
     } finally {
       running.delete(controller);
     }
