@@ -1,3 +1,4 @@
+import { type Memos, memos } from '../domain/memo.js';
 import { KeyedCache } from './keyed-cache.js';
 
 /**
@@ -8,6 +9,13 @@ import { KeyedCache } from './keyed-cache.js';
 export class RunCaches {
   private readonly files = new Map<string, KeyedCache<unknown>>();
 
+  /**
+   * The memo tables of the pure core and the task loader (compiled expressions, schemas, patterns,
+   * validated and loaded tasks). They are the process's, not this run's: a reset clears them for
+   * every run, and `memos.bound(n)` caps them.
+   */
+  readonly memos: Memos = memos;
+
   /** The key → value cache kept in `file` (lowdb JSON, format tag `format`). */
   keyed<T>(file: string, format: string): KeyedCache<T> {
     let cache = this.files.get(file);
@@ -15,8 +23,9 @@ export class RunCaches {
     return cache as KeyedCache<T>;
   }
 
-  /** Forgets what is held in memory; the files stay, and are read again on the next use. */
+  /** Forgets what is held in memory, the memo tables too; the files stay, and are read again on the next use. */
   reset(): void {
     this.files.clear();
+    this.memos.clear();
   }
 }

@@ -8,6 +8,7 @@ import { UnreadableFileError, UserError } from '../errors.js';
 import { readJsonFile } from './json-file.js';
 import { fileStamp } from './files.js';
 import { walkFiles } from './walk.js';
+import { memos } from '../domain/memo.js';
 
 /** The package's bundled task library. */
 export const BUNDLED_TASKS_DIR = fileURLToPath(new URL('../../fixtures/tasks/', import.meta.url));
@@ -26,7 +27,7 @@ export function checkTaskFile(file: string): { task: Task | null; problems: stri
   return { task: null, problems: checked.problems.map((p) => `${file}: ${p.path ? `${p.path}: ` : ''}${p.message}`) };
 }
 
-const loadedTasks = new Map<string, { stamp: string; task: Task }>();
+const loadedTasks = memos.table<string, { stamp: string; task: Task }>('task-files.loaded', 1000);
 
 /**
  * Loads a valid task from a file, or throws one UserError line (the first problem, and how many more).
@@ -59,7 +60,7 @@ export function resolveTask(ref: string): LoadedTask {
   throw new UserError(`unknown task "${ref}": not a file and not a bundled task id (see synthagent tasks)`);
 }
 
-const listings = new Map<string, { id: string; file: string }[]>();
+const listings = memos.table<string, { id: string; file: string }[]>('task-files.listings', 100);
 
 /** Bundled task files, found by walking fixtures/tasks once per process (id from the file name, per SPEC §1). */
 export function bundledTaskFiles(dir = BUNDLED_TASKS_DIR): { id: string; file: string }[] {

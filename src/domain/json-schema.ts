@@ -3,11 +3,12 @@ import type { Result } from './result.js';
 import { errorMessage } from '../errors.js';
 import { isPlainObject } from './json.js';
 import { linearPattern, type TextPattern } from './linear-regexp.js';
+import { memos } from './memo.js';
 
 export type SchemaCompile = { ok: true; schema: z.ZodType } | { ok: false; error: string };
 
-const byObject = new WeakMap<object, SchemaCompile>();
-const byText = new Map<string, SchemaCompile>();
+const byObject = memos.weak<object, SchemaCompile>('json-schema.by-object');
+const byText = memos.table<string, SchemaCompile>('json-schema.by-text', 5000);
 
 /**
  * Turns a tool's JSON Schema into a zod validator, cached per schema object and per schema text
@@ -24,7 +25,6 @@ export function compileJsonSchema(schema: object): SchemaCompile {
     } catch (err) {
       hit = { ok: false, error: errorMessage(err) };
     }
-    if (byText.size > 5000) byText.clear();
     byText.set(text, hit);
   }
   byObject.set(schema, hit);

@@ -1,5 +1,6 @@
 import jsonata from 'jsonata';
 import { errorMessage } from '../errors.js';
+import { memos } from './memo.js';
 
 /** Bounds on one evaluation, so a task's expression can't loop, recurse or grow forever. */
 export const JSONATA_LIMITS = { timeout: 1000, stack: 500, sequence: 100_000 } as const;
@@ -12,7 +13,7 @@ export const BANNED_FUNCTIONS = [...NONDETERMINISTIC_FUNCTIONS, '$eval'] as cons
 
 export type CompileResult = { ok: true; expression: jsonata.Expression } | { ok: false; error: string };
 
-const compiled = new Map<string, CompileResult>();
+const compiled = memos.table<string, CompileResult>('jsonata.compiled', 5000);
 
 /** Parses an expression once; later calls reuse it (each evaluation gets its own limits). */
 export function compileJsonata(source: string): CompileResult {
@@ -23,7 +24,6 @@ export function compileJsonata(source: string): CompileResult {
     } catch (err) {
       hit = { ok: false, error: errorMessage(err) };
     }
-    if (compiled.size > 5000) compiled.clear();
     compiled.set(source, hit);
   }
   return hit;

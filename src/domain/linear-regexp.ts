@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { memos } from './memo.js';
 
 /**
  * Regular expressions a task brings (`said` patterns, JSON Schema `pattern`s) run on RE2's linear-time
@@ -13,8 +14,7 @@ export interface TextPattern {
 
 export type PatternCompile = { ok: true; pattern: TextPattern } | { ok: false; error: string };
 
-const cache = new Map<string, PatternCompile>();
-const MAX_CACHE = 10_000;
+const cache = memos.table<string, PatternCompile>('linear-regexp.patterns', 10_000);
 
 /** Compiles `source` for linear-time matching (case-insensitive when asked), remembered per source. */
 export function linearPattern(source: string, ignoreCase = false): PatternCompile {
@@ -22,7 +22,6 @@ export function linearPattern(source: string, ignoreCase = false): PatternCompil
   let hit = cache.get(key);
   if (!hit) {
     hit = compile(source, ignoreCase);
-    if (cache.size >= MAX_CACHE) cache.clear();
     cache.set(key, hit);
   }
   return hit;

@@ -1,5 +1,6 @@
 import { linearPattern, type TextPattern } from './linear-regexp.js';
 import type { Check, RubricItem, Task } from './task.js';
+import { memos } from './memo.js';
 
 /** A check inside a rubric item, addressed by a path like `2` (item 2) or `2.0.1` (nested `of`). */
 export interface CheckNode {
@@ -9,7 +10,7 @@ export interface CheckNode {
   children: CheckNode[];
 }
 
-const cache = new WeakMap<Task, CheckNode[]>();
+const cache = memos.weak<Task, CheckNode[]>('rubric-nodes.trees');
 
 /** The rubric as a tree of addressed nodes, one root per item (computed once per task). */
 export function rubricNodes(task: Task): CheckNode[] {

@@ -1,3 +1,5 @@
+import { memos } from './memo.js';
+
 /** Text matching rules shared by the simulator, reveal detection and the rubric. */
 
 function escapeRegExp(text: string): string {
@@ -57,7 +59,7 @@ function charAt(text: string, at: number): string {
   return cp === undefined ? '' : String.fromCodePoint(cp);
 }
 
-const lowered = new Map<string, string | null>();
+const lowered = memos.table<string, string | null>('text-match.lowered', 10_000);
 
 /** The trimmed, lower-cased phrase when it is plain ASCII (safe to pre-check by substring), else null. */
 function asciiLower(phrase: string): string | null {
@@ -65,20 +67,18 @@ function asciiLower(phrase: string): string | null {
   if (hit === undefined) {
     const needle = phrase.trim();
     hit = /^[\x20-\x7e]*$/.test(needle) ? needle.toLowerCase() : null;
-    if (lowered.size > 10_000) lowered.clear();
     lowered.set(phrase, hit);
   }
   return hit;
 }
 
-const phraseCache = new Map<string, RegExp | null>();
+const phraseCache = memos.table<string, RegExp | null>('text-match.phrases', 10_000);
 
 function phraseRegExp(phrase: string): RegExp | null {
   let re = phraseCache.get(phrase);
   if (re === undefined) {
     const needle = phrase.trim();
     re = needle === '' ? null : new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, 'iu');
-    if (phraseCache.size > 10_000) phraseCache.clear();
     phraseCache.set(phrase, re);
   }
   return re;

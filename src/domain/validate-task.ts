@@ -6,6 +6,7 @@ import { checkArgs } from './json-schema.js';
 import { linearPattern } from './linear-regexp.js';
 import { type Check, stepIssue, Task, TASK_FORMAT, type Tool } from './task.js';
 import { valueAppears } from './text-match.js';
+import { memos } from './memo.js';
 
 /** One problem in a task, at a JSON path such as `rubric[3].check.fact`. */
 export interface TaskProblem {
@@ -30,10 +31,9 @@ export function validateTask(raw: unknown): TaskCheck {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, task: parsed.data };
 }
 
-/** Valid tasks seen before, by id, with the value each was checked from. */
-const validTasks = new Map<string, { raw: unknown; task: Task }[]>();
-let validCount = 0;
-const MAX_VALID = 1000;
+/** Valid tasks seen before, by id, with the value each was checked from (a few versions per id). */
+const validTasks = memos.table<string, { raw: unknown; task: Task }[]>('validate-task.valid', 1000);
+const VERSIONS_PER_ID = 16;
 
 /**
  * validateTask, remembering what it found valid: a task equal to one checked before (the copy in
@@ -46,15 +46,10 @@ export function validateTaskOnce(raw: unknown): TaskCheck {
   if (known) return { ok: true, task: known.task };
   const checked = validateTask(raw);
   if (!checked.ok) return checked;
-  if (validCount >= MAX_VALID) {
-    validTasks.clear();
-    validCount = 0;
-  }
   // The checked task may differ from what it was checked from (defaults filled in), and recordings
   // store the checked task: remember it under both.
   const forms = jsonEqual(raw, checked.task) ? [raw] : [checked.task, raw];
-  validTasks.set(id, [...(validTasks.get(id) ?? []), ...forms.map((form) => ({ raw: form, task: checked.task }))]);
-  validCount += forms.length;
+  validTasks.set(id, [...(validTasks.get(id) ?? []), ...forms.map((form) => ({ raw: form, task: checked.task }))].slice(-VERSIONS_PER_ID));
   return checked;
 }
 
