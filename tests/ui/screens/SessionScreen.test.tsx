@@ -1,14 +1,14 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Event } from '../../src/domain/events.js';
-import type { Task } from '../../src/domain/task.js';
-import { scriptAgent } from '../../src/roles/script-agent.js';
-import { simUser } from '../../src/roles/sim-user.js';
-import type { Player } from '../../src/ui/components/TaskCard.js';
-import { SessionScreen } from '../../src/ui/screens/SessionScreen.js';
-import { SessionController, type SessionSnapshot } from '../../src/ui/session-controller.js';
-import { frameWith, humanAgentController, humanUserController, inputRow, KEY, keyboard, until } from '../helpers/ink.js';
-import { exampleTask } from '../helpers/tasks.js';
+import type { Event } from '../../../src/domain/events.js';
+import type { Task } from '../../../src/domain/task.js';
+import { scriptAgent } from '../../../src/roles/script-agent.js';
+import { simUser } from '../../../src/roles/sim-user.js';
+import type { Player } from '../../../src/ui/components/TaskCard.js';
+import { SessionScreen } from '../../../src/ui/screens/SessionScreen.js';
+import { SessionController, type SessionSnapshot } from '../../../src/ui/session-controller.js';
+import { frameWith, humanAgentController, humanUserController, inputRow, KEY, keyboard, until } from '../../helpers/ink.js';
+import { exampleTask } from '../../helpers/tasks.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {

@@ -1,11 +1,11 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { initialState } from '../../src/domain/session-state.js';
-import type { Task } from '../../src/domain/task.js';
-import { cardRows, type Player, TaskCard } from '../../src/ui/components/TaskCard.js';
-import { frameWhere, frameWith, KEY, keyboard } from '../helpers/ink.js';
-import { tinyTask } from '../helpers/tasks.js';
-import { renderInTerminal } from './render-in-terminal.js';
+import { initialState } from '../../../src/domain/session-state.js';
+import type { Task } from '../../../src/domain/task.js';
+import { cardRows, type Player, TaskCard } from '../../../src/ui/components/TaskCard.js';
+import { frameWhere, frameWith, KEY, keyboard } from '../../helpers/ink.js';
+import { tinyTask } from '../../helpers/tasks.js';
+import { renderInTerminal } from '../render-in-terminal.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {

@@ -1,13 +1,13 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scriptAgent } from '../../src/roles/script-agent.js';
-import { simUser } from '../../src/roles/sim-user.js';
-import { type EndAction, EndScreen } from '../../src/ui/screens/EndScreen.js';
-import { SessionScreen } from '../../src/ui/screens/SessionScreen.js';
-import { SessionController, type SessionSnapshot } from '../../src/ui/session-controller.js';
-import { frameWith, humanAgentController, KEY, keyboard, until } from '../helpers/ink.js';
-import { exampleTask } from '../helpers/tasks.js';
-import { renderInTerminal } from './render-in-terminal.js';
+import { scriptAgent } from '../../../src/roles/script-agent.js';
+import { simUser } from '../../../src/roles/sim-user.js';
+import { type EndAction, EndScreen } from '../../../src/ui/screens/EndScreen.js';
+import { SessionScreen } from '../../../src/ui/screens/SessionScreen.js';
+import { SessionController, type SessionSnapshot } from '../../../src/ui/session-controller.js';
+import { frameWith, humanAgentController, KEY, keyboard, until } from '../../helpers/ink.js';
+import { exampleTask } from '../../helpers/tasks.js';
+import { renderInTerminal } from '../render-in-terminal.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {

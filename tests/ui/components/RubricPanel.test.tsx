@@ -1,10 +1,10 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Event } from '../../src/domain/events.js';
-import { applyEvent, initialState, type SessionState } from '../../src/domain/session-state.js';
-import { RubricPanel } from '../../src/ui/components/RubricPanel.js';
-import { frameWith } from '../helpers/ink.js';
-import { exampleTask } from '../helpers/tasks.js';
+import type { Event } from '../../../src/domain/events.js';
+import { applyEvent, initialState, type SessionState } from '../../../src/domain/session-state.js';
+import { RubricPanel } from '../../../src/ui/components/RubricPanel.js';
+import { frameWith } from '../../helpers/ink.js';
+import { exampleTask } from '../../helpers/tasks.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {

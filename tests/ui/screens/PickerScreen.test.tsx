@@ -1,8 +1,8 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type LoadedTask, loadBundledTasks } from '../../src/adapters/task-files.js';
-import { PickerScreen } from '../../src/ui/screens/PickerScreen.js';
-import { frameWith, KEY, keyboard, until } from '../helpers/ink.js';
+import { type LoadedTask, loadBundledTasks } from '../../../src/adapters/task-files.js';
+import { PickerScreen } from '../../../src/ui/screens/PickerScreen.js';
+import { frameWith, KEY, keyboard, until } from '../../helpers/ink.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {

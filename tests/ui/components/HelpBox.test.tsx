@@ -1,8 +1,8 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS, SLASH_COMMANDS } from '../../src/ui/commands.js';
-import { HelpBox, helpHeight } from '../../src/ui/components/HelpBox.js';
-import { frameWith, keyboard } from '../helpers/ink.js';
+import { KEYS, SLASH_COMMANDS } from '../../../src/ui/commands.js';
+import { HelpBox, helpHeight } from '../../../src/ui/components/HelpBox.js';
+import { frameWith, keyboard } from '../../helpers/ink.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {

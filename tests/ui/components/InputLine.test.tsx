@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InputLine } from '../../src/ui/components/InputLine.js';
-import { frameWhere, inputRow, KEY, keyboard } from '../helpers/ink.js';
+import { InputLine } from '../../../src/ui/components/InputLine.js';
+import { frameWhere, inputRow, KEY, keyboard } from '../../helpers/ink.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {

@@ -1,13 +1,13 @@
 import { render } from 'ink-testing-library';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RECORDING_FORMAT, type Recording } from '../../src/domain/recording.js';
-import { scriptAgent } from '../../src/roles/script-agent.js';
-import { simUser } from '../../src/roles/sim-user.js';
-import { runSession } from '../../src/session/run-session.js';
-import { ViewerScreen } from '../../src/ui/screens/ViewerScreen.js';
-import { frameWhere, frameWith, KEY, keyboard, until } from '../helpers/ink.js';
-import { exampleTask } from '../helpers/tasks.js';
-import { renderInTerminal } from './render-in-terminal.js';
+import { RECORDING_FORMAT, type Recording } from '../../../src/domain/recording.js';
+import { scriptAgent } from '../../../src/roles/script-agent.js';
+import { simUser } from '../../../src/roles/sim-user.js';
+import { runSession } from '../../../src/session/run-session.js';
+import { ViewerScreen } from '../../../src/ui/screens/ViewerScreen.js';
+import { frameWhere, frameWith, KEY, keyboard, until } from '../../helpers/ink.js';
+import { exampleTask } from '../../helpers/tasks.js';
+import { renderInTerminal } from '../render-in-terminal.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {

@@ -1,8 +1,8 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Event } from '../../src/domain/events.js';
-import { TOOL_ROW_LINES, TranscriptRow } from '../../src/ui/components/TranscriptRow.js';
-import { frameWith } from '../helpers/ink.js';
+import type { Event } from '../../../src/domain/events.js';
+import { TOOL_ROW_LINES, TranscriptRow } from '../../../src/ui/components/TranscriptRow.js';
+import { frameWith } from '../../helpers/ink.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {

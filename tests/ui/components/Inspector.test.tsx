@@ -1,12 +1,12 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Task } from '../../src/domain/task.js';
-import { SessionScreen } from '../../src/ui/screens/SessionScreen.js';
-import { ViewerScreen } from '../../src/ui/screens/ViewerScreen.js';
-import type { SessionController } from '../../src/ui/session-controller.js';
-import { RECORDING_FORMAT } from '../../src/domain/recording.js';
-import { humanAgentController, inputRow, KEY, keyboard, frameWith } from '../helpers/ink.js';
-import { exampleTask } from '../helpers/tasks.js';
+import type { Task } from '../../../src/domain/task.js';
+import { SessionScreen } from '../../../src/ui/screens/SessionScreen.js';
+import { ViewerScreen } from '../../../src/ui/screens/ViewerScreen.js';
+import type { SessionController } from '../../../src/ui/session-controller.js';
+import { RECORDING_FORMAT } from '../../../src/domain/recording.js';
+import { humanAgentController, inputRow, KEY, keyboard, frameWith } from '../../helpers/ink.js';
+import { exampleTask } from '../../helpers/tasks.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {
