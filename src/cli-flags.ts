@@ -67,8 +67,8 @@ export const RunFlagsSchema = PlayFlagsSchema.extend({
   out: text,
 });
 
-/** `play` alone takes --port (its MCP endpoint for --agent mcp); run shares the rest. */
-export const PlayCommandFlagsSchema = PlayFlagsSchema.extend({ port: wholeNumber(0, 65535).optional() });
+/** `play` alone takes --port (its MCP endpoint for --agent mcp), and a person may answer simulated tools and judge (--tools, --judge); run shares the rest. */
+export const PlayCommandFlagsSchema = PlayFlagsSchema.extend({ port: wholeNumber(0, 65535).optional(), tools: text, judge: text });
 
 export const ViewFlagsSchema = ModelFlagsSchema.extend({ agent: text, user: text });
 export const ReplayFlagsSchema = z.object({ check: flag, update: flag, json: flag });

@@ -25,6 +25,16 @@ export interface PlayFlags {
   reward?: string;
   /** `--agent mcp`: the port of the playground's MCP endpoint (default 0: a free one, shown). */
   port?: number;
+  /** `--tools human`, `--judge human`: a person answers simulated tools / decides judge items. */
+  tools?: string;
+  judge?: string;
+}
+
+/** `--tools` / `--judge`: `human` is the one value (a model side is set with --tool-model / --judge-model). */
+function humanSide(flag: '--tools' | '--judge', value: string | undefined): boolean {
+  if (value === undefined) return false;
+  if (value !== 'human') throw new UserError(`${flag} ${value}: the one value is human (a model plays it with ${flag === '--tools' ? '--tool-model' : '--judge-model'} M)`);
+  return true;
 }
 
 const GOLDEN_DIR = 'fixtures/golden';
@@ -71,6 +81,7 @@ export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> 
   const agent = flags.agent ?? 'human';
   const user = flags.user ?? 'sim';
   const reward = rewardFlag(flags.reward);
+  const people = { tools: humanSide('--tools', flags.tools), judge: humanSide('--judge', flags.judge) };
   const mcp = agent === 'mcp';
   if (mcp && (flags.from !== undefined || flags.task === undefined)) throw new UserError('play: --agent mcp plays one task from its start: give --task T (not --from)');
   if (!mcp && flags.port !== undefined) throw new UserError('play: --port is for --agent mcp');
@@ -87,9 +98,9 @@ export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> 
   if (flags.from) {
     const fork = forkPoint(flags.from, flags.at);
     const loaded: LoadedTask = { task: fork.rec.task, file: flags.from, source: fork.rec.taskSource ?? { file: flags.from } };
-    start = { name: 'session', plan: { loaded, agent, user, recordingsDir: flags.recordingsDir, fork, kit, caches } };
+    start = { name: 'session', plan: { loaded, agent, user, people, recordingsDir: flags.recordingsDir, fork, kit, caches } };
   } else if (flags.task) {
-    start = { name: 'session', plan: { loaded: resolveTask(flags.task), agent, user, recordingsDir: flags.recordingsDir, kit, caches } };
+    start = { name: 'session', plan: { loaded: resolveTask(flags.task), agent, user, people, recordingsDir: flags.recordingsDir, kit, caches } };
   }
   if (mcp && start.name === 'session') checkServable(start.plan.loaded.task, start.plan.loaded.file);
   // Bad input is said first, then the terminal is asked for.

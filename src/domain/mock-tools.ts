@@ -1,7 +1,7 @@
 import type { Via } from './events.js';
 import { canonicalJson, isPlainObject, jsonEqual, matchesArgs } from './json.js';
 import { errorMessage } from '../errors.js';
-import { checkArgs } from './json-schema.js';
+import { checkArgs, compileJsonSchema, describeIssues } from './json-schema.js';
 import type { EvaluateJsonata } from './jsonata-eval.js';
 import type { Task, Tool } from './task.js';
 
@@ -95,4 +95,13 @@ export async function resolveToolCall({ task, world, tool: name, args, simulate,
 /** A query whose value is exactly `{"error": …}` reports an error (as the example task's lookups do). */
 function isErrorShape(value: unknown): value is { error: unknown } {
   return isPlainObject(value) && Object.keys(value).length === 1 && 'error' in value;
+}
+
+/** Why `result` does not match the tool's `outputs` schema, or null when it does (or the tool has none). */
+export function outputsProblem(tool: Tool, result: unknown): string | null {
+  if (!tool.outputs) return null;
+  const outputs = compileJsonSchema(tool.outputs);
+  if (!outputs.ok) return null;
+  const checked = outputs.schema.safeParse(result);
+  return checked.success ? null : `result does not match outputs: ${describeIssues(checked.error.issues)}`;
 }

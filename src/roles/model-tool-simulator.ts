@@ -5,7 +5,7 @@ import { askJson } from '../adapters/ask-json.js';
 import type { ChatMessage, ModelClient } from '../adapters/model-types.js';
 import { canonicalJson } from '../domain/json.js';
 import { checkedBy, compileJsonSchema } from '../domain/json-schema.js';
-import type { ToolSimulator } from '../domain/mock-tools.js';
+import { outputsProblem, type ToolSimulator } from '../domain/mock-tools.js';
 
 export type SimAnswer = { ok: true; result: unknown } | { ok: false; error: unknown };
 
@@ -20,25 +20,37 @@ export const SIM_CACHE_FORMAT = 'synthagent.sim-cache/1';
 
 const Reply = z.union([z.object({ result: z.json() }), z.object({ error: z.json() })]);
 
+/** A person who answers a simulated call (`--tools human`): their answer, or null to let the call fall through. */
+export type AskPerson = (request: Parameters<ToolSimulator>[0]) => Promise<SimAnswer | null>;
+
 /**
  * Answers `simulate: true` tools. A call seen before (same task, tool, arguments and world) is answered
  * from a lowdb cache file kept next to the task, so it gets the same answer forever; otherwise a model
  * writes it from the tool's description, `outputs` schema, the world and the earlier calls, and the
- * answer is checked against `outputs` (one retry). With no model and no cache entry it falls through.
+ * answer is checked against `outputs` (one retry). With no model, a person (`ask`) may answer instead:
+ * their answer is cached the same way, so the next run needs no one. Otherwise it falls through.
  */
 export function modelToolSimulator(
   cache: KeyedCache<SimAnswer>,
   client: ModelClient | null,
   model: string | null,
   note?: (text: string) => void,
-  opts: { temperature?: number | null } = {},
+  opts: { temperature?: number | null; ask?: AskPerson } = {},
 ): ToolSimulator {
   const temperature = opts.temperature ?? 0;
-  return async ({ task, tool, args, world, earlier }) => {
+  const { ask } = opts;
+  return async (request) => {
+    const { task, tool, args, world, earlier } = request;
     const key = simKey(task.id, tool.name, args, world);
     const hit = cache.get(key);
     if (hit) return hit;
-    if (!client || !model) return null;
+    if (!client || !model) {
+      const answer = ask ? await ask(request) : null;
+      // The form checks a result against `outputs` before it is sent; checked again here, as a model's is.
+      if (answer?.ok && outputsProblem(tool, answer.result)) return { ok: false, error: outputsProblem(tool, answer.result) };
+      if (answer) cache.set(key, answer);
+      return answer;
+    }
     const prompt = [
       `You simulate the tool "${tool.name}" of a software system. Description: ${tool.description}`,
       `Its parameters (JSON Schema): ${JSON.stringify(tool.parameters)}`,

@@ -33,7 +33,7 @@ import { type HumanInbox, humanAgent, humanUser } from '../roles/human.js';
 import { modelAgent } from '../roles/model-agent.js';
 import { JUDGE_CACHE, JUDGE_CACHE_FORMAT, modelJudge, type Verdict } from '../roles/model-judge.js';
 import { modelWholeJudge, WHOLE_JUDGE_CACHE, WHOLE_JUDGE_CACHE_FORMAT, type WholeJudge } from '../roles/whole-judge.js';
-import { modelToolSimulator, SIM_CACHE_FORMAT, type SimAnswer } from '../roles/model-tool-simulator.js';
+import { type AskPerson, modelToolSimulator, SIM_CACHE_FORMAT, type SimAnswer } from '../roles/model-tool-simulator.js';
 import { modelUser } from '../roles/model-user.js';
 import { PAPER_TOOL_TEMPERATURE, paperToolSimulator } from '../roles/paper-tool-simulator.js';
 import { paperOpening } from '../domain/verl-origin.js';
@@ -69,8 +69,12 @@ export interface SessionPlan {
   record?: { file: string } | 'store' | null;
   /** The recording's id (default: a new one); batch keeps the id of a recording it overwrites. */
   id?: string;
-  /** Where a person's moves come from, for `human` sides (the playground). */
-  humans?: { agent?: HumanInbox<AgentAction>; user?: HumanInbox<UserAction> };
+  /**
+   * Where a person's moves come from, for `human` sides (the playground); `tools`: a person answers a
+   * simulated call that has no cached answer and no tool model (`--tools human`); `judge`: a person
+   * decides the `judge` items at the end (`--judge human`), in place of any judge model.
+   */
+  humans?: { agent?: HumanInbox<AgentAction>; user?: HumanInbox<UserAction>; tools?: AskPerson; judge?: Judge };
   /** The tool simulator and judge; absent: what the task needs and the kit offers; null: none. */
   simulate?: ToolSimulator | null;
   judge?: Judge | null;
@@ -115,9 +119,11 @@ export function assembleSession(plan: SessionPlan, deps: SessionDeps): Assembled
   const models = (): ModelKit => (kit ??= modelKit({}));
   const agent = buildAgent(plan, taskFile ?? task.id, models);
   const user = buildUser(plan, models);
-  const simulate = plan.simulate === undefined ? defaultSimulator(task, taskFile, deps, models) : (plan.simulate ?? undefined);
-  const judge = plan.judge === undefined ? defaultJudge(task, deps, models) : (plan.judge ?? undefined);
-  const wholeJudge = plan.wholeJudge === undefined ? (plan.judge === undefined ? defaultWholeJudge(task, deps, models) : undefined) : (plan.wholeJudge ?? undefined);
+  const simulate = plan.simulate === undefined ? defaultSimulator(task, taskFile, deps, models, plan.humans?.tools) : (plan.simulate ?? undefined);
+  // A person judging (`--judge human`) takes the place of any judge model, item by item.
+  const humanJudge = usesJudge(task) ? plan.humans?.judge : undefined;
+  const judge = plan.judge === undefined ? (humanJudge ?? defaultJudge(task, deps, models)) : (plan.judge ?? undefined);
+  const wholeJudge = humanJudge ? undefined : plan.wholeJudge === undefined ? (plan.judge === undefined ? defaultWholeJudge(task, deps, models) : undefined) : (plan.wholeJudge ?? undefined);
 
   const id = plan.id ?? newRecordingId(task.id);
   const store = deps.store ?? null;
@@ -201,15 +207,16 @@ function buildRole<R, A>(
   return headless(source);
 }
 
-/** `simulate` tools: answers cached next to the task (`<id>.simcache`), written by the tool model when one is set. */
-function defaultSimulator(task: Task, taskFile: string | undefined, deps: SessionDeps, models: () => ModelKit): ToolSimulator | undefined {
+/** `simulate` tools: answers cached next to the task (`<id>.simcache`), written by the tool model when one is set, else by a person when one answers. */
+function defaultSimulator(task: Task, taskFile: string | undefined, deps: SessionDeps, models: () => ModelKit, ask?: AskPerson): ToolSimulator | undefined {
   if (taskFile === undefined || !task.tools.some((t) => t.mock.simulate)) return undefined;
   const kit = models();
   const model = kit.config.models.tool;
   const cache = deps.caches.keyed<SimAnswer>(join(dirname(taskFile), `${task.id}.simcache`), SIM_CACHE_FORMAT);
   const { prompts, toolTemperature } = kit.config;
-  if (prompts === 'paper') return paperToolSimulator(cache, model ? kit.client : null, model, toolTemperature ?? PAPER_TOOL_TEMPERATURE);
-  return modelToolSimulator(cache, model ? kit.client : null, model, undefined, { temperature: toolTemperature });
+  // With no tool model, a person answering (`--tools human`) is the same whatever the prompts.
+  if (prompts === 'paper' && model) return paperToolSimulator(cache, kit.client, model, toolTemperature ?? PAPER_TOOL_TEMPERATURE);
+  return modelToolSimulator(cache, model ? kit.client : null, model, undefined, { temperature: toolTemperature, ask });
 }
 
 /** A model judge, when the rubric has `judge` checks and a judge model is set (otherwise they stay unjudged). */

@@ -21,6 +21,8 @@ export interface SessionPlan {
   caches: RunCaches;
   /** `--agent mcp`: the playground's MCP endpoint, whose next client plays the agent. */
   mcp?: PlaygroundMcp;
+  /** A person also answers simulated tools (`--tools human`) and decides judge items (`--judge human`). */
+  people?: { tools?: boolean; judge?: boolean };
 }
 
 export interface PreparedSession {
@@ -38,7 +40,7 @@ export function prepareSession(plan: SessionPlan): PreparedSession {
   const user = parseRoleSpec('user', plan.user);
   const store = plan.recordingsDir ? new RecordingStore(plan.recordingsDir) : null;
   const controller = new SessionController(
-    { loaded: plan.loaded, agent, user, fork: plan.fork, record: store ? 'store' : null },
+    { loaded: plan.loaded, agent, user, fork: plan.fork, record: store ? 'store' : null, people: plan.people },
     { models: plan.kit, caches: plan.caches, store },
     seat?.taken,
   );

@@ -3,7 +3,10 @@ import type { Event } from '../domain/events.js';
 import type { SessionResult } from '../domain/recording.js';
 import type { SessionState } from '../domain/session-state.js';
 import { initialState } from '../domain/session-state.js';
-import type { Task } from '../domain/task.js';
+import { pendingJudgeNodes } from '../domain/score.js';
+import type { RubricItem, Task, Tool } from '../domain/task.js';
+import type { Judge } from '../roles/role.js';
+import type { AskPerson, SimAnswer } from '../roles/model-tool-simulator.js';
 import { HumanInbox } from '../roles/human.js';
 import type { AgentAction, UserAction } from '../roles/role.js';
 import type { SessionLog } from '../session/session-log.js';
@@ -20,10 +23,23 @@ export interface SessionSnapshot {
   saveError: string | null;
   /** The answer a model side is still writing (streamed); gone once the event it leads to is logged. */
   partial: { side: 'agent' | 'user'; text: string } | null;
+  /** What the session waits for a person to decide: a simulated tool's answer, or a judge item's verdict. */
+  asking: Asking | null;
 }
 
-/** A session for the UI: the plan of `assembleSession`, whose `human` sides the controller feeds. */
-export type ControllerPlan = Omit<SessionPlan, 'humans'>;
+/** A question the session puts to the person at the keyboard (`--tools human`, `--judge human`). */
+export type Asking =
+  | { kind: 'tool'; tool: Tool; args: unknown; world: Record<string, unknown>; earlier: number }
+  | { kind: 'judge'; item: RubricItem; criterion: string; path: string; index: number; of: number };
+
+/** The person's verdict on a judge item, or null to skip it (it stays unjudged). */
+export type HumanVerdict = { verdict: boolean; reason: string } | null;
+
+/**
+ * A session for the UI: the plan of `assembleSession`, whose `human` sides the controller feeds;
+ * `people` says whether a person also answers simulated tools and decides judge items.
+ */
+export type ControllerPlan = Omit<SessionPlan, 'humans'> & { people?: { tools?: boolean; judge?: boolean } };
 
 const live = new Set<SessionController>();
 
@@ -42,6 +58,9 @@ export class SessionController {
   private readonly controller = new AbortController();
   private readonly agentInbox = new HumanInbox<AgentAction>(() => this.publish());
   private readonly userInbox = new HumanInbox<UserAction>(() => this.publish());
+  private readonly toolInbox = new HumanInbox<SimAnswer | null>(() => this.publish());
+  private readonly judgeInbox = new HumanInbox<HumanVerdict>(() => this.publish());
+  private asking: Asking | null = null;
   private started: Promise<SessionResult> | null = null;
   private readonly session: AssembledSession;
 
@@ -49,8 +68,14 @@ export class SessionController {
    * Throws UserError on a role that cannot be built, as assembleSession does. `gate`: the session starts
    * once it resolves (an outside agent that has not connected yet); Esc before then ends it unplayed.
    */
-  constructor(plan: ControllerPlan, deps: SessionDeps = { caches: new RunCaches() }, private readonly gate?: Promise<void>) {
-    this.session = assembleSession({ ...plan, humans: { agent: this.agentInbox, user: this.userInbox } }, deps);
+  constructor({ people, ...plan }: ControllerPlan, deps: SessionDeps = { caches: new RunCaches() }, private readonly gate?: Promise<void>) {
+    const humans = {
+      agent: this.agentInbox,
+      user: this.userInbox,
+      ...(people?.tools ? { tools: this.askTool } : {}),
+      ...(people?.judge ? { judge: this.askJudge } : {}),
+    };
+    this.session = assembleSession({ ...plan, humans }, deps);
     this.snapshot = {
       events: [],
       state: initialState(this.session.task),
@@ -59,7 +84,51 @@ export class SessionController {
       recordingFile: this.session.file,
       saveError: null,
       partial: null,
+      asking: null,
     };
+  }
+
+  /** A person answers a simulated call: the form shows the call, the tool and the world. */
+  private readonly askTool: AskPerson = async ({ tool, args, world, earlier }) => {
+    this.asking = { kind: 'tool', tool, args, world, earlier: earlier.length };
+    try {
+      return await this.toolInbox.next(this.controller.signal);
+    } finally {
+      this.asking = null;
+      this.publish();
+    }
+  };
+
+  /** A person decides a judge item; the items come one by one, counted against those still undecided. */
+  private readonly askJudge: Judge = async ({ criterion, item, path }) => {
+    if (this.controller.signal.aborted) return null;
+    // The items are those undecided when the judging began (the session's loop takes them in that order).
+    this.judgeTotal ??= this.log ? pendingJudgeNodes(this.log.state).length : 1;
+    const rubricItem = this.session.task.rubric.find((i) => i.id === item);
+    if (!rubricItem) return null;
+    this.judged += 1;
+    this.asking = { kind: 'judge', item: rubricItem, criterion, path, index: this.judged, of: Math.max(this.judged, this.judgeTotal) };
+    try {
+      return await this.judgeInbox.next(this.controller.signal);
+    } catch {
+      return null; // aborted: the rest stay unjudged
+    } finally {
+      this.asking = null;
+      this.publish();
+    }
+  };
+
+  private judged = 0;
+  private judgeTotal: number | undefined;
+
+  /** The person's answer to a simulated call (checked against `outputs` by the form); null lets it fall through. */
+  answerTool(answer: SimAnswer | null): boolean {
+    return this.toolInbox.submit(answer);
+  }
+
+  /** The person's verdict on the judge item asked about; null skips it. */
+  answerJudge(verdict: HumanVerdict): boolean {
+    return this.judgeInbox.submit(verdict);
   }
 
   get task(): Task {
@@ -157,7 +226,7 @@ export class SessionController {
     const log = this.log;
     // A new array only when the log grew: <Static> renders rows by array identity and length.
     const events = log && log.events.length !== this.snapshot.events.length ? log.events.slice() : this.snapshot.events;
-    this.snapshot = { ...this.snapshot, state: log?.state ?? this.snapshot.state, waiting, events, partial: this.partial };
+    this.snapshot = { ...this.snapshot, state: log?.state ?? this.snapshot.state, waiting, events, partial: this.partial, asking: this.asking };
     for (const l of this.listeners) l();
   }
 }

@@ -25,6 +25,8 @@ export interface InputLineProps {
   onWantRows?: (rows: number) => void;
   /** False while something else on screen takes the keys (a picker, the inspector): the text is kept. */
   active?: boolean;
+  /** The text the line starts with (a path typed before, to fix). */
+  initial?: string;
 }
 
 interface Line extends EditLine {
@@ -44,8 +46,8 @@ interface Line extends EditLine {
  * follows the cursor, "…" after the prompt when rows are hidden above and at the end when rows are
  * hidden below (←/→, Home/End move through them). Each row keeps its last column for that "…".
  */
-export function InputLine({ prompt, promptColor = 'cyan', placeholder, history, busy = false, takesWhileBusy, onSubmit, width, maxRows = 3, onWantRows, active = true }: InputLineProps) {
-  const line = useRef<Line>({ text: '', cursor: 0, recall: null, draft: '' });
+export function InputLine({ prompt, promptColor = 'cyan', placeholder, history, busy = false, takesWhileBusy, onSubmit, width, maxRows = 3, onWantRows, active = true, initial = '' }: InputLineProps) {
+  const line = useRef<Line>({ text: initial, cursor: initial.length, recall: null, draft: '' });
   const top = useRef(0);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const terminal = useTerminalSize();

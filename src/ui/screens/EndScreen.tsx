@@ -33,8 +33,11 @@ export function EndScreen({ snap, notice, onAction, reward = 'paper' }: { snap: 
     setHint('');
     onAction('golden');
   };
+  const [offset, setOffset] = useState(0);
   useInput((input, key) => {
-    if (input === 'v' && snap.recordingFile) onAction('view');
+    if (key.downArrow || key.pageDown) setOffset((o) => o + (key.pageDown ? 10 : 1));
+    else if (key.upArrow || key.pageUp) setOffset((o) => Math.max(0, o - (key.pageUp ? 10 : 1)));
+    else if (input === 'v' && snap.recordingFile) onAction('view');
     else if (input === 'p') onAction('again');
     else if (input === 'g' && snap.recordingFile && !snap.saveError) promote();
     else if (input === 'q' || key.escape || key.return || (key.ctrl && input === 'c')) onAction('quit');
@@ -58,18 +61,25 @@ export function EndScreen({ snap, notice, onAction, reward = 'paper' }: { snap: 
     ...lines('recording', saved ? `recording: ${saved}${incomplete ? ' (incomplete)' : ''}` : '', 'cyan'),
     ...lines('notice', notice, 'green'),
     ...lines('hint', hint, 'yellow'),
+    ...lines('unjudged', score.nothingJudged ? 'Nothing was checked: every positive item is a judge item and none was judged. Press p and choose human as the judge (or play --judge human), or set a judge model (--judge-model M).' : '', 'yellow'),
   ];
   // One row for the terminal's last line, one for an error the app may show under this screen; border,
   // the two score rows, the blank row and the keys row.
   const room = Math.max(1, height - 2 - 2 - 2 - 1 - below.length - 1);
   const roots = rubricNodes(state.task).map((r, i) => ({ r, i, status: itemStatus(r, state) }));
+  // Too many to show: violated and missed first, in a window that ↑/↓ (PgUp/PgDn) scroll.
   const cut = roots.length > room;
-  const shown = cut ? [...roots].sort((a, b) => CUT_ORDER[a.status] - CUT_ORDER[b.status] || a.i - b.i).slice(0, room - 1) : roots;
-  const left = cut ? roots.filter((x) => !shown.includes(x)) : [];
+  const view = cut ? Math.max(1, room - 1) : roots.length;
+  const ordered = cut ? [...roots].sort((a, b) => CUT_ORDER[a.status] - CUT_ORDER[b.status] || a.i - b.i) : roots;
+  const top = Math.max(0, Math.min(offset, roots.length - view));
+  const shown = ordered.slice(top, top + view);
+  const after = ordered.slice(top + view);
+  // With no judged positive item there is no verdict to give: not FAILED with a score of 1.
+  const verdict = score.nothingJudged ? <Text color="yellow">NOT JUDGED</Text> : passed ? <Text color="green">PASSED</Text> : <Text color="red">FAILED</Text>;
   return (
-    <Box flexDirection="column" borderStyle="double" borderColor={passed ? 'green' : 'red'} paddingX={1}>
+    <Box flexDirection="column" borderStyle="double" borderColor={score.nothingJudged ? 'yellow' : passed ? 'green' : 'red'} paddingX={1}>
       <Text bold wrap="truncate-end">
-        {passed ? <Text color="green">PASSED</Text> : <Text color="red">FAILED</Text>} {reward === 'paper' ? 'score' : reward} {rewards.rewards[reward].toFixed(2)}
+        {verdict} {reward === 'paper' ? 'score' : reward} {rewards.rewards[reward].toFixed(2)}
         <Text color="gray">
           {'  '}
           {other} {rewards.rewards[other].toFixed(2)} · {sectionsLine(rewards.sections)}
@@ -94,9 +104,10 @@ export function EndScreen({ snap, notice, onAction, reward = 'paper' }: { snap: 
           </Text>
         );
       })}
-      {left.length ? (
-        <Text color="gray" wrap="truncate-end">
-          … {left.length} more: {countsOf(left.map((x) => x.status))}
+      {cut ? (
+        <Text color="cyan" wrap="truncate-end">
+          {after.length ? `↓ ${after.length} more (${countsOf(after.map((x) => x.status))})` : 'end of the items'}
+          {top > 0 ? ` · ↑ ${top} above` : ''} · ↑/↓ PgUp/PgDn scroll
         </Text>
       ) : null}
       <Text> </Text>

@@ -3,6 +3,7 @@ import { Box, Static, Text, useInput } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { Event } from '../../domain/events.js';
 import { anytimeCommand, type CommandContext, type CommandResult, interpret } from '../commands.js';
+import { AskForm } from '../components/AskForm.js';
 import { Inspector } from '../components/Inspector.js';
 import { defaultInspectSeq } from '../inspect-lines.js';
 import { useRepaintOnResize } from '../use-repaint.js';
@@ -62,7 +63,8 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
   // The one keymap of the screen; the inspector, the tool form and the input line take their own keys.
   useInput((input, key) => {
     if (key.ctrl && input === 'c') return controller.abort();
-    if (inspect !== null) return;
+    // The inspector and a question to the person (a tool's answer, a verdict) take every other key.
+    if (inspect !== null || controller.getSnapshot().asking) return;
     const events = controller.getSnapshot().events;
     if (confirmEnd) {
       setConfirmEnd(false);
@@ -162,9 +164,10 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
   });
   const open = help || spoiler;
   const inspecting = inspect !== null;
+  const asking = inspecting ? null : snap.asking;
   const input = inputShown ? (
     // Kept mounted (hidden) while the inspector is open, so a half-typed line survives it.
-    <Box display={inspecting ? 'none' : 'flex'}>
+    <Box display={inspecting || asking ? 'none' : 'flex'}>
       <InputLine
         prompt={lineSide}
         promptColor={lineSide === 'agent' ? 'magenta' : 'cyan'}
@@ -176,7 +179,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
         width={width}
         maxRows={inputRows}
         onWantRows={setInputWant}
-        active={!inspecting && pick === null && !confirmEnd}
+        active={!inspecting && !asking && pick === null && !confirmEnd}
       />
     </Box>
   ) : null;
@@ -265,10 +268,29 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
       <Static key={epoch} items={snap.events as Event[]}>
         {(e) => <TranscriptRow key={e.seq} event={e} width={width} flag={flagMark(audit.bySeq.get(e.seq))} />}
       </Static>
-      {inspecting ? <Inspector events={snap.events} task={controller.task} seq={inspect} remarks={audit.remarks} width={width} height={Math.max(3, height - 1)} onClose={() => (setInspect(null), repaint())} /> : panels}
+      {inspecting ? (
+        <Inspector events={snap.events} task={controller.task} seq={inspect} remarks={audit.remarks} width={width} height={Math.max(3, height - 1)} onClose={() => (setInspect(null), repaint())} />
+      ) : asking ? (
+        <AskForm
+          key={asking.kind === 'tool' ? `tool ${snap.state.toolCalls}` : `judge ${asking.index}`}
+          asking={asking}
+          width={width}
+          maxRows={Math.max(6, height - 2)}
+          onTool={(answer) => void controller.answerTool(answer)}
+          onJudge={(verdict) => void controller.answerJudge(verdict)}
+        />
+      ) : (
+        panels
+      )}
       {/* Always at this place in the tree, so that opening the inspector does not remount it (its text is kept). */}
       {input}
-      {inspecting ? null : under}
+      {inspecting ? null : asking ? (
+        <Text color="gray" wrap="truncate-end">
+          Ctrl+C ends the session (saved, marked incomplete)
+        </Text>
+      ) : (
+        under
+      )}
     </Box>
   );
 }
