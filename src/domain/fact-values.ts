@@ -18,11 +18,21 @@ function sameValue(a: ConcreteValue, b: ConcreteValue): boolean {
   return a.kind === 'date' && b.kind === 'date' && (!/^date:\d+-\d\d-\d\d$/.test(a.key) || !/^date:\d+-\d\d-\d\d$/.test(b.key)) && day(a.key) === day(b.key);
 }
 
-/** Whether a message names a value: a number, date or code in any of its spellings; words as a whole phrase. */
-export function namesValue(text: string, value: FactValue): boolean {
+/**
+ * Whether a message names a value: a number, date or code in any of its spellings; words as a whole
+ * phrase. `found` gives the message's concrete values, for a caller that checks many values against one
+ * message and reads them once.
+ */
+export function namesValue(text: string, value: FactValue, found: () => readonly ConcreteValue[] = () => concreteValues(text)): boolean {
   if (valueAppears(text, value)) return true;
   const wanted = asConcrete(value);
-  return wanted !== null && concreteValues(text).some((v) => sameValue(v, wanted));
+  return wanted !== null && found().some((v) => sameValue(v, wanted));
+}
+
+/** The message's concrete values, read on the first call and kept. */
+export function concreteValuesOnce(text: string): () => readonly ConcreteValue[] {
+  let found: readonly ConcreteValue[] | null = null;
+  return () => (found ??= concreteValues(text));
 }
 
 /**

@@ -1,10 +1,15 @@
+import { concreteValuesOnce, namesValue } from './fact-values.js';
 import type { Fact, Task } from './task.js';
-import { phraseSpans, valueAppears } from './text-match.js';
+import { phraseSpans } from './text-match.js';
 
-/** Fact ids whose value appears in a user message (SPEC §1 `fact_elicited`). */
+/**
+ * Fact ids whose value appears in a user message (SPEC §1 `fact_elicited`): as written, or a number or
+ * date in another of its common spellings (5000, 5,000, $5,000, 5000.00; 2026-04-23, April 23, 2026,
+ * 23 April 2026, 4/23/2026, Apr 23 2026), whoever plays the user.
+ */
 export function detectReveals(task: Task, text: string): string[] {
-  const lower = text.toLowerCase();
-  return task.user.facts.filter((f) => valueAppears(text, f.value, lower)).map((f) => f.id);
+  const found = concreteValuesOnce(text);
+  return task.user.facts.filter((f) => namesValue(text, f.value, found)).map((f) => f.id);
 }
 
 /**

@@ -58,10 +58,14 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
   const card = agentCard(task);
   const view = (): AgentView => ({ ...card, items });
   let lastAgentText = '';
+  let lastAsks: readonly string[] = [];
   const earlier: EarlierCall[] = [];
   log.subscribe((e) => {
     items.push(...agentViewItem(e));
-    if (e.type === 'agent_message') lastAgentText = e.text;
+    if (e.type === 'agent_message') {
+      lastAgentText = e.text;
+      lastAsks = e.asks;
+    }
   });
 
   const guard = (): void => {
@@ -115,7 +119,12 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
     const reply = await user.act({ task, events: log.events, agentText, revealed: log.state.revealed }, userCtx);
     guard();
     if (reply.type === 'stop') throw new Ended('user_stopped');
-    log.append({ type: 'user_message', text: reply.text, reveals: detectReveals(task, reply.text) });
+    const asked = lastAsks.filter((id) => !log.state.revealed.has(id));
+    const reveals = detectReveals(task, reply.text);
+    log.append({ type: 'user_message', text: reply.text, reveals });
+    // A reply that gives none of what the agent just asked for is said in the transcript (a person
+    // playing the user learns that only a value counts).
+    if (asked.length > 0 && !asked.some((id) => reveals.includes(id))) log.append({ type: 'note', level: 'info', text: unansweredNote(task, asked) });
   };
 
   let reason: EndReason;
@@ -191,6 +200,12 @@ async function judgeWhole(log: SessionLog, wholeJudge: WholeJudge): Promise<void
   if (sectionsLine(items) !== sectionsLine(out.sections)) {
     log.append({ type: 'note', level: 'warn', text: `judge (whole): its section counts (${sectionsLine(out.sections)}) disagree with the item verdicts (${sectionsLine(items)}); the released reward uses the section counts, as the released code does` });
   }
+}
+
+/** "the reply reveals none of what the agent asked for: booking reference (booking_id)". */
+export function unansweredNote(task: Task, asked: readonly string[]): string {
+  const named = asked.map((id) => `${task.user.facts.find((f) => f.id === id)?.description ?? id} (${id})`);
+  return `the reply reveals none of what the agent asked for: ${named.join(', ')} (a fact counts when its value is said)`;
 }
 
 /** JSONata's $boolean: empty arrays, objects and strings, 0, false and null are false. */

@@ -100,3 +100,20 @@ describe('runSession', () => {
     expect(fork.log.events.slice(0, prefix.length)).toEqual(prefix);
   });
 });
+
+describe('a reply that reveals nothing the agent asked for', () => {
+  it('is followed by a note naming what was asked; a reply that gives it, or an unasked question, is not', async () => {
+    const { runSession } = await import('../../src/session/run-session.js');
+    const { scriptAgent } = await import('../../src/roles/script-agent.js');
+    const { scriptUser } = await import('../../src/roles/script-user.js');
+    const { tinyTask } = await import('../helpers/tasks.js');
+    const task = tinyTask();
+    const agent = scriptAgent([{ say: 'What is your order number?' }, { say: 'And the order id again?' }, { say: 'Anything else?' }, { finish: 'Done.' }], { kind: 'script' });
+    const user = scriptUser([{ say: 'I forgot it.' }, { say: 'It is A-1.' }, { say: 'No.' }], { kind: 'script' });
+    const { log } = await runSession({ task, agent, user });
+    const notes = log.events.filter((e) => e.type === 'note').map((e) => (e.type === 'note' ? e.text : ''));
+    expect(notes).toEqual(['the reply reveals none of what the agent asked for: order number (order) (a fact counts when its value is said)']);
+    const noted = log.events.findIndex((e) => e.type === 'note');
+    expect(log.events[noted - 1]).toMatchObject({ type: 'user_message', text: 'I forgot it.' });
+  });
+});

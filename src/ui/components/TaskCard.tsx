@@ -37,6 +37,9 @@ function cardBody(task: Task, state: SessionState, player: Player, spoiler: bool
         </Text>
       ),
     });
+  // The person playing the user: their goal (the full instruction is theirs, not a spoiler on this side) first.
+  const playsUser = player === 'user' || player === 'both';
+  if (playsUser) long('goal', 'your goal: ', task.fullInstruction, 'white');
   if (showUser && task.user.persona) long('persona', 'persona: ', task.user.persona, 'gray');
   if (showUser)
     for (const f of task.user.facts)
@@ -51,7 +54,16 @@ function cardBody(task: Task, state: SessionState, player: Player, spoiler: bool
       });
   if (showAgent && task.system) long('policy', 'policy: ', task.system, 'gray');
   if (showUser && task.user.background) long('background', 'background: ', task.user.background, 'gray');
-  if (spoiler) long('goal', 'goal: ', task.fullInstruction, 'red');
+  if (playsUser)
+    long(
+      'hint',
+      '',
+      task.user.facts.length
+        ? 'A fact counts as told when its value is in your reply (5000, 5,000 or $5,000; 2026-04-23 or April 23, 2026): the agent must ask for it first.'
+        : 'What you know is in the background: answer what the agent asks, one thing at a time.',
+      'cyan',
+    );
+  if (spoiler && !playsUser) long('goal', 'goal: ', task.fullInstruction, 'red');
   if (spoiler)
     rows.push({
       key: 'world',
