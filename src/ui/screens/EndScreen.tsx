@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { rubricNodes } from '../../domain/rubric-nodes.js';
 import { otherProfile, type RewardProfile, sectionsLine } from '../../domain/rewards.js';
 import { itemStatus, passedUnder, rewardsOfState, scoreOf } from '../../domain/score.js';
@@ -34,8 +34,10 @@ export function EndScreen({ snap, notice, onAction, reward = 'paper' }: { snap: 
     onAction('golden');
   };
   const [offset, setOffset] = useState(0);
+  // The last top row the items' window may have (set below, once the rows are known).
+  const maxTop = useRef(0);
   useInput((input, key) => {
-    if (key.downArrow || key.pageDown) setOffset((o) => o + (key.pageDown ? 10 : 1));
+    if (key.downArrow || key.pageDown) setOffset((o) => Math.min(maxTop.current, o + (key.pageDown ? 10 : 1)));
     else if (key.upArrow || key.pageUp) setOffset((o) => Math.max(0, o - (key.pageUp ? 10 : 1)));
     else if (input === 'v' && snap.recordingFile) onAction('view');
     else if (input === 'p') onAction('again');
@@ -71,7 +73,8 @@ export function EndScreen({ snap, notice, onAction, reward = 'paper' }: { snap: 
   const cut = roots.length > room;
   const view = cut ? Math.max(1, room - 1) : roots.length;
   const ordered = cut ? [...roots].sort((a, b) => CUT_ORDER[a.status] - CUT_ORDER[b.status] || a.i - b.i) : roots;
-  const top = Math.max(0, Math.min(offset, roots.length - view));
+  maxTop.current = Math.max(0, roots.length - view);
+  const top = Math.min(offset, maxTop.current);
   const shown = ordered.slice(top, top + view);
   const after = ordered.slice(top + view);
   // With no judged positive item there is no verdict to give: not FAILED with a score of 1.
@@ -106,8 +109,8 @@ export function EndScreen({ snap, notice, onAction, reward = 'paper' }: { snap: 
       })}
       {cut ? (
         <Text color="cyan" wrap="truncate-end">
-          {after.length ? `↓ ${after.length} more (${countsOf(after.map((x) => x.status))})` : 'end of the items'}
-          {top > 0 ? ` · ↑ ${top} above` : ''} · ↑/↓ PgUp/PgDn scroll
+          {after.length ? `↓ ${after.length} more` : 'end of the items'}
+          {top > 0 ? ` · ↑ ${top} above` : ''} · ↑/↓ scroll{after.length ? ` (${countsOf(after.map((x) => x.status))})` : ''}
         </Text>
       ) : null}
       <Text> </Text>

@@ -174,9 +174,15 @@ describe('EndScreen', () => {
     // g on an aborted recording asks first: a warning of three rows at 60 columns.
     const f = await k.press('g', (fr) => fr.includes('Press g again'));
     expect(inst.liveRows(), f).toBeLessThan(16);
-    expect(f).toMatch(/… \d+ more: .*satisfied/);
+    expect(f).toMatch(/↓ \d+ more · ↑\/↓ scroll \(.*satisfied/);
     expect(f).toContain('○ missed'); // a missed item is kept before a satisfied one
     expect(f.replace(/[║\s]+/g, ' ')).toContain('recording: recordings/travel-rebook-2026.json (incomplete)'); // wrapped, not cut
     for (const l of f.split('\n')) expect(Array.from(l).length).toBeLessThanOrEqual(60);
+    // Regression (fixed): the items could not be scrolled. PgDn goes to the last of them.
+    const end = await k.press('\u001B[6~', (fr) => fr.includes('end of the items'));
+    expect(end).toContain('· not violated');
+    const back = await k.press('\u001B[A', (fr) => fr.includes('↑ 6 above'));
+    expect(back).toContain('↓ 1 more');
+    expect(inst.liveRows()).toBeLessThan(16);
   });
 });

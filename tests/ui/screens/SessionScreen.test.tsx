@@ -304,7 +304,9 @@ describe('SessionScreen, human user against a scripted agent', () => {
     expect(f).toMatch(/agent\s+What is your booking reference\?/);
     expect(f).toContain('persona: A busy traveler');
     expect(f).toMatch(/🔒 booking reference: BK-4411/);
-    expect(f).not.toContain('goal:');
+    // The full instruction is the user's own goal: on this side it is not a spoiler.
+    expect(f).toContain('your goal: Move booking BK-4411');
+    expect(f).not.toContain('SPOILER');
     expect(inputRow(f, 'user')).toContain('reply, /stop, /help');
     const help = await s.send('/help', has('commands for the user'));
     expect(help).toContain('/stop');
