@@ -38,9 +38,9 @@ async function referenceSnapshot(): Promise<SessionSnapshot> {
   return c.getSnapshot();
 }
 
-function endScreen(snap: SessionSnapshot) {
+function endScreen(snap: SessionSnapshot, reward: 'paper' | 'released' = 'paper') {
   const actions: EndAction[] = [];
-  const inst = render(<EndScreen snap={snap} notice="" onAction={(a) => actions.push(a)} />);
+  const inst = render(<EndScreen snap={snap} notice="" onAction={(a) => actions.push(a)} reward={reward} />);
   mounted.push(inst.unmount);
   return { ...inst, ...keyboard(inst), actions };
 }
@@ -63,7 +63,7 @@ describe('EndScreen', () => {
     expect(snap.result).toMatchObject({ end: 'agent_finished', score: 0.25, passed: false });
     const s = endScreen(snap);
     const f = await frameWith(s.lastFrame, 'FAILED');
-    expect(f).toMatch(/FAILED score 0\.25\s+subgoals 0% · interactions 50% · ended: agent finished/);
+    expect(f).toMatch(/FAILED score 0\.25\s+released 0\.00 · policy 3\/3, subgoal 0\/4, interaction 1\/2[\s║]+subgoals 0% · interactions 50% · ended: agent finished/);
     for (const item of ITEMS) expect(f).toContain(item);
     expect(f).toMatch(/✓ satisfied\s+Asks for the booking reference\s+← #2 user It's BK-4411\./);
     expect(f).toMatch(/○ missed\s+Asks for the seat preference/);
@@ -78,12 +78,18 @@ describe('EndScreen', () => {
     const snap = await referenceSnapshot();
     const s = endScreen({ ...snap, recordingFile: 'recordings/x.json' });
     const f = await frameWith(s.lastFrame, 'PASSED');
-    expect(f).toMatch(/PASSED score 1\.00\s+subgoals 100% · interactions 100% · ended: agent finished/);
+    expect(f).toMatch(/PASSED score 1\.00\s+released 1\.00 · policy 3\/3, subgoal 4\/4, interaction 2\/2[\s║]+subgoals 100% · interactions 100% · ended: agent finished/);
     for (const item of ITEMS.slice(0, 6)) expect(f).toMatch(new RegExp(`✓ satisfied\\s+${item}`));
     for (const item of ITEMS.slice(6)) expect(f).toMatch(new RegExp(`· not violated\\s+⛔ ${item}`));
     expect(f).toMatch(/Booking ends on UA14 with an aisle seat\s+← final world/);
     expect(f).toContain('recording: recordings/x.json');
     expect(f).not.toContain('(incomplete)');
+  });
+
+  it('--reward released: the released reward is the headline, the paper score beside it', async () => {
+    const snap = await finishedByHand();
+    const f = await frameWith(endScreen(snap, 'released').lastFrame, 'FAILED');
+    expect(f).toMatch(/FAILED released 0\.00\s+paper 0\.25 · policy 3\/3, subgoal 0\/4, interaction 1\/2/);
   });
 
   it('keys: v views and g promotes only with a recording; p plays again; q, Esc, Enter and Ctrl+C quit', async () => {
