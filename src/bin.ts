@@ -3,11 +3,20 @@
 import { main } from './cli.js';
 import { processIo } from './io.js';
 
-// A reader that stops early (`| head`) is not an error.
+// A reader that stops early (`| head`) is not an error. Any other failure to write the output (a full
+// disk, `> /dev/full`) is one line on stderr and exit 1, not a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    if (stream === process.stdout) {
+      const why = err.code === 'ENOSPC' ? 'no space left on the device' : err.code === 'EIO' ? 'input/output error' : (err.code ?? err.message);
+      try {
+        process.stderr.write(`synthagent: cannot write the output: ${why}\n`);
+      } catch {
+        // stderr is gone too: the exit code is all that is left.
+      }
+    }
+    process.exit(1);
   });
 }
 

@@ -1,7 +1,7 @@
-import { closeSync, constants, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, renameSync, type Stats, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, type Stats, statSync, unlinkSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { SystemError, UserError } from '../errors.js';
+import { SystemError, UnreadableFileError, UserError } from '../errors.js';
 
 /**
  * `mkdir -p`, one folder at a time from the nearest one that exists. Node 20's recursive mkdirSync
@@ -33,15 +33,63 @@ export function fileStamp(file: string): string | null {
   }
 }
 
-/** Where a write to `file` lands: the end of its symlinks (a dangling link's target too), and what is there now. */
+/** The most synthagent reads of one file (a task, a recording, records to import). */
+export const MAX_READ_BYTES = 256 * 2 ** 20;
+
+/**
+ * THE way the tool reads a file it was pointed at (a task, a recording, records to import). Only a
+ * regular file is read: a named pipe or a device (`/dev/zero`, a FIFO) would block or never end, so it
+ * is refused in one line without being read (opened without blocking, looked at, closed). So is a file
+ * larger than `maxBytes`.
+ */
+export function readTextFile(file: string, maxBytes = MAX_READ_BYTES): string {
+  let fd = -1;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new UnreadableFileError(file, 'is a directory');
+    if (!st.isFile()) throw new UnreadableFileError(file, `${specialKind(st)}, not a file; skipped`);
+    if (st.size > maxBytes) throw new UnreadableFileError(file, `${mb(st.size)}, larger than the ${mb(maxBytes)} synthagent reads`);
+    return readFileSync(fd, 'utf8');
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const why: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'is a directory', EACCES: 'permission denied', ENOTDIR: 'a part of the path is a file, not a folder', ELOOP: 'too many symbolic links' };
+    throw new UnreadableFileError(file, (code && why[code]) ?? (err as Error).message);
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
+const mb = (bytes: number): string => `${Math.ceil(bytes / 2 ** 20)} MB`;
+
+function specialKind(s: Stats): string {
+  if (s.isFIFO()) return 'a named pipe';
+  if (s.isCharacterDevice()) return 'a character device';
+  if (s.isBlockDevice()) return 'a block device';
+  if (s.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Where a write to `file` lands: the end of its symlinks (a dangling link's target too), and what is
+ * there now. A folder there is refused in one line.
+ */
 export function writeTarget(file: string): { path: string; stat: Stats | undefined } {
   let path = resolve(file);
-  for (let hops = 0; hops < 40; hops++) {
-    const link = lstatSync(path, { throwIfNoEntry: false });
-    if (!link?.isSymbolicLink()) break;
-    path = resolve(dirname(path), readlinkSync(path));
+  let stat: Stats | undefined;
+  try {
+    for (let hops = 0; hops < 40; hops++) {
+      const link = lstatSync(path, { throwIfNoEntry: false });
+      if (!link?.isSymbolicLink()) break;
+      path = resolve(dirname(path), readlinkSync(path));
+    }
+    stat = statSync(path, { throwIfNoEntry: false });
+  } catch (err) {
+    throw writeError(file, err);
   }
-  return { path, stat: statSync(path, { throwIfNoEntry: false }) };
+  if (stat?.isDirectory()) throw new UserError(`${file}: is a folder; give a file name`);
+  return { path, stat };
 }
 
 /**
@@ -53,7 +101,7 @@ export function writeTarget(file: string): { path: string; stat: Stats | undefin
  * are removed first. Nothing is created anywhere but beside the file.
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const { path, stat } = target(file);
+  const { path, stat } = writeTarget(file);
   if (stat && !stat.isFile()) return writeInPlace(file, path, data);
   const tmp = `${path}.${process.pid}.tmp`;
   let fd = -1;
@@ -83,7 +131,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
  * without blocking this thread, so a pipe nobody reads yet waits for its reader and Ctrl+C still stops it.
  */
 export async function writeOutput(file: string, data: string): Promise<void> {
-  const { path, stat } = target(file);
+  const { path, stat } = writeTarget(file);
   if (!stat?.isFIFO()) return writeFileAtomic(file, data);
   try {
     const handle = await open(path, constants.O_WRONLY);
@@ -97,16 +145,6 @@ export async function writeOutput(file: string, data: string): Promise<void> {
   }
 }
 
-function target(file: string): { path: string; stat: Stats | undefined } {
-  let found: { path: string; stat: Stats | undefined };
-  try {
-    found = writeTarget(file);
-  } catch (err) {
-    throw writeError(file, err);
-  }
-  if (found.stat?.isDirectory()) throw new UserError(`${file}: is a folder; give a file name`);
-  return found;
-}
 
 function writeInPlace(file: string, path: string, data: string | Uint8Array): void {
   let fd = -1;

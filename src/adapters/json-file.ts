@@ -1,19 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { MAX_NESTING, nestingDepth } from '../domain/json.js';
-import { UnreadableFileError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import type { SyncAdapter } from 'lowdb';
-import { writeFileAtomic } from './files.js';
+import { readTextFile, writeFileAtomic } from './files.js';
 
 /** Reads and parses a JSON file; any failure is a one-line UserError naming the file. */
 export function readJsonFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new UnreadableFileError(file, why);
-  }
+  let text = readTextFile(file);
   // A byte-order mark is not content (editors on Windows add one).
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let value: unknown;

@@ -1,7 +1,7 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import type { Event } from '../domain/events.js';
 import { type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/recording.js';
-import { UnreadableFileError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { formatPath } from '../domain/json-schema.js';
 import { Recording as RecordingSchema, StoredResult } from '../domain/recording.js';
 import { completeResult } from '../domain/score.js';
@@ -9,7 +9,7 @@ import { validateTaskOnce } from '../domain/validate-task.js';
 import type { Task } from '../domain/task.js';
 import { z } from 'zod';
 import { refuseDeepNesting } from './json-file.js';
-import { writeFileAtomic, writeTarget } from './files.js';
+import { readTextFile, writeFileAtomic, writeTarget } from './files.js';
 
 export type RecordingHeader = Omit<Recording, 'format' | 'events' | 'result' | 'complete'>;
 
@@ -36,7 +36,6 @@ export class RecordingWriter {
   static create(file: string, header: RecordingHeader): RecordingWriter {
     const head = headLine(header);
     const { path, stat } = writeTarget(file);
-    if (stat?.isDirectory()) throw new UserError(`${file}: is a folder; give a file name`);
     if (stat && !stat.isFile()) {
       const fd = openSync(path, 'w');
       try {
@@ -104,14 +103,8 @@ export function writeRecording(file: string, recording: Recording): void {
  * Reads and validates a recording. A file cut short by a crash mid-write is recovered up to its last
  * whole event line (and marked incomplete); anything else that is wrong is a UserError naming the file.
  */
-export function readRecording(file: string): Recording {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UnreadableFileError(file, code === 'ENOENT' ? 'no such file' : (err as Error).message);
-  }
+export function readRecording(file: string, maxBytes?: number): Recording {
+  let text = readTextFile(file, maxBytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let raw: unknown;
   try {

@@ -4,7 +4,7 @@ import { LowSync } from 'lowdb';
 import { AtomicJsonFile } from './json-file.js';
 import { z } from 'zod';
 import { type Recording, RoleKind } from '../domain/recording.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, UserError } from '../errors.js';
 import { fileStamp } from './files.js';
 import { readRecording } from './recording-file.js';
 
@@ -100,6 +100,7 @@ export class RecordingStore {
   /** Every recording, newest first: the index, plus files it does not know (read and added). */
   list(): IndexEntry[] {
     if (!existsSync(this.dir)) return [];
+    if (!statSync(this.dir).isDirectory()) throw new UserError(`${this.dir}: is a file, not a folder (the recordings folder: SYNTHAGENT_RECORDINGS, default recordings/)`);
     const folding = this.takeLog();
     const known = new Map(this.load(folding).map((r) => [r.file, r]));
     const out: IndexEntry[] = [];

@@ -53,7 +53,8 @@ function loadStamped(file: string, stamp: string): Task {
 
 /** `T` of the CLI: a path to a task file, or the id of a bundled task. */
 export function resolveTask(ref: string): LoadedTask {
-  if (existsSync(ref) && statSync(ref).isFile()) return { task: loadTaskFile(ref), file: ref, source: { file: ref } };
+  // Anything at that path but a folder is read as a task file, which refuses a pipe or a device in one line.
+  if (existsSync(ref) && !statSync(ref).isDirectory()) return { task: loadTaskFile(ref), file: ref, source: { file: ref } };
   const bundled = bundledTaskFiles().find((f) => f.id === ref);
   if (bundled) return { task: loadTaskFile(bundled.file), file: bundled.file, source: { bundled: ref } };
   if (/[/\\]|\.json$/.test(ref)) throw new UnreadableFileError(ref, 'no such file');

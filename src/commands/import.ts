@@ -1,10 +1,10 @@
 import type { CliIo } from '../io.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { importVerlRecords, splitVerlRecords } from '../domain/import-verl.js';
-import { UnreadableFileError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { writeJsonFile } from '../adapters/json-file.js';
-import { makeDirs } from '../adapters/files.js';
+import { makeDirs, readTextFile } from '../adapters/files.js';
 
 export interface ImportFlags {
   from: string | undefined;
@@ -26,7 +26,7 @@ export async function importCommand(files: string[], flags: ImportFlags, io: Cli
   if (files.length === 0) throw new UserError('import: give the file of records to import');
   // Every file is read and split before anything is written: a bad file is bad usage, not half an import.
   const inputs = files.map((file) => {
-    const split = splitVerlRecords(readText(file));
+    const split = splitVerlRecords(readTextFile(file));
     if (!split.ok) throw new UserError(`${file}: ${split.error}`);
     return { file, records: split.value };
   });
@@ -58,11 +58,3 @@ export async function importCommand(files: string[], flags: ImportFlags, io: Cli
   return imported > 0 ? 0 : 1;
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UnreadableFileError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message);
-  }
-}

@@ -120,10 +120,14 @@ export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> 
   return 0;
 }
 
+/** The largest recording `view` opens (`show` reads up to MAX_READ_BYTES). */
+export const VIEW_MAX_BYTES = 64 * 2 ** 20;
+
 /** `synthagent view REC`: the replay viewer; `f` forks with --agent/--user (default human and sim). */
 export async function viewCommand(file: string | undefined, flags: PlayFlags, io: CliIo): Promise<number> {
   if (!file) throw new UserError('view: give a recording file');
-  const rec = readRecording(file);
+  // The viewer holds the whole session in memory and draws it: a bigger file is refused at once.
+  const rec = readRecording(file, VIEW_MAX_BYTES);
   const stdin = requireTerminal(io, 'synthagent view', `synthagent show ${file}`);
   const roles = { agent: flags.agent ?? 'human', user: flags.user ?? 'sim' };
   checkScript(parseRoleSpec('agent', roles.agent), loadAgentScript);
