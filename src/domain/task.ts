@@ -110,7 +110,8 @@ export const RubricItem = z.strictObject({
   id: z.string().min(1),
   kind: RubricKind,
   description: z.string(),
-  weight: z.number().positive().optional(),
+  /** Bounded so that a score, a weighted mean, is always a finite number (1e308 made it null). */
+  weight: z.number().positive().max(1000).optional(),
   check: Check,
 });
 export type RubricItem = z.infer<typeof RubricItem>;
