@@ -83,17 +83,14 @@ describe('the HTTP environment', () => {
   it('plays 50 concurrent sessions (every bundled task with a reference), each completes with reward 1 and its own recording', async () => {
     const { url, env } = await environment();
     const ids = bundledTaskFiles().map((f) => f.id).filter((id) => bundled(id).reference);
-    const started = performance.now();
     const runs = await Promise.all(Array.from({ length: 50 }, (_, i) => playReference(url, ids[i % ids.length]!)));
-    const ms = performance.now() - started;
     expect(runs.every((r) => r.done && r.reward === 1 && r.info.passed === true && r.info.end === 'agent_finished')).toBe(true);
     const files = new Set(runs.map((r) => r.info.recording as string));
     expect(files.size).toBe(50);
     for (const file of files) expect(readRecording(file)).toMatchObject({ complete: true, roles: { agent: { kind: 'http' } } });
     expect(env.liveSessions).toBe(0);
-    // A generous bound: the work is a few hundred mock calls.
-    expect(ms).toBeLessThan(15_000);
-  });
+    // No bound on time: a loaded machine takes several times longer (3.6 s idle, 17 s beside other suites).
+  }, 120_000);
 
   it('the first observation is the policy, the tools and the opening message; a step answers what the agent may see', async () => {
     const { url } = await environment({ task: 'travel-rebook' });

@@ -31,5 +31,5 @@ describe('an agent framework plays a served task: @langchain/mcp-adapters over s
     } finally {
       await client.close();
     }
-  });
+  }, 60_000);
 });

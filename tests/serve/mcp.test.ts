@@ -59,7 +59,7 @@ describe('serve --mcp stdio (the CLI, spawned, with the SDK client)', () => {
     expect(rec.roles.user).toEqual({ kind: 'sim' });
     expect(rec.result?.score).toBe(1);
     expect(stderr).toContain('serving travel-rebook over MCP stdio');
-  });
+  }, 60_000);
 
   it('a client that goes away mid-session leaves a recording marked incomplete, and the server exits', async () => {
     const dir = tempDir();
@@ -79,7 +79,7 @@ describe('serve --mcp stdio (the CLI, spawned, with the SDK client)', () => {
     expect(rec.complete).toBe(false);
     expect(rec.result?.end).toBe('aborted');
     expect(rec.events.filter((e) => e.type === 'user_message')).toHaveLength(2);
-  });
+  }, 60_000);
 });
 
 describe('serve --mcp http (in-process, the SDK client over streamable HTTP)', () => {
@@ -94,7 +94,7 @@ describe('serve --mcp http (in-process, the SDK client over streamable HTTP)', (
       expect(rec.roles.agent).toEqual({ kind: 'mcp', client: `client-${id} 1.2.3` });
       await client.close();
     }
-  });
+  }, 60_000);
 
   it('two connections are two sessions; a connection that only lists tools records nothing', async () => {
     const dir = tempDir();

@@ -52,7 +52,7 @@ describe('play --agent mcp: the playground plays an outside agent over MCP', () 
     expect(controller.getSnapshot().result?.score).toBe(1);
     const rec = readRecording(controller.getSnapshot().recordingFile!);
     expect(rec.roles.agent).toEqual({ kind: 'mcp', client: 'outside-agent 2.0' });
-  });
+  }, 60_000);
 
   it('a second connection cannot take a session another client plays; a client that ends its MCP session ends the playground session (saved, incomplete)', async () => {
     const { mcp, controller } = await playground();
