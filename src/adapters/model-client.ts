@@ -33,7 +33,7 @@ export function openaiModelClient(config: ModelConfig): ModelClient {
       try {
         const res = await fetch(url, init);
         if (res.status === 429 || res.status >= 500) scope?.note?.('warn', `model server answered HTTP ${res.status} (attempt ${n} of ${config.maxRetries + 1})`);
-        return res;
+        return capRetryAfter(res, config.timeoutMs);
       } catch (err) {
         scope?.note?.('warn', `model call failed: ${redact(errorMessage(err), config)} (attempt ${n} of ${config.maxRetries + 1})`);
         throw err;
@@ -149,4 +149,29 @@ async function drain(chunks: AsyncIterable<ChatCompletionChunk> & { controller: 
 /** The server a call went to, as a user would look for it (the SDK's default when none is set). */
 function serverOf(config: ModelConfig): string {
   return config.baseURL ?? 'https://api.openai.com/v1 (no --base-url or OPENAI_BASE_URL set)';
+}
+
+/**
+ * The SDK sleeps for whatever Retry-After (or retry-after-ms) a server sends, without a way to stop the
+ * sleep: a 429 asking for hours held the tool for hours. A wait longer than the call's timeout is cut
+ * to the timeout (--timeout is the ceiling of any wait).
+ */
+export function capRetryAfter(res: Response, maxMs: number): Response {
+  const ms = retryAfterMs(res.headers);
+  if (ms === null || ms <= maxMs) return res;
+  const headers = new Headers(res.headers);
+  headers.delete('retry-after');
+  headers.set('retry-after-ms', String(maxMs));
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
+
+function retryAfterMs(headers: Headers): number | null {
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && !Number.isNaN(parseFloat(ms))) return parseFloat(ms);
+  const after = headers.get('retry-after');
+  if (after === null) return null;
+  const seconds = parseFloat(after);
+  if (!Number.isNaN(seconds)) return seconds * 1000;
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? null : date - Date.now();
 }

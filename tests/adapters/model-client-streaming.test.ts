@@ -174,3 +174,17 @@ describe('a server that will not stream', () => {
     expect(server.requests.map((r) => r.body.stream)).toEqual([true, undefined, true]);
   });
 });
+
+/** Issue 15, finding 3: a 429 asking to wait for hours held the tool for hours. */
+describe('Retry-After is capped by --timeout', () => {
+  it.each([
+    ['retry-after', '36000'],
+    ['retry-after-ms', '36000000'],
+    ['retry-after', 'Fri, 31 Dec 2100 23:59:59 GMT'],
+  ])('%s: %s waits at most the timeout (1 s) before the retry', async (header, value) => {
+    server.script([{ status: 429, headers: { [header]: value } }, { text: 'ok' }]);
+    const answer = await client({ retries: 1, timeout: 1 }).chat({ ...request, tools: [] });
+    expect(answer).toMatchObject({ content: 'ok' });
+    expect(server.requests).toHaveLength(2);
+  });
+});
