@@ -180,6 +180,48 @@ function sweepTemps(path: string): void {
   }
 }
 
+/**
+ * Takes `<dir>/.synthagent.lock` (holding this process's id) for as long as a batch writes the folder.
+ * A lock held by a live process is refused in one line naming it; one left by a process that is gone
+ * (kill -9) is taken over. `release` removes it.
+ */
+export function lockFolder(dir: string, what: string): { release: () => void } {
+  const file = join(dir, '.synthagent.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      return {
+        release: () => {
+          try {
+            if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+          } catch {
+            // Already gone.
+          }
+        },
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(file, err);
+    }
+    let holder = NaN;
+    try {
+      holder = Number(readFileSync(file, 'utf8').trim());
+    } catch {
+      // Removed meanwhile: try again.
+    }
+    if (Number.isSafeInteger(holder) && holder > 0 && alive(holder)) {
+      throw new UserError(`${what}: another batch is writing this folder (pid ${holder}); wait for it, or pick another folder`);
+    }
+    try {
+      unlinkSync(file);
+    } catch {
+      // Another taker was first: the next attempt sees its lock.
+    }
+  }
+  throw new UserError(`${what}: cannot take the folder's lock (${file})`);
+}
+
 /** Whether a process with this id exists (EPERM: it does, under another user). */
 export function alive(pid: number): boolean {
   try {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ModelFlags } from '../adapters/model-config.js';
 import { modelKit } from '../adapters/model-kit.js';
 import { RunCaches } from '../adapters/run-caches.js';
-import { makeDirs } from '../adapters/files.js';
+import { lockFolder, makeDirs } from '../adapters/files.js';
 import { readRecording } from '../adapters/recording-file.js';
 import { RecordingStore } from '../adapters/recording-store.js';
 import { resolveTaskGlob } from '../adapters/task-glob.js';
@@ -80,93 +80,99 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
   } catch (err) {
     throw new UserError(`--out ${out}: cannot create the folder: ${errorMessage(err)} (nothing was run)`);
   }
-  const deps: SessionDeps = { models, caches: probe.caches, store: new RecordingStore(out) };
-
-  // Trial-major order, so an interrupted batch has seen every task as early as possible.
-  const jobs: Job[] = [];
-  for (let trial = 1; trial <= trials; trial++) for (const loaded of tasks) jobs.push({ loaded, trial, file: join(out, `${loaded.task.id}.t${trial}.json`) });
-
-  const results = new Map<string, TrialResult[]>(tasks.map((l) => [l.task.id, []]));
-  // The batch's sessions are audited together, so a tool answering one call two ways across trials is caught.
-  const ledger = new ToolAnswers();
-  const audit = (rec: Audited, file: string): Record<string, number> => foundKinds(auditRecording(rec, { ledger, label: displayPath(file) }));
-  const pending: Job[] = [];
-  const previousIds = new Map<Job, string>();
-  for (const job of jobs) {
-    const kept = keptResult(job, perTask.get(job.loaded.task.id)!.info, previousIds, reward, audit);
-    if (kept) results.get(job.loaded.task.id)!.push(kept);
-    else pending.push(job);
-  }
-  const reused = jobs.length - pending.length;
-  const { progress, finished } = batchProgress(io.stderr, jobs.length, concurrency, reused, [...results.values()].flat().map((t) => t.score));
-  progress.start(reused > 0 ? `resuming ${displayPath(out)}: ${reused} of ${jobs.length} sessions already done` : null);
-
-  const running = new Set<AbortController>();
-  let interrupted = false;
-  let failure: unknown = null;
-  const saveErrors: string[] = [];
-  const onSignal = (): void => {
-    interrupted = true;
-    for (const c of running) c.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  const runJob = async (job: Job): Promise<void> => {
-    const { task } = job.loaded;
-    const session = assembleSession({ ...plan(job.loaded), record: { file: job.file }, id: previousIds.get(job) }, deps);
-    const controller = new AbortController();
-    running.add(controller);
-    const started = Date.now();
-    try {
-      const { result, saveError, log } = await session.run({ signal: controller.signal });
-      if (saveError) saveErrors.push(saveError);
-      if (result.end === 'aborted') return;
-      const trial = { ...trialResult(job.trial, result, reward, saveError ? null : displayPath(job.file)), findings: audit({ task, events: log.events }, job.file) };
-      results.get(task.id)!.push(trial);
-      finished(task.id, trial, Date.now() - started);
-    } finally {
-      running.delete(controller);
-    }
-  };
-
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (!interrupted && failure === null && next < pending.length) {
-      const job = pending[next++]!;
-      try {
-        await runJob(job);
-      } catch (err) {
-        // Not a session failure (those end the session with `end: error`): stop the batch cleanly, then report it.
-        failure ??= err;
-        for (const c of running) c.abort();
-      }
-    }
-  };
+  // Two batches on one folder would overwrite each other's recordings.
+  const lock = lockFolder(out, `--out ${out}`);
   try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    progress.end();
-  }
-  if (failure !== null) throw failure instanceof Error ? failure : new SystemError(errorMessage(failure));
+    const deps: SessionDeps = { models, caches: probe.caches, store: new RecordingStore(out) };
 
-  const summary = summarizeBatch(tasks.map((l) => ({ task: l.task.id, trials: results.get(l.task.id)! })), trials);
-  const done = [...results.values()].reduce((n, r) => n + r.length, 0);
-  if (flags.json) {
-    io.stdout.write(`${JSON.stringify({ ...summary, reward, out: displayPath(out), complete: done === jobs.length })}\n`);
-  } else {
-    const paint = painter(io.stdout, io.env);
-    const lines = [...summaryTable(summary, trials, paint, reward), paint('gray', `${done}/${jobs.length} sessions; recordings: ${displayPath(out)}`)];
-    io.stdout.write(`${lines.join('\n')}\n`);
+    // Trial-major order, so an interrupted batch has seen every task as early as possible.
+    const jobs: Job[] = [];
+    for (let trial = 1; trial <= trials; trial++) for (const loaded of tasks) jobs.push({ loaded, trial, file: join(out, `${loaded.task.id}.t${trial}.json`) });
+
+    const results = new Map<string, TrialResult[]>(tasks.map((l) => [l.task.id, []]));
+    // The batch's sessions are audited together, so a tool answering one call two ways across trials is caught.
+    const ledger = new ToolAnswers();
+    const audit = (rec: Audited, file: string): Record<string, number> => foundKinds(auditRecording(rec, { ledger, label: displayPath(file) }));
+    const pending: Job[] = [];
+    const previousIds = new Map<Job, string>();
+    for (const job of jobs) {
+      const kept = keptResult(job, perTask.get(job.loaded.task.id)!.info, previousIds, reward, audit);
+      if (kept) results.get(job.loaded.task.id)!.push(kept);
+      else pending.push(job);
+    }
+    const reused = jobs.length - pending.length;
+    const { progress, finished } = batchProgress(io.stderr, jobs.length, concurrency, reused, [...results.values()].flat().map((t) => t.score));
+    progress.start(reused > 0 ? `resuming ${displayPath(out)}: ${reused} of ${jobs.length} sessions already done` : null);
+
+    const running = new Set<AbortController>();
+    let interrupted = false;
+    let failure: unknown = null;
+    const saveErrors: string[] = [];
+    const onSignal = (): void => {
+      interrupted = true;
+      for (const c of running) c.abort();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+
+    const runJob = async (job: Job): Promise<void> => {
+      const { task } = job.loaded;
+      const session = assembleSession({ ...plan(job.loaded), record: { file: job.file }, id: previousIds.get(job) }, deps);
+      const controller = new AbortController();
+      running.add(controller);
+      const started = Date.now();
+      try {
+        const { result, saveError, log } = await session.run({ signal: controller.signal });
+        if (saveError) saveErrors.push(saveError);
+        if (result.end === 'aborted') return;
+        const trial = { ...trialResult(job.trial, result, reward, saveError ? null : displayPath(job.file)), findings: audit({ task, events: log.events }, job.file) };
+        results.get(task.id)!.push(trial);
+        finished(task.id, trial, Date.now() - started);
+      } finally {
+        running.delete(controller);
+      }
+    };
+
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (!interrupted && failure === null && next < pending.length) {
+        const job = pending[next++]!;
+        try {
+          await runJob(job);
+        } catch (err) {
+          // Not a session failure (those end the session with `end: error`): stop the batch cleanly, then report it.
+          failure ??= err;
+          for (const c of running) c.abort();
+        }
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      progress.end();
+    }
+    if (failure !== null) throw failure instanceof Error ? failure : new SystemError(errorMessage(failure));
+
+    const summary = summarizeBatch(tasks.map((l) => ({ task: l.task.id, trials: results.get(l.task.id)! })), trials);
+    const done = [...results.values()].reduce((n, r) => n + r.length, 0);
+    if (flags.json) {
+      io.stdout.write(`${JSON.stringify({ ...summary, reward, out: displayPath(out), complete: done === jobs.length })}\n`);
+    } else {
+      const paint = painter(io.stdout, io.env);
+      const lines = [...summaryTable(summary, trials, paint, reward), paint('gray', `${done}/${jobs.length} sessions; recordings: ${displayPath(out)}`)];
+      io.stdout.write(`${lines.join('\n')}\n`);
+    }
+    for (const e of saveErrors) io.stderr.write(`synthagent: ${e}\n`);
+    if (interrupted) {
+      io.stderr.write(`interrupted: ${done} of ${jobs.length} sessions done; resume with: ${resumeCommand(flags.commandLine, flags.out === undefined ? out : null)}\n`);
+      return 130;
+    }
+    return saveErrors.length > 0 ? 1 : 0;
+  } finally {
+    lock.release();
   }
-  for (const e of saveErrors) io.stderr.write(`synthagent: ${e}\n`);
-  if (interrupted) {
-    io.stderr.write(`interrupted: ${done} of ${jobs.length} sessions done; resume with: ${resumeCommand(flags.commandLine, flags.out === undefined ? out : null)}\n`);
-    return 130;
-  }
-  return saveErrors.length > 0 ? 1 : 0;
 }
 
 /**
