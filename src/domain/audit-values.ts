@@ -17,7 +17,7 @@ export interface ConcreteValue {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const EMAIL = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const ISO_DATE = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g;
 const US_DATE = /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b/g;
 const MONTH_DAY = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4})\\b)?`, 'gi');
@@ -86,11 +86,16 @@ function tokenValues(token: string): ConcreteValue[] {
   return [{ text: token, kind: 'code', key: `code:${token.replace(/[-_/]/g, '').toUpperCase()}` }];
 }
 
-/** Every concrete value stated in a text, in the order written. */
+/** Characters of a text that concreteValues reads. */
+export const MAX_SCAN = 20_000;
+
+/** Every concrete value stated in a text (its first MAX_SCAN characters), in the order written. */
 export function concreteValues(input: string): ConcreteValue[] {
   const found: ConcreteValue[] = [];
-  // "100%" as in "I'm 100% sure" is a manner of speaking, not a figure.
-  let text = input.replace(/\b100\s?%/g, (m) => ' '.repeat(m.length));
+  // "100%" as in "I'm 100% sure" is a manner of speaking, not a figure. Only the first MAX_SCAN
+  // characters are read: a message longer than that is not a chat reply, and must not stall a replay.
+  const text0 = input.slice(0, MAX_SCAN);
+  let text = text0.replace(/\b100\s?%/g, (m) => ' '.repeat(m.length));
   let got: ConcreteValue[];
   [text, got] = take(text, EMAIL, (m) => ({ text: m[0], kind: 'email', key: `email:${m[0].toLowerCase()}` }));
   found.push(...got);
@@ -120,7 +125,7 @@ export function concreteValues(input: string): ConcreteValue[] {
   });
   found.push(...got);
   // In the order they are written (a value found twice is reported once, at its first place).
-  return found.map((v) => ({ v, at: input.indexOf(v.text) })).sort((a, b) => a.at - b.at).map(({ v }) => v);
+  return found.map((v) => ({ v, at: text0.indexOf(v.text) })).sort((a, b) => a.at - b.at).map(({ v }) => v);
 }
 
 /**

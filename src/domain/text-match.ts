@@ -94,7 +94,16 @@ export function isQuestion(text: string): boolean {
   return text.includes('?');
 }
 
-/** The sentences of a message that end in a question mark. */
+/** The sentences of a message that end in a question mark (one pass: a long message costs no more than its length). */
 export function questionSentences(text: string): string[] {
-  return (text.match(/[^.!?\n]*\?/g) ?? []).map((q) => q.trim()).filter((q) => q.length > 1);
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch !== '.' && ch !== '!' && ch !== '?' && ch !== '\n') continue;
+    const sentence = text.slice(start, i + 1).trim();
+    if (ch === '?' && sentence.length > 1) out.push(sentence);
+    start = i + 1;
+  }
+  return out;
 }

@@ -84,4 +84,10 @@ describe('rule user simulator', () => {
       expect(simReply(task, message, new Set(given))).toEqual(expected);
     });
   });
+
+  it('answers a megabyte-long question in one pass (no regular expression that backtracks over it)', () => {
+    const long = `What is your booking reference? ${'blah '.repeat(300_000)}`;
+    expect(simReply(task, long)).toEqual({ type: 'say', text: "It's BK-4411." });
+    expect(simReply(task, `Can I look up BK-4411? ${'blah '.repeat(300_000)}`)).toEqual({ type: 'say', text: "Yes — it's BK-4411." });
+  });
 });
