@@ -2,6 +2,7 @@ import { checkArgs } from '../domain/json-schema.js';
 import { isPlainObject } from '../domain/json.js';
 import type { Task } from '../domain/task.js';
 import type { AgentAction, UserAction } from '../roles/role.js';
+import { toolDocLines } from './components/ToolForm.js';
 
 export type Side = 'agent' | 'user';
 
@@ -18,7 +19,8 @@ export interface CommandContext {
   inspect: (seq: number | null) => CommandResult;
 }
 
-export type CommandResult = { ok: true } | { ok: false; error: string };
+/** A command's outcome; `info`: not an error but something to read (the line is kept), as /call TOOL's schema. */
+export type CommandResult = { ok: true } | { ok: false; error: string; info?: boolean };
 
 export interface SlashCommand {
   name: string;
@@ -92,6 +94,8 @@ function callTool(rest: string, ctx: CommandContext, check: boolean): CommandRes
   const [, name = '', json = ''] = m;
   const tool = ctx.task.tools.find((t) => t.name === name);
   if (!tool && check) return { ok: false, error: `unknown tool "${name}" (tools: ${ctx.task.tools.map((t) => t.name).join(', ')})` };
+  // /call TOOL alone: the tool's whole description and parameters, to write the call from.
+  if (tool && check && json.trim() === '') return { ok: false, info: true, error: [`/call ${name} {json} — the arguments, as in:`, ...toolDocLines(tool, 1000)].join('\n') };
   let args: unknown = {};
   if (json.trim() !== '') {
     try {

@@ -106,6 +106,7 @@ describe('a person plays the tool simulator and the judge', () => {
     mounted.push(end.unmount);
     const frame = await frameWith(end.lastFrame, 'NOT JUDGED');
     expect(frame).not.toContain('FAILED');
+    expect(frame).toMatch(/NOT JUDGED score —/);
     expect(frame).toContain('--judge human');
   });
 });

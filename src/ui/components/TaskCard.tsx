@@ -27,16 +27,8 @@ function cardBody(task: Task, state: SessionState, player: Player, spoiler: bool
   const long = (key: string, label: string, text: string, color: string): void => {
     wrapText(`${label}${text}`, inner).forEach((line, i) => rows.push({ key: `${key}${i}`, line, color }));
   };
-  if (showAgent)
-    rows.push({
-      key: 'tools',
-      node: (
-        <Text wrap="truncate-end">
-          <Text color="gray">tools: </Text>
-          {task.tools.map((t) => t.name).join(', ') || '(none)'}
-        </Text>
-      ),
-    });
+  // Every tool's name, wrapped over as many lines as it takes (/tools and /call TOOL show the rest).
+  if (showAgent) long('tools', 'tools: ', task.tools.map((t) => t.name).join(', ') || '(none)', 'white');
   // The person playing the user: their goal (the full instruction is theirs, not a spoiler on this side) first.
   const playsUser = player === 'user' || player === 'both';
   if (playsUser) long('goal', 'your goal: ', task.fullInstruction, 'white');

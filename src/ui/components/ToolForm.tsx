@@ -1,9 +1,9 @@
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useReducer, useRef, useState } from 'react';
 import { checkArgs, compileJsonSchema, describeIssues } from '../../domain/json-schema.js';
 import type { Result } from '../../domain/result.js';
 import type { Tool } from '../../domain/task.js';
-import { wrapClipped } from '../format.js';
+import { wrapClipped, wrapText } from '../format.js';
 import { InputLine } from './InputLine.js';
 
 interface ParamSpec {
@@ -12,7 +12,7 @@ interface ParamSpec {
   required: boolean;
 }
 
-function paramsOf(tool: Tool): ParamSpec[] {
+export function paramsOf(tool: Tool): ParamSpec[] {
   const props = (tool.parameters.properties ?? {}) as Record<string, Record<string, unknown>>;
   const required = new Set((tool.parameters.required as string[] | undefined) ?? []);
   return Object.entries(props).map(([name, schema]) => ({ name, schema: schema ?? {}, required: required.has(name) }));
@@ -28,6 +28,23 @@ export function typeHint(p: ParamSpec): string {
   if (typeof s.minimum === 'number' || typeof s.maximum === 'number') parts.push(`${s.minimum ?? '…'}..${s.maximum ?? '…'}`);
   parts.push(p.required ? 'required' : 'optional: Enter to skip');
   return parts.join(', ');
+}
+
+/**
+ * A tool as a person reads it, wrapped to `width`: its whole description, then each parameter with its
+ * type, whether it is required, every enum value and its own description.
+ */
+export function toolDocLines(tool: Tool, width: number): string[] {
+  const params = paramsOf(tool);
+  return [
+    ...wrapText(`${tool.name}: ${tool.description}`, width),
+    ...(params.length === 0 ? ['  (no parameters)'] : []),
+    ...params.flatMap((p) => {
+      const hint = typeHint(p).replace(', optional: Enter to skip', ', optional');
+      const about = typeof p.schema.description === 'string' ? ` — ${p.schema.description}` : '';
+      return wrapText(`${p.name} (${hint})${about}`, width - 4).map((line, i) => `${i === 0 ? '  ' : '    '}${line}`);
+    }),
+  ];
 }
 
 /** A parameter's value, or `skip` for an optional one left empty. */
@@ -65,11 +82,13 @@ const INPUT_ROWS = 2;
 /** Rows an error may take, wrapped. */
 const ERROR_ROWS = 2;
 
-/** Rows the form may want for `tools`, border included: the picker, or the tallest parameter step. */
-export function toolFormHeight(tools: readonly Tool[]): number {
+/** Rows the form may want for `tools` at `width`, border included: the picker with the longest tool's doc, or the tallest parameter step. */
+export function toolFormHeight(tools: readonly Tool[], width = 80): number {
   const params = Math.max(1, ...tools.map((t) => paramsOf(t).length));
-  // Title and border, then the list, or the values so far, the parameter's hint, its line and an error.
-  return 3 + Math.max(tools.length, params - 1 + 1 + INPUT_ROWS + ERROR_ROWS);
+  const doc = Math.max(0, ...tools.map((t) => toolDocLines(t, Math.max(10, width - 4)).length));
+  // Title and border, then the list and a rule and the highlighted tool's doc, or the values so far,
+  // the parameter's hint, its line and an error.
+  return 3 + Math.max(tools.length + 1 + doc, params - 1 + 1 + INPUT_ROWS + ERROR_ROWS);
 }
 
 /**
@@ -78,7 +97,14 @@ export function toolFormHeight(tools: readonly Tool[]): number {
  * entered so far give way to the current parameter.
  */
 export function ToolForm({ tools, width, maxRows, onCall, onCancel }: { tools: readonly Tool[]; width: number; maxRows: number; onCall: (tool: string, args: Record<string, unknown>) => void; onCancel: () => void }) {
-  const [pick, setPick] = useState(0);
+  // The highlighted row lives in a ref: ↓ and Enter arriving in one chunk must pick the row ↓ moved to.
+  const pickRef = useRef(0);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const pick = pickRef.current;
+  const setPick = (to: (i: number) => number): void => {
+    pickRef.current = to(pickRef.current);
+    rerender();
+  };
   const [tool, setTool] = useState<Tool | null>(null);
   const [field, setField] = useState(0);
   const [args, setArgs] = useState<Record<string, unknown>>({});
@@ -89,8 +115,8 @@ export function ToolForm({ tools, width, maxRows, onCall, onCancel }: { tools: r
     if (tool) return;
     if (key.upArrow) setPick((i) => (i + tools.length - 1) % tools.length);
     if (key.downArrow || key.tab) setPick((i) => (i + 1) % tools.length);
-    if (key.return && tools[pick]) {
-      const chosen = tools[pick];
+    const chosen = tools[pickRef.current];
+    if (key.return && chosen) {
       if (paramsOf(chosen).length === 0) return onCall(chosen.name, {});
       setTool(chosen);
     }
@@ -99,18 +125,32 @@ export function ToolForm({ tools, width, maxRows, onCall, onCancel }: { tools: r
 
   const body = Math.max(1, maxRows - 3);
   if (!tool) {
-    const start = Math.max(0, Math.min(pick - Math.floor(body / 2), tools.length - body));
+    // The highlighted tool's whole doc under the list; the list keeps at least a few rows.
+    const inner = Math.max(10, width - 4);
+    const doc = tools[pick] ? toolDocLines(tools[pick], inner) : [];
+    const listRows = Math.max(Math.min(3, tools.length), Math.min(tools.length, body - 1 - doc.length));
+    const docRows = Math.max(0, body - listRows - 1);
+    const start = Math.max(0, Math.min(pick - Math.floor(listRows / 2), tools.length - listRows));
+    const docShown = doc.length > docRows ? [...doc.slice(0, Math.max(0, docRows - 1)), `… ${doc.length - Math.max(0, docRows - 1)} more lines: /call ${tools[pick]!.name} in a taller terminal`] : doc;
     return (
       <Box flexDirection="column" borderStyle="round" borderColor="blue" paddingX={1} width={width}>
         <Text bold wrap="truncate-end">
           pick a tool <Text color="gray">(↑/↓, Enter; Esc cancels){tools.length > body ? ` ${pick + 1}/${tools.length}` : ''}</Text>
         </Text>
-        {tools.slice(start, start + body).map((t, j) => (
+        {tools.slice(start, start + listRows).map((t, j) => (
           <Text key={t.name} wrap="truncate-end" color={start + j === pick ? 'blue' : undefined}>
             {start + j === pick ? '❯ ' : '  '}
             <Text bold>{t.name}</Text> <Text color="gray">{t.description}</Text>
           </Text>
         ))}
+        {docRows > 0 ? <Text color="gray">{'─'.repeat(Math.min(inner, 40))}</Text> : null}
+        {docRows > 0
+          ? docShown.map((line, i) => (
+              <Text key={`doc${i}`} wrap="truncate-end" color={i === 0 ? undefined : 'gray'}>
+                {line}
+              </Text>
+            ))
+          : null}
       </Box>
     );
   }

@@ -63,7 +63,7 @@ export function EndScreen({ snap, notice, onAction, reward = 'paper' }: { snap: 
     ...lines('recording', saved ? `recording: ${saved}${incomplete ? ' (incomplete)' : ''}` : '', 'cyan'),
     ...lines('notice', notice, 'green'),
     ...lines('hint', hint, 'yellow'),
-    ...lines('unjudged', score.nothingJudged ? 'Nothing was checked: every positive item is a judge item and none was judged. Press p and choose human as the judge (or play --judge human), or set a judge model (--judge-model M).' : '', 'yellow'),
+    ...lines('unjudged', score.nothingJudged ? 'Nothing was checked: every positive item is a judge item and none was decided, so there is no score. Judge them as a person (play --judge human) or with a judge model (--judge-model M).' : '', 'yellow'),
   ];
   // One row for the terminal's last line, one for an error the app may show under this screen; border,
   // the two score rows, the blank row and the keys row.
@@ -82,7 +82,7 @@ export function EndScreen({ snap, notice, onAction, reward = 'paper' }: { snap: 
   return (
     <Box flexDirection="column" borderStyle="double" borderColor={score.nothingJudged ? 'yellow' : passed ? 'green' : 'red'} paddingX={1}>
       <Text bold wrap="truncate-end">
-        {verdict} {reward === 'paper' ? 'score' : reward} {rewards.rewards[reward].toFixed(2)}
+        {verdict} {reward === 'paper' ? 'score' : reward} {score.nothingJudged ? '—' : rewards.rewards[reward].toFixed(2)}
         <Text color="gray">
           {'  '}
           {other} {rewards.rewards[other].toFixed(2)} · {sectionsLine(rewards.sections)}

@@ -14,7 +14,7 @@ import { cardHeight, type Player, TaskCard } from '../components/TaskCard.js';
 import { ToolForm, toolFormHeight } from '../components/ToolForm.js';
 import { TranscriptRow } from '../components/TranscriptRow.js';
 import { auditMarks, flagMark } from '../audit-marks.js';
-import { oneLine, rowParts, wrapClipped } from '../format.js';
+import { oneLine, rowParts, wrapText } from '../format.js';
 import type { SessionController, SessionSnapshot } from '../session-controller.js';
 import { partialLines } from '../partial-lines.js';
 import { inputRowsCap, liveLayout } from '../session-layout.js';
@@ -42,6 +42,8 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
   const [help, setHelp] = useState(false);
   const [tools, setTools] = useState(false);
   const [error, setError] = useState('');
+  // The error line is information instead (a tool's schema): cyan, not red.
+  const [info, setInfo] = useState(false);
   const [history, setHistory] = useState<string[]>([]);
   // Rows the input line would take whole (it tells, see InputLine).
   const [inputWant, setInputWant] = useState(1);
@@ -126,6 +128,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
     if (anytimeCommand(line) && lineSide) {
       const out = interpret(line, { side: lineSide, task: controller.task, agent: () => {}, user: () => {}, openTools: () => {}, toggleHelp: () => {}, toggleSpoiler: () => {}, inspect: inspectAt });
       setError(out.ok ? '' : out.error);
+      setInfo(false);
       return out.ok;
     }
     // The live snapshot, not this render's: a line sent just as the other side took over stays put.
@@ -133,6 +136,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
     const out = interpret(line, ctx);
     if (line.trim()) setHistory((h) => (h.at(-1) === line ? h : [...h, line]));
     setError(out.ok ? '' : out.error);
+    setInfo(!out.ok && out.info === true);
     return out.ok;
   };
 
@@ -151,14 +155,15 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
 
   // Every live row is counted, so the live frame stays shorter than the terminal (session-layout.ts).
   const inputRows = inputShown ? Math.min(inputWant, inputRowsCap(height)) : 0;
-  const errorLines = error ? wrapClipped(error, width, 2) : [];
+  // Never cut: a validation error names every bad field; /call TOOL's schema comes as lines of its own.
+  const errorLines = error ? error.split('\n').flatMap((part) => wrapText(part, width)) : [];
   const footer = !snap.result;
   const rows = liveLayout({
     rows: height,
     wide,
     fixed: inputRows + (partial ? Math.max(1, partialText.length) : working ? 1 : 0) + errorLines.length + (footer ? 1 : 0) + (picked ? 1 : 0),
     help: helpSide ? helpHeight(helpSide, width) : 0,
-    form: form ? toolFormHeight(controller.task.tools) : 0,
+    form: form ? toolFormHeight(controller.task.tools, width) : 0,
     card: cardHeight(controller.task, snap.state, player, spoiler, cardWidth),
     rubric: controller.task.rubric.length + 3,
   });
@@ -242,7 +247,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
   const under = (
     <>
         {errorLines.map((line, i) => (
-          <Text key={i} color="red" wrap="truncate-end">
+          <Text key={i} color={info ? 'cyan' : 'red'} wrap="truncate-end">
             {line}
           </Text>
         ))}
