@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { containsPhrase } from '../../src/domain/text-match.js';
+import { containsPhrase, questionSentences } from '../../src/domain/text-match.js';
 
 /** The rule as a regular expression (SPEC §1: whole word or phrase, case-insensitive): the oracle. */
 function byRegExp(text: string, phrase: string): boolean {
@@ -43,5 +43,25 @@ describe('containsPhrase', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('questionSentences', () => {
+  const byRegExp = (text: string) => (text.match(/[^.!?\n]*\?/g) ?? []).map((q) => q.trim()).filter((q) => q.length > 1);
+  it.each([
+    ['What is your destination?', ['What is your destination?']],
+    ['Thanks. When do you fly? And from where?', ['When do you fly?', 'And from where?']],
+    ['No question here.', []],
+    ['Really?? Yes!\nWhich seat?', ['Really?', 'Which seat?']],
+    ['', []],
+    ['?', []],
+  ])('%j → %j, as the regular expression reads it', (text, expected) => {
+    expect(questionSentences(text)).toEqual(expected);
+    expect(questionSentences(text)).toEqual(byRegExp(text));
+  });
+
+  it('reads a 1 MB message without a question mark in one pass', () => {
+    // The regular expression took minutes on this (quadratic); the scan is linear.
+    expect(questionSentences('a'.repeat(1_000_000))).toEqual([]);
   });
 });
