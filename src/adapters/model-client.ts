@@ -92,7 +92,7 @@ export function openaiModelClient(config: ModelConfig): ModelClient {
       const parts = { model: request.model, messages: request.messages, tools: request.tools ?? null, params: request.params ?? {} };
       if (cache) {
         const found = cache.get(parts);
-        if (found.hit) return found.answer as ChatAnswer;
+        if (found.hit) return scrub(found.answer as ChatAnswer);
         ctx.note?.('info', `model cache miss: ${found.why}`);
       }
       const body = { model: request.model, messages: request.messages, ...(request.tools?.length ? { tools: request.tools } : {}), ...request.params } as Body;
@@ -101,7 +101,8 @@ export function openaiModelClient(config: ModelConfig): ModelClient {
       const call = new AbortController();
       const onAbort = (): void => call.abort();
       ctx.signal?.addEventListener('abort', onAbort, { once: true });
-      const onDelta = streams ? ctx.onDelta : undefined;
+      const shown = ctx.onDelta;
+      const onDelta = streams && shown ? (text: string) => shown(redact(text, config)) : undefined;
       try {
         answer = await attempt.run({ note: ctx.note, tries: 0 }, () => (onDelta ? stream(body, call.signal, onDelta, ctx.note) : complete(body, call.signal)));
       } catch (err) {
@@ -110,10 +111,21 @@ export function openaiModelClient(config: ModelConfig): ModelClient {
       } finally {
         ctx.signal?.removeEventListener('abort', onAbort);
       }
+      // A server that echoes the key (in a reply, a tool call, a judge's reason) never gets it written anywhere.
+      answer = scrub(answer);
       cache?.put(parts, answer);
       return answer;
     },
   };
+
+  function scrub(a: ChatAnswer): ChatAnswer {
+    const r = (text: string): string => redact(text, config);
+    return {
+      content: a.content === null ? null : r(a.content),
+      refusal: a.refusal === null ? null : r(a.refusal),
+      toolCalls: a.toolCalls.map((t) => ({ id: r(t.id), name: r(t.name), arguments: r(t.arguments) })),
+    };
+  }
 }
 
 /**

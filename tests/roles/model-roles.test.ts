@@ -281,3 +281,16 @@ describe('recordings of model sessions', () => {
     expect(out.divergence).toBeNull();
   });
 });
+
+/** Issue 15, finding 7: a key echoed back by a server reached stdout, the recording, a note and the caches. */
+describe('a server that echoes the key', () => {
+  it('never gets it into the session, the notes or the cache', async () => {
+    const cacheFile = join(mkdtempSync(join(tmpdir(), 'synthagent-echo-')), 'cache.json');
+    server.script(() => ({ text: 'Your key is sk-test-key-123456, right? What is your booking reference?' }));
+    const { log } = await runSession({ task: { ...exampleTask(), limits: { maxTurns: 2, maxToolCalls: 2 } }, agent: modelAgent(client({ cache: cacheFile }), 'fake'), user: simUser() });
+    const said = log.events.find((e) => e.type === 'agent_message');
+    expect(said).toMatchObject({ text: 'Your key is [redacted], right? What is your booking reference?' });
+    expect(JSON.stringify(log.events)).not.toContain('sk-test-key-123456');
+    expect(readFileSync(cacheFile, 'utf8')).not.toContain('sk-test-key-123456');
+  });
+});
