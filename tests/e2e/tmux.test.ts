@@ -99,4 +99,28 @@ describe('synthagent play in a real terminal (tmux)', () => {
     expect(readdirSync(join(cwd, 'recordings')).sort()).toEqual(['index.log', path!.slice('recordings/'.length)].sort());
     // Each step waits for its screen; the deadlines only catch a hang, so they are generous for a loaded machine.
   }, 180_000);
+
+  it.skipIf(!hasTmux)('inspects a long tool result full screen, and a resize leaves no stale copy of the panels', async () => {
+    await play('inspect');
+    await say('/call search_flights {"origin":"SFO","destination":"DEN","date":"2026-12-03"}', '[{"id":"UA14"');
+    await say('/inspect', 'inspect event #');
+    const open = screen();
+    expect(open).toContain('result #');
+    expect(open).toContain('"departs": "11:45"'); // pretty-printed, whole
+    tmux('send-keys', '-t', NAME, 'Escape');
+    await waitFor((s) => inputLine(s).includes('message, /call') && !s.split('\n').some((l) => l.startsWith(' inspect event #')), 'the session again');
+    tmux('resize-window', '-t', NAME, '-x', '80', '-y', '24');
+    // Redrawn at 80 columns: the transcript once, the panels once (no copy left in the scrollback).
+    const resized = await waitFor((s) => inputLine(s).includes('message, /call') && s.split('\n').every((l) => l.length <= 80), 'the screen at 80 columns');
+    expect(resized.split('Rebook a cancelled flight · travel').length - 1).toBe(1);
+    expect(resized.split('rubric score').length - 1).toBe(1);
+    expect(resized).toContain('← ok');
+    tmux('send-keys', '-t', NAME, 'Escape');
+    await waitFor((s) => s.includes('End the session now?'), 'Esc to ask first');
+    tmux('send-keys', '-t', NAME, 'y');
+    await waitFor((s) => s.includes('recording:'), 'the end screen');
+    tmux('send-keys', '-t', NAME, 'q');
+    await waitFor((s) => /\[exit status \d+\]/.test(s), 'the program to exit');
+    tmux('kill-session', '-t', NAME);
+  }, 180_000);
 });
