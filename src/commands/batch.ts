@@ -190,8 +190,11 @@ function keptResult(
   let rec: Recording;
   try {
     rec = readRecording(job.file);
-  } catch {
-    return null; // unreadable: run it again over the top
+  } catch (err) {
+    // Running it again would overwrite a session that may have finished (the probe found finished
+    // sessions refused on read, then re-run): say so and leave the file to the user.
+    if (err instanceof UserError) throw new UserError(`${err.message} (resuming would overwrite it: move it away to run that session again)`);
+    throw err;
   }
   previousIds.set(job, rec.id);
   if (!rec.complete || rec.result === null) return null;
