@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.{ts,tsx}'],
     // The JSON report is what .ci/run reads for its "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
-    testTimeout: 20_000,
+    // A deadline only catches a hang: tests wait for events, and the suite must pass beside other work.
+    testTimeout: 60_000,
     pool: 'forks',
     // Rebuilds dist/ when src/ is newer: the few tests that spawn the CLI never run a stale build.
     globalSetup: ['tests/global-setup.ts'],
