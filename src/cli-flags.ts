@@ -68,7 +68,7 @@ export const RunFlagsSchema = PlayFlagsSchema.extend({
 });
 
 /** `play` alone takes --port (its MCP endpoint for --agent mcp), and a person may answer simulated tools and judge (--tools, --judge); run shares the rest. */
-export const PlayCommandFlagsSchema = PlayFlagsSchema.extend({ port: wholeNumber(0, 65535).optional(), tools: text, judge: text });
+export const PlayCommandFlagsSchema = PlayFlagsSchema.extend({ port: wholeNumber(0, 65535).optional(), tools: text, judge: text, pace: wholeNumber(0, 60_000).optional() });
 
 export const ViewFlagsSchema = ModelFlagsSchema.extend({ agent: text, user: text });
 export const ReplayFlagsSchema = z.object({ check: flag, update: flag, json: flag });

@@ -88,7 +88,7 @@ function commandTable(io: CliIo, argv: string[]): Record<string, Command> {
   return {
   play: command({
     summary: 'the playground (TUI): pick a task, play a side live, watch the rubric (the default command)',
-    usage: 'synthagent [play] [--task T] [--agent R] [--user R] [--tools human] [--judge human] [--from REC [--at SEQ]]',
+    usage: 'synthagent [play] [--task T] [--agent R] [--user R] [--tools human] [--judge human] [--pace MS] [--from REC [--at SEQ]]',
     flags: PlayCommandFlagsSchema,
     help: `  --task T      skip the picker and start a session on T (a task file or bundled id)
   --agent R     human (default), reference, model, script:FILE, or mcp: your own agent over MCP (with
@@ -97,12 +97,14 @@ function commandTable(io: CliIo, argv: string[]): Record<string, Command> {
   --tools human you answer a simulated tool call that has no cached answer and no tool model (a form
                 shows the call, the tool's outputs schema and the world; the answer is cached)
   --judge human at the end you decide each judge item (met / not met / skip, with a reason)
+  --pace MS     when nobody plays (no human side): MS ms between the events shown (default 0: as fast as
+                they come); Space pauses and resumes, n shows one more event while paused
   --from REC    fork a recording: replay it up to --at SEQ, then go on live
 ${REWARD_HELP}
 ${MODEL_HELP}
   Sessions are saved under ${RECORDINGS_DIR}/. Needs a terminal; use synthagent run otherwise.`,
     positionals: 0,
-    run: async (v) => (await import('./commands/play.js')).playCommand({ ...playFlags(v, io, RECORDINGS_DIR), port: v.port, tools: v.tools, judge: v.judge }, io),
+    run: async (v) => (await import('./commands/play.js')).playCommand({ ...playFlags(v, io, RECORDINGS_DIR), port: v.port, tools: v.tools, judge: v.judge, pace: v.pace }, io),
   }),
   view: command({
     summary: 'step through a recording event by event; f forks from the current step',

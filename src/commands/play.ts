@@ -28,6 +28,8 @@ export interface PlayFlags {
   /** `--tools human`, `--judge human`: a person answers simulated tools / decides judge items. */
   tools?: string;
   judge?: string;
+  /** `--pace MS`: when nobody plays, ms between events (default 0). */
+  pace?: number;
 }
 
 /** `--tools` / `--judge`: `human` is the one value (a model side is set with --tool-model / --judge-model). */
@@ -113,7 +115,7 @@ export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> 
   }
   const { runPlayground } = await loadPlayground();
   try {
-    await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit, caches, reward, annotator: annotator(io) }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
+    await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit, caches, reward, annotator: annotator(io), pace: flags.pace }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
   } finally {
     await endpoint?.close();
   }

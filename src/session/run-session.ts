@@ -29,6 +29,8 @@ export interface SessionOptions {
   progress?: (side: 'agent' | 'user', textSoFar: string) => void;
   /** Decides them all in one call instead (`--judge-mode whole`); `judge` is then not asked. */
   wholeJudge?: WholeJudge;
+  /** Awaited before each move of either side (the playground's pace and pause); must settle once the signal aborts. */
+  beforeAct?: () => Promise<void>;
 }
 
 export type { Judge } from '../roles/role.js';
@@ -85,6 +87,10 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
     for (;;) {
       await breathe();
       guard();
+      if (opts.beforeAct) {
+        await opts.beforeAct();
+        guard();
+      }
       const action = await agent.act(view(), agentCtx);
       guard();
       if (action.type === 'say') {
@@ -116,6 +122,10 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
 
   const userTurn = async (agentText: string): Promise<void> => {
     guard();
+    if (opts.beforeAct) {
+      await opts.beforeAct();
+      guard();
+    }
     const reply = await user.act({ task, events: log.events, agentText, revealed: log.state.revealed }, userCtx);
     guard();
     if (reply.type === 'stop') throw new Ended('user_stopped');

@@ -90,6 +90,8 @@ export interface RunOptions {
   needsRecording?: boolean;
   /** A model side's answer as it streams (the TUI shows it). */
   progress?: (side: 'agent' | 'user', textSoFar: string) => void;
+  /** Awaited before each move (the playground's pace and pause); see SessionOptions. */
+  beforeAct?: () => Promise<void>;
 }
 
 export interface SessionRun extends SessionOutcome {
@@ -154,6 +156,7 @@ export function assembleSession(plan: SessionPlan, deps: SessionDeps): Assembled
         prefix: plan.fork?.prefix,
         signal: controller.signal,
         progress: opts.progress,
+        beforeAct: opts.beforeAct,
         onStart: (log) => {
           recorder?.attach(log);
           // A recording that cannot even be created (a bad --record path): stop before anything runs.

@@ -37,6 +37,8 @@ export interface AppProps {
   caches: RunCaches;
   /** Who signs annotations made in the viewer (`by`). */
   annotator?: string;
+  /** `--pace MS`: a watched session's ms between events (every session this playground opens). */
+  pace?: number;
   /** Where to begin: the picker, a session (play --task/--from) or the viewer (view REC). */
   start: { name: 'picker' } | { name: 'session'; plan: SessionPlan } | { name: 'viewer'; rec: Recording; file: string; roles: { agent: string; user: string } };
 }
@@ -44,13 +46,13 @@ export interface AppProps {
 let sessionKey = 0;
 
 /** The playground: picker → setup → session → end (→ viewer → fork → session…). */
-export function App({ tasks, recordingsDir, goldenDir, kit, caches, start, reward = 'paper', annotator = 'someone' }: AppProps) {
+export function App({ tasks, recordingsDir, goldenDir, kit, caches, start, reward = 'paper', annotator = 'someone', pace }: AppProps) {
   const { exit } = useApp();
   const [error, setError] = useState('');
   const open = (plan: SessionPlan): Screen | null => {
     try {
       setError('');
-      return { name: 'session', plan, session: prepareSession(plan), key: ++sessionKey };
+      return { name: 'session', plan, session: prepareSession({ ...plan, pace: plan.pace ?? pace }), key: ++sessionKey };
     } catch (err) {
       setError(errorMessage(err));
       return null;

@@ -55,6 +55,7 @@ export const KEYS: readonly [string, string][] = [
   ['PgUp / PgDn', 'scroll this help, or the task card, when cut'],
   ['Esc', 'close this help or the spoiler view; with nothing open, asks before ending the session'],
   ['Ctrl+C', 'end the session (saved, marked incomplete)'],
+  ['Space / n', 'when nobody plays (you watch): Space pauses and resumes, n shows one more event while paused; play --pace MS sets the speed'],
 ];
 
 /** Turns a line typed by the player into a move or a UI intent. */

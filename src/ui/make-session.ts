@@ -23,6 +23,8 @@ export interface SessionPlan {
   mcp?: PlaygroundMcp;
   /** A person also answers simulated tools (`--tools human`) and decides judge items (`--judge human`). */
   people?: { tools?: boolean; judge?: boolean };
+  /** `--pace MS`: when nobody plays, ms between the events shown (default 0: as fast as they come). */
+  pace?: number;
 }
 
 export interface PreparedSession {
@@ -39,8 +41,12 @@ export function prepareSession(plan: SessionPlan): PreparedSession {
   const agent: AgentSource = seat ? { kind: 'given', role: seat.agent } : parseRoleSpec('agent', plan.agent);
   const user = parseRoleSpec('user', plan.user);
   const store = plan.recordingsDir ? new RecordingStore(plan.recordingsDir) : null;
+  const human = { agent: agent.kind === 'human', user: user.kind === 'human' };
+  const player: Player = human.agent && human.user ? 'both' : human.agent ? 'agent' : human.user ? 'user' : 'none';
+  // Nobody at the keyboard plays (nor answers tools or judges): the session is watched, at a pace, pausable.
+  const watched = player === 'none' && !seat && !plan.people?.tools && !plan.people?.judge;
   const controller = new SessionController(
-    { loaded: plan.loaded, agent, user, fork: plan.fork, record: store ? 'store' : null, people: plan.people },
+    { loaded: plan.loaded, agent, user, fork: plan.fork, record: store ? 'store' : null, people: plan.people, ...(watched ? { pace: plan.pace ?? 0 } : {}) },
     { models: plan.kit, caches: plan.caches, store },
     seat?.taken,
   );
@@ -55,7 +61,5 @@ export function prepareSession(plan: SessionPlan): PreparedSession {
       seat.agent.close(controller.task, snap.events, snap.result);
     });
   }
-  const human = { agent: agent.kind === 'human', user: user.kind === 'human' };
-  const player: Player = human.agent && human.user ? 'both' : human.agent ? 'agent' : human.user ? 'user' : 'none';
   return { controller, player, others: { agent: seat ? `the MCP agent (${plan.mcp!.url})` : plan.agent, user: plan.user } };
 }

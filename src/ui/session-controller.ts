@@ -25,6 +25,8 @@ export interface SessionSnapshot {
   partial: { side: 'agent' | 'user'; text: string } | null;
   /** What the session waits for a person to decide: a simulated tool's answer, or a judge item's verdict. */
   asking: Asking | null;
+  /** A watched session (`pace` given) paused by Space: no event shows until `n` or Space again. */
+  paused: boolean;
 }
 
 /** A question the session puts to the person at the keyboard (`--tools human`, `--judge human`). */
@@ -39,7 +41,14 @@ export type HumanVerdict = { verdict: boolean; reason: string } | null;
  * A session for the UI: the plan of `assembleSession`, whose `human` sides the controller feeds;
  * `people` says whether a person also answers simulated tools and decides judge items.
  */
-export type ControllerPlan = Omit<SessionPlan, 'humans'> & { people?: { tools?: boolean; judge?: boolean } };
+export type ControllerPlan = Omit<SessionPlan, 'humans'> & {
+  people?: { tools?: boolean; judge?: boolean };
+  /**
+   * Only when nobody plays (both sides reference, script or model): the session is watched at this pace, ms
+   * between events (0: as fast as it goes), and can be paused and stepped (togglePause, step).
+   */
+  pace?: number;
+};
 
 const live = new Set<SessionController>();
 
@@ -68,7 +77,7 @@ export class SessionController {
    * Throws UserError on a role that cannot be built, as assembleSession does. `gate`: the session starts
    * once it resolves (an outside agent that has not connected yet); Esc before then ends it unplayed.
    */
-  constructor({ people, ...plan }: ControllerPlan, deps: SessionDeps = { caches: new RunCaches() }, private readonly gate?: Promise<void>) {
+  constructor({ people, pace, ...plan }: ControllerPlan, deps: SessionDeps = { caches: new RunCaches() }, private readonly gate?: Promise<void>) {
     const humans = {
       agent: this.agentInbox,
       user: this.userInbox,
@@ -76,6 +85,7 @@ export class SessionController {
       ...(people?.judge ? { judge: this.askJudge } : {}),
     };
     this.session = assembleSession({ ...plan, humans }, deps);
+    this.pace = pace ?? null;
     this.snapshot = {
       events: [],
       state: initialState(this.session.task),
@@ -85,8 +95,88 @@ export class SessionController {
       saveError: null,
       partial: null,
       asking: null,
+      paused: false,
     };
   }
+
+  // ── Watching at a pace ───────────────────────────────────────────────────────────────────────────────
+  // The screen shows the log's first `shown` events. A watched session reveals them one by one (every
+  // `pace` ms, or one per `n` while paused); the session makes its next move only once all its events
+  // show and it is not paused (or a step asks for one), so a model side never runs ahead of the screen.
+  private readonly pace: number | null;
+  private paused = false;
+  private shown = 0;
+  private stepWanted = false;
+  private tick: NodeJS.Timeout | null = null;
+  private wake: (() => void) | null = null;
+
+  /** Whether Space and `n` apply: nobody plays, the session is watched. */
+  get watched(): boolean {
+    return this.pace !== null;
+  }
+
+  /** Space: pauses a watched session, or resumes it. */
+  togglePause(): void {
+    if (!this.watched || this.snapshot.result) return;
+    this.paused = !this.paused;
+    this.stepWanted = false;
+    if (this.tick) clearTimeout(this.tick);
+    this.tick = null;
+    this.reveal();
+    this.publish();
+  }
+
+  /** `n` while paused: exactly one more event shows (the session makes its next move when none is waiting). */
+  step(): void {
+    if (!this.paused || this.snapshot.result || !this.log) return;
+    if (this.shown < this.log.events.length) this.shown += 1;
+    else this.stepWanted = true;
+    this.release();
+    this.publish();
+  }
+
+  /** Shows what the pace allows now, and schedules the next event. */
+  private reveal(): void {
+    const log = this.log;
+    if (!log || this.pace === null) return;
+    const total = log.events.length;
+    if (this.controller.signal.aborted || (!this.paused && this.pace === 0)) this.shown = total;
+    else if (this.paused && this.stepWanted && this.shown < total) {
+      this.shown += 1;
+      this.stepWanted = false;
+    } else if (!this.paused && this.shown < total && !this.tick) {
+      this.tick = setTimeout(() => {
+        this.tick = null;
+        this.shown = Math.min(this.shown + 1, this.log?.events.length ?? 0);
+        this.reveal();
+        this.publish();
+      }, this.pace);
+    }
+    this.release();
+  }
+
+  /** Lets the session move on when every event shows and it is not paused (or a step waits for a move). */
+  private release(): void {
+    if (!this.wake || !this.log) return;
+    if (this.controller.signal.aborted || (this.shown >= this.log.events.length && (!this.paused || this.stepWanted))) {
+      const wake = this.wake;
+      this.wake = null;
+      wake();
+    }
+  }
+
+  private acted = false;
+
+  private readonly beforeAct = (): Promise<void> => {
+    // What is there before the first move (the task's instruction, a fork's recorded events) shows at once.
+    if (!this.acted && this.log) this.shown = Math.max(this.shown, this.log.events.length);
+    this.acted = true;
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+      this.release();
+      this.publish();
+    });
+  };
 
   /** A person answers a simulated call: the form shows the call, the tool and the world. */
   private readonly askTool: AskPerson = async ({ tool, args, world, earlier }) => {
@@ -163,6 +253,27 @@ export class SessionController {
   /** Ends the session now (Esc, Ctrl+C): it is saved, marked incomplete. */
   abort(): void {
     this.controller.abort();
+    // A paused, watched session lets go: it ends at once with everything shown.
+    this.reveal();
+    this.publish();
+  }
+
+  /** Until every event of a watched session shows (at its pace, by steps, or at once on Esc). */
+  private drained(): Promise<void> {
+    const { signal } = this.controller;
+    return new Promise<void>((resolve) => {
+      const check = (): void => {
+        this.reveal();
+        if (signal.aborted || !this.log || this.shown >= this.log.events.length) {
+          stop();
+          signal.removeEventListener('abort', check);
+          resolve();
+        }
+      };
+      const stop = this.subscribe(check);
+      signal.addEventListener('abort', check, { once: true });
+      check();
+    });
   }
 
   private async run(): Promise<SessionResult> {
@@ -172,16 +283,23 @@ export class SessionController {
       signal: this.controller.signal,
       // A model side streams its answer to the screen.
       progress: (side, text) => this.showPartial(side, text),
+      ...(this.watched ? { beforeAct: this.beforeAct } : {}),
       onStart: (log) => {
         this.log = log;
         log.subscribe(() => {
           // Whatever a model side was writing has become this event (or a note that it failed).
           this.dropPartial();
+          this.reveal();
           this.publish();
         });
       },
     });
-    this.snapshot = { ...this.snapshot, result, saveError };
+    // A fork's recorded events show at once; what a watched session still holds back shows before its end.
+    if (this.watched) await this.drained();
+    if (this.tick) clearTimeout(this.tick);
+    this.tick = null;
+    this.paused = false;
+    this.snapshot = { ...this.snapshot, result, saveError, paused: false };
     this.publishNow();
     return result;
   }
@@ -225,8 +343,9 @@ export class SessionController {
     const waiting = this.agentInbox.waiting ? 'agent' : this.userInbox.waiting ? 'user' : null;
     const log = this.log;
     // A new array only when the log grew: <Static> renders rows by array identity and length.
-    const events = log && log.events.length !== this.snapshot.events.length ? log.events.slice() : this.snapshot.events;
-    this.snapshot = { ...this.snapshot, state: log?.state ?? this.snapshot.state, waiting, events, partial: this.partial, asking: this.asking };
+    const count = log ? (this.watched ? Math.min(this.shown, log.events.length) : log.events.length) : 0;
+    const events = log && count !== this.snapshot.events.length ? log.events.slice(0, count) : this.snapshot.events;
+    this.snapshot = { ...this.snapshot, state: log?.state ?? this.snapshot.state, waiting, events, partial: this.partial, asking: this.asking, paused: this.paused };
     for (const l of this.listeners) l();
   }
 }

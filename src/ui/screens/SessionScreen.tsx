@@ -87,6 +87,9 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
     const watching = lineSide === null;
     if ((key.upArrow || key.downArrow) && (key.ctrl || key.meta || watching) && !tools && events.length > 0) return setPick(events.length - 1);
     if (watching && (input === 'i' || key.return)) return void inspectAt(null);
+    // A watched session (nobody plays): Space pauses and resumes, n shows one more event while paused.
+    if (controller.watched && input === ' ') return controller.togglePause();
+    if (controller.watched && input === 'n') return controller.step();
     // Esc closes what is open first (the tool form closes itself); with nothing open it asks before ending.
     if (key.escape) {
       if (tools) return;
@@ -218,6 +221,10 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
               ))}
             </Box>
           </Box>
+        ) : working && snap.paused ? (
+          <Text color="yellow" wrap="truncate-end">
+            ⏸ paused
+          </Text>
         ) : working ? (
           <Box>
             <Spinner />
@@ -259,8 +266,13 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
           <Text color="cyan" wrap="truncate-end">
             ↑/↓ another row · Enter opens it full screen · Esc cancels
           </Text>
+        ) : footer && snap.paused ? (
+          <Text color="yellow" bold wrap="truncate-end">
+            paused — Space resumes, n steps · Enter inspects · Esc ends (asks first)
+          </Text>
         ) : footer ? (
           <Text color="gray" wrap="truncate-end">
+            {controller.watched ? 'Space pauses · ' : ''}
             Ctrl+O spoiler · /help · /inspect · {open ? `Esc closes ${help ? 'help' : 'the spoiler'}` : 'Esc ends (asks first)'}
           </Text>
         ) : null}
