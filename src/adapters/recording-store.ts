@@ -23,6 +23,8 @@ export const IndexEntry = z.object({
   events: z.number().int(),
   /** The file's size and modification time when this entry was made: a file changed since is read again. */
   stamp: z.string().optional(),
+  /** A fork's parent recording (id) and the seq it continued after; absent for others, and in older indexes. */
+  fork: z.object({ of: z.string(), at: z.number().int() }).optional(),
 });
 export type IndexEntry = z.infer<typeof IndexEntry>;
 
@@ -42,6 +44,7 @@ export function indexEntry(rec: Recording, file: string, dir: string): IndexEntr
     end: rec.result?.end ?? null,
     complete: rec.complete,
     events: rec.events.length,
+    ...(rec.parent ? { fork: { of: rec.parent.id, at: rec.parent.at } } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { CliIo } from '../io.js';
 import { readRecording } from '../adapters/recording-file.js';
 import { RecordingStore } from '../adapters/recording-store.js';
-import type { Recording } from '../domain/recording.js';
+import { forkLabel, type Recording } from '../domain/recording.js';
 import { applyEvent, initialState, type SessionState } from '../domain/session-state.js';
 import { safeLine, UserError } from '../errors.js';
 import { recordingMarkdown } from '../render/markdown.js';
@@ -103,7 +103,7 @@ export function recordingsCommand(dir: string, json: boolean, io: CliIo): number
   for (const e of entries) {
     const score = e.score === null ? '—' : e.score.toFixed(2);
     const end = e.complete ? (e.end ?? '—') : `${e.end ?? 'unfinished'}*`;
-    io.stdout.write(`${cell(e.createdAt.slice(0, 19).replace('T', ' '), 20)}  ${cell(e.task, 24)}  ${cell(`${e.agent}/${e.user}`, 16)}  ${cell(score, 6)}  ${cell(end, 15)}  ${dir}/${e.file}\n`);
+    io.stdout.write(`${cell(e.createdAt.slice(0, 19).replace('T', ' '), 20)}  ${cell(e.task, 24)}  ${cell(`${e.agent}/${e.user}`, 16)}  ${cell(score, 6)}  ${cell(end, 15)}  ${dir}/${e.file}${e.fork ? `  ${forkLabel({ id: e.fork.of, at: e.fork.at })}` : ''}\n`);
   }
   const incomplete = entries.filter((e) => !e.complete).length;
   const legend = incomplete > 0 ? ` (${incomplete} incomplete, marked *: crashed, interrupted or still running)` : '';

@@ -77,3 +77,8 @@ export const Recording = z.object({
     .optional(),
 });
 export type Recording = z.infer<typeof Recording>;
+
+/** How a fork is labelled everywhere (the session's card title, `recordings`): "fork of ID at seq N". */
+export function forkLabel(parent: { id: string; at: number }): string {
+  return `fork of ${parent.id} at seq ${parent.at}`;
+}

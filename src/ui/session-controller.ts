@@ -1,6 +1,6 @@
 import { RunCaches } from '../adapters/run-caches.js';
 import type { Event } from '../domain/events.js';
-import type { SessionResult } from '../domain/recording.js';
+import { forkLabel, type SessionResult } from '../domain/recording.js';
 import type { SessionState } from '../domain/session-state.js';
 import { initialState } from '../domain/session-state.js';
 import { pendingJudgeNodes } from '../domain/score.js';
@@ -86,6 +86,7 @@ export class SessionController {
     };
     this.session = assembleSession({ ...plan, humans }, deps);
     this.pace = pace ?? null;
+    this.fork = plan.fork && 'rec' in plan.fork ? forkLabel({ id: plan.fork.rec.id, at: plan.fork.at }) : null;
     this.snapshot = {
       events: [],
       state: initialState(this.session.task),
@@ -220,6 +221,9 @@ export class SessionController {
   answerJudge(verdict: HumanVerdict): boolean {
     return this.judgeInbox.submit(verdict);
   }
+
+  /** "fork of ID at seq N" for a session forked from a recording, else null. */
+  readonly fork: string | null;
 
   get task(): Task {
     return this.session.task;

@@ -70,8 +70,13 @@ function cardBody(task: Task, state: SessionState, player: Player, spoiler: bool
 }
 
 /** Rows the card takes when it has all it wants at `width` columns, border and title included. */
-export function cardHeight(task: Task, state: SessionState, player: Player, spoiler: boolean, width: number): number {
-  return cardBody(task, state, player, spoiler, Math.max(10, width - 4)).length + 3;
+export function cardHeight(task: Task, state: SessionState, player: Player, spoiler: boolean, width: number, fork?: string | null): number {
+  return forkRows(fork, Math.max(10, width - 4)).length + cardBody(task, state, player, spoiler, Math.max(10, width - 4)).length + 3;
+}
+
+/** A forked session's "fork of ID at seq N", first under the title (wrapped: recording ids are long). */
+function forkRows(fork: string | null | undefined, inner: number): { key: string; line: string; color: string }[] {
+  return fork ? wrapText(fork, inner).map((line, i) => ({ key: `fork.${i}`, line, color: 'yellow' })) : [];
 }
 
 /**
@@ -85,11 +90,11 @@ export function cardHeight(task: Task, state: SessionState, player: Player, spoi
  * the last row shown ends with "…", and a status row says how many lines are left and that PgDn /
  * PgUp scroll (unless `scrollKeys` is false: something else on screen has those keys).
  */
-export function TaskCard({ task, state, player, spoiler, width, textLines = 2, maxRows, scrollKeys = true }: { task: Task; state: SessionState; player: Player; spoiler: boolean; width: number; textLines?: number; maxRows?: number; scrollKeys?: boolean }) {
+export function TaskCard({ task, state, player, spoiler, width, textLines = 2, maxRows, scrollKeys = true, fork }: { task: Task; state: SessionState; player: Player; spoiler: boolean; width: number; textLines?: number; maxRows?: number; scrollKeys?: boolean; fork?: string | null }) {
   const terminal = useTerminalSize();
   const [offset, setOffset] = useState(0);
   const inner = Math.max(10, width - 4);
-  const rows = cardBody(task, state, player, spoiler, inner);
+  const rows = [...forkRows(fork, inner), ...cardBody(task, state, player, spoiler, inner)];
 
   // Title and border take 3 rows; a cut card gives one more to its status row.
   const body = maxRows === undefined ? Math.max(textLines + 1, cardRows(terminal.height, width < terminal.width) - 3) : Math.max(1, maxRows - 3);

@@ -167,7 +167,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
     fixed: inputRows + (partial ? Math.max(1, partialText.length) : working ? 1 : 0) + errorLines.length + (footer ? 1 : 0) + (picked ? 1 : 0),
     help: helpSide ? helpHeight(helpSide, width) : 0,
     form: form ? toolFormHeight(controller.task.tools, width) : 0,
-    card: cardHeight(controller.task, snap.state, player, spoiler, cardWidth),
+    card: cardHeight(controller.task, snap.state, player, spoiler, cardWidth, controller.fork),
     rubric: controller.task.rubric.length + 3,
   });
   const open = help || spoiler;
@@ -197,7 +197,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
     <>
         {rows.card > 0 ? (
           <Box flexDirection={wide ? 'row' : 'column'}>
-            <TaskCard task={controller.task} state={snap.state} player={player} spoiler={spoiler} width={cardWidth} maxRows={rows.card} scrollKeys={!helpSide} />
+            <TaskCard task={controller.task} fork={controller.fork} state={snap.state} player={player} spoiler={spoiler} width={cardWidth} maxRows={rows.card} scrollKeys={!helpSide} />
             {rows.rubric > 0 ? (
               <RubricPanel
                 state={snap.state}
