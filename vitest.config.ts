@@ -8,6 +8,9 @@ export default defineConfig({
     // A deadline only catches a hang: tests wait for events, and the suite must pass beside other work.
     testTimeout: 60_000,
     pool: 'forks',
+    // Both cores of the 2-core machines we run on (vitest's default leaves one idle).
+    maxWorkers: 2,
+    isolate: false,
     // Rebuilds dist/ when src/ is newer: the few tests that spawn the CLI never run a stale build.
     globalSetup: ['tests/global-setup.ts'],
   },
