@@ -10,6 +10,8 @@ export default defineConfig({
     pool: 'forks',
     // Both cores of the 2-core machines we run on (vitest's default leaves one idle).
     maxWorkers: 2,
+    // Test files share a worker's loaded modules (each file re-importing ink, openai and the MCP SDK was
+    // half the suite's CPU); state that outlives a test is an object the test creates (STYLE.md).
     isolate: false,
     // Rebuilds dist/ when src/ is newer: the few tests that spawn the CLI never run a stale build.
     globalSetup: ['tests/global-setup.ts'],
