@@ -1,5 +1,5 @@
 import { expandRecordingArgs } from '../adapters/recording-paths.js';
-import { readRecording } from '../adapters/recording-file.js';
+import { readRecordingOrSay } from './read-recording.js';
 import { auditRecording, countByKind, countsLine } from '../domain/audit.js';
 import { AUDIT_KIND_NAMES, type Finding, isAuditKind } from '../domain/audit-kinds.js';
 import { ToolAnswers } from '../domain/audit-tool.js';
@@ -8,7 +8,6 @@ import { KeyedCache } from '../adapters/keyed-cache.js';
 import { modelKit } from '../adapters/model-kit.js';
 import { redact } from '../adapters/model-config.js';
 import type { ModelClient } from '../adapters/model-types.js';
-import type { Recording } from '../domain/recording.js';
 import { errorMessage, safeLine, UserError } from '../errors.js';
 import { AUDIT_JUDGE_CACHE, AUDIT_JUDGE_CACHE_FORMAT, type InventionVerdict, modelInventionCheck } from '../roles/model-audit.js';
 import { type CliIo, skipNotice } from '../io.js';
@@ -58,13 +57,9 @@ export async function auditCommand(args: string[], flags: AuditFlags, io: CliIo,
   let unreadable = 0;
   let unchecked = 0;
   for (const file of files) {
-    let rec: Recording;
-    try {
-      rec = readRecording(file);
-    } catch (err) {
-      if (!(err instanceof UserError)) throw err;
+    const rec = readRecordingOrSay(file, io);
+    if (rec === null) {
       unreadable++;
-      io.stderr.write(`synthagent: ${safeLine(err.message)}\n`);
       continue;
     }
     const findings = auditRecording(rec, { ledger, label: file });

@@ -1,8 +1,7 @@
 import { type CliIo, skipNotice } from '../io.js';
-import { readRecording } from '../adapters/recording-file.js';
+import { readRecordingOrSay } from './read-recording.js';
 import { expandRecordingArgs } from '../adapters/recording-paths.js';
 import { chatExample, EXPORT_FORMATS, type ExportFormat, skipReason, verlRecord } from '../domain/export-formats.js';
-import type { Recording } from '../domain/recording.js';
 import { UserError } from '../errors.js';
 import { agentMessages, agentTools } from '../roles/model-agent.js';
 import { writeOutput } from '../adapters/files.js';
@@ -34,13 +33,9 @@ export async function exportCommand(args: string[], flags: ExportFlags, io: CliI
   const skipped = new Map<string, number>();
   let unreadable = 0;
   for (const file of expandRecordingArgs(args, skipNotice(io))) {
-    let rec: Recording;
-    try {
-      rec = readRecording(file);
-    } catch (err) {
-      if (!(err instanceof UserError)) throw err;
+    const rec = readRecordingOrSay(file, io);
+    if (rec === null) {
       unreadable++;
-      io.stderr.write(`synthagent: ${err.message}\n`);
       continue;
     }
     const why = skipReason(rec, { minScore, passed: flags.passed, reward, includeUnjudged: flags.includeUnjudged === true });
