@@ -9,7 +9,7 @@ import { listen } from '../serve/listen.js';
 import { MCP_PATH, McpHttpHost } from '../serve/mcp-http.js';
 import { checkServable, mcpServer } from '../serve/mcp-session.js';
 import type { RewardProfile } from '../domain/rewards.js';
-import type { CliIo } from '../io.js';
+import { type CliIo, skipNotice } from '../io.js';
 import { rewardFlag } from './reward-flag.js';
 import { type ServedSession, servedBinding } from '../serve/served-session.js';
 import type { SessionResult } from '../domain/recording.js';
@@ -63,7 +63,8 @@ export interface ServePlan {
   deps: SessionDeps & { store: RecordingStore };
 }
 
-export function servePlan(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServePlan {
+/** `onSkip` hears of what `--tasks` passes over (a named pipe among the task files). */
+export function servePlan(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env, onSkip?: (path: string, why: string) => void): ServePlan {
   const modes = [flags.mcp !== undefined, flags.http].filter(Boolean).length;
   if (modes !== 1) throw new UserError('serve: give one of --mcp stdio, --mcp http or --http (see synthagent serve --help)');
   if (flags.mcp !== undefined && flags.mcp !== 'stdio' && flags.mcp !== 'http') throw new UserError(`serve: --mcp ${flags.mcp}: one of stdio, http`);
@@ -75,7 +76,7 @@ export function servePlan(flags: ServeFlags, env: NodeJS.ProcessEnv = process.en
     for (const f of ['port', 'host', 'token', 'maxSessions'] as const) if (flags[f] !== undefined) throw new UserError(`serve: --${f === 'maxSessions' ? 'max-sessions' : f} is for the HTTP servers, not --mcp stdio`);
   }
   if (mode !== 'http' && flags.reward !== undefined) throw new UserError('serve: --reward is for the HTTP environment (--http); finish answers an MCP client with the whole result');
-  const tasks = flags.task !== undefined ? [resolveTask(flags.task)] : resolveTaskGlob(flags.tasks ?? '*');
+  const tasks = flags.task !== undefined ? [resolveTask(flags.task)] : resolveTaskGlob(flags.tasks ?? '*', onSkip);
   if (mode !== 'http') checkServable(tasks[0]!.task, displayPath(tasks[0]!.file));
   if (flags.user === 'human') throw new UserError('serve: --user human needs the playground: synthagent play --task T --agent mcp --user human');
   const user = parseRoleSpec('user', flags.user ?? 'sim');
@@ -157,7 +158,7 @@ async function bind(handler: Parameters<typeof listen>[0], plan: ServePlan): Pro
 
 /** `synthagent serve`: runs until the client leaves (stdio) or Ctrl+C / SIGTERM; live sessions are saved, incomplete. */
 export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number> {
-  const plan = servePlan(flags, io.env);
+  const plan = servePlan(flags, io.env, skipNotice(io));
   const log = (line: string): void => void io.stderr.write(`synthagent: ${line}\n`);
   // MCP over stdio owns stdout; the transport needs a stream, io.stdout may be a plain writer.
   const stdout = { write: (text: string) => (io.stdout.write(text), true), once: () => undefined } as unknown as NodeJS.WritableStream;

@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { servePlan, type ServeFlags } from '../../src/commands/serve.js';
 import { UserError } from '../../src/errors.js';
@@ -39,5 +42,15 @@ describe('serve flags', () => {
     const plan = servePlan({ ...base, http: true }, { SYNTHAGENT_TOKEN: 't0k' });
     expect(plan).toMatchObject({ mode: 'http', user: { kind: 'sim' }, host: '127.0.0.1', port: 0, idleMs: 300_000, maxSessions: 1000, reward: 'paper', token: 't0k' });
     expect(plan.tasks.length).toBeGreaterThan(5);
+  });
+
+  it('--tasks over a folder holding a named pipe serves the task files and says it skipped the pipe', () => {
+    const dir = tempDir();
+    copyFileSync(new URL('../../fixtures/tasks/travel/travel-rebook.json', import.meta.url), join(dir, 'travel-rebook.json'));
+    execFileSync('mkfifo', [join(dir, 'pipe.json')]);
+    const skipped: string[] = [];
+    const plan = servePlan({ ...base, http: true, tasks: `${dir}/*.json` }, {}, (path, why) => skipped.push(`${path}: ${why}`));
+    expect(plan.tasks.map((t) => t.task.id)).toEqual(['travel-rebook']);
+    expect(skipped).toEqual([expect.stringMatching(/pipe\.json: .*named pipe/)]);
   });
 });
