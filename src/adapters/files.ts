@@ -166,26 +166,49 @@ function writeInPlace(file: string, path: string, data: string | Uint8Array): vo
   }
 }
 
-/** `FILE.<pid>.tmp` beside a file, left by a process that was killed while writing it (its pid is gone). */
+/**
+ * Temp files a killed writer left (its pid is gone): `FILE.<pid>.tmp` beside the file being written, and,
+ * the first time this process writes into a folder, every `NAME.json.<pid>.tmp` there: a run killed while
+ * creating a recording leaves one under a name no later run writes again. Other names (`notes.2024.tmp`)
+ * are the user's and stay.
+ */
 function sweepTemps(path: string): void {
+  const dir = dirname(path);
   const name = basename(path);
+  const wholeFolder = !sweptFolders.has(dir);
+  // The folder's sweep already took every `*.json.<pid>.tmp` of a gone pid.
+  if (!wholeFolder && name.endsWith('.json')) return;
   let names: string[];
   try {
-    names = readdirSync(dirname(path));
+    names = readdirSync(dir);
   } catch {
     return;
   }
+  if (wholeFolder) {
+    if (sweptFolders.size >= 10_000) sweptFolders.clear();
+    sweptFolders.add(dir);
+  }
   for (const n of names) {
-    if (!n.startsWith(`${name}.`) || !n.endsWith('.tmp')) continue;
-    const pid = Number(n.slice(name.length + 1, -4));
-    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
+    if (!n.endsWith('.tmp')) continue;
+    const stem = n.slice(0, -4);
+    const dot = stem.lastIndexOf('.');
+    const owner = stem.slice(0, dot);
+    if (dot <= 0 || !(owner === name || (wholeFolder && owner.endsWith('.json')))) continue;
+    const pid = Number(stem.slice(dot + 1));
+    if (!/^\d+$/.test(stem.slice(dot + 1)) || !Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
     try {
-      unlinkSync(join(dirname(path), n));
+      unlinkSync(join(dir, n));
     } catch {
       // Someone else swept it.
     }
   }
 }
+
+/**
+ * Folders this process has swept whole: once is enough (a recordings folder of 10,000 files is not listed
+ * again for each new recording). Process state on purpose: which pids are gone does not depend on the run.
+ */
+const sweptFolders = new Set<string>();
 
 /**
  * Takes `<dir>/.synthagent.lock` (holding this process's id) for as long as a batch writes the folder.

@@ -66,6 +66,15 @@ describe('writeFileAtomic', () => {
     writeFileAtomic(file, 'new');
     expect(readdirSync(dir).sort()).toEqual(['a.json', `a.json.${process.ppid}.tmp`, 'other.txt.12.tmp']);
   });
+  it('the first write into a folder also sweeps what a run killed while creating another recording left there', () => {
+    const dir = tempDir();
+    const dead = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }));
+    writeFileSync(join(dir, `2026-12-05-x.json.${dead}.tmp`), '{"format":');
+    writeFileSync(join(dir, `live.json.${process.ppid}.tmp`), 'a live writer');
+    writeFileSync(join(dir, `notes.${dead}.tmp`), 'the user\'s own file');
+    writeFileAtomic(join(dir, 'new.json'), '{}');
+    expect(readdirSync(dir).sort()).toEqual([`live.json.${process.ppid}.tmp`, 'new.json', `notes.${dead}.tmp`]);
+  });
 });
 
 describe('writeOutput', () => {
