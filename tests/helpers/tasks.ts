@@ -35,3 +35,24 @@ export function tinyTask(patch: Partial<Record<keyof Task, unknown>> = {}): Task
     ...patch,
   });
 }
+
+/** A task like an imported paper task: a simulated tool with an outputs schema, and only judge items. */
+export function paperLikeTask(): Task {
+  return tinyTask({
+    id: 'paper-like',
+    tools: [
+      {
+        name: 'StatsAPI',
+        description: 'Season statistics of a player.',
+        parameters: { type: 'object', properties: { player: { type: 'string' } }, required: ['player'] },
+        outputs: { type: 'object', properties: { points: { type: 'number' } }, required: ['points'] },
+        mock: { simulate: true, default: { error: 'simulated tool: no model configured (--tool-model)' } },
+      },
+    ],
+    rubric: [
+      { id: 'goal-stats', kind: 'subgoal', description: 'Gets the statistics', check: { type: 'judge', criterion: 'The agent retrieves the season statistics.' } },
+      { id: 'goal-explain', kind: 'subgoal', description: 'Explains the trend', check: { type: 'judge', criterion: 'The agent explains the trend to the user.' } },
+    ],
+    reference: undefined,
+  });
+}

@@ -8,7 +8,7 @@ import { UserError } from '../../src/errors.js';
 import { scriptAgent } from '../../src/roles/script-agent.js';
 import { simUser } from '../../src/roles/sim-user.js';
 import { runSession } from '../../src/session/run-session.js';
-import { teacherSynth } from '../../src/synth/teacher.js';
+import { slug, teacherSynth } from '../../src/synth/teacher.js';
 import type { CliIo } from '../../src/io.js';
 import { type FakeOpenAI, type RecordedRequest, type Reply, startFakeOpenAI } from '../helpers/fake-openai.js';
 
@@ -278,4 +278,12 @@ describe('teacherSynth', () => {
   ])('rejects bad flags %o', async (over, message) => {
     await expect(teacherSynth(flags(over), io)).rejects.toThrow(message);
   });
+});
+
+describe('slug', () => {
+  it.each([
+    ['travel', 'travel'],
+    ['IT Support', 'it-support'],
+    ['  --Café!! ', 'caf'],
+  ])('slugs the domain %j as %j', (domain, expected) => expect(slug(domain)).toBe(expected));
 });

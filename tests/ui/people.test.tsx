@@ -8,10 +8,9 @@ import type { Task } from '../../src/domain/task.js';
 import { simUser } from '../../src/roles/sim-user.js';
 import { EndScreen } from '../../src/ui/screens/EndScreen.js';
 import { SessionScreen } from '../../src/ui/screens/SessionScreen.js';
-import { SetupScreen } from '../../src/ui/screens/SetupScreen.js';
 import { SessionController, type SessionSnapshot } from '../../src/ui/session-controller.js';
 import { frameWith, inputRow, KEY, keyboard, until } from '../helpers/ink.js';
-import { tinyTask } from '../helpers/tasks.js';
+import { paperLikeTask, tinyTask } from '../helpers/tasks.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {
@@ -19,27 +18,6 @@ afterEach(() => {
 });
 const dir = mkdtempSync(join(tmpdir(), 'synthagent-people-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A task like an imported paper task: a simulated tool with an outputs schema, and only judge items. */
-function paperLikeTask(): Task {
-  return tinyTask({
-    id: 'paper-like',
-    tools: [
-      {
-        name: 'StatsAPI',
-        description: 'Season statistics of a player.',
-        parameters: { type: 'object', properties: { player: { type: 'string' } }, required: ['player'] },
-        outputs: { type: 'object', properties: { points: { type: 'number' } }, required: ['points'] },
-        mock: { simulate: true, default: { error: 'simulated tool: no model configured (--tool-model)' } },
-      },
-    ],
-    rubric: [
-      { id: 'goal-stats', kind: 'subgoal', description: 'Gets the statistics', check: { type: 'judge', criterion: 'The agent retrieves the season statistics.' } },
-      { id: 'goal-explain', kind: 'subgoal', description: 'Explains the trend', check: { type: 'judge', criterion: 'The agent explains the trend to the user.' } },
-    ],
-    reference: undefined,
-  });
-}
 
 function play(task: Task, people: { tools?: boolean; judge?: boolean }) {
   const file = join(dir, `${task.id}.json`);
@@ -126,49 +104,5 @@ describe('a person playing the user', () => {
     await k.type('user', 'I do not remember it');
     const noted = await k.press(KEY.enter, (f) => f.includes('reveals none of what the agent asked for'));
     expect(noted).toContain('order number (order)');
-  });
-});
-
-describe('role setup', () => {
-  function setup(task: Task) {
-    const started: unknown[] = [];
-    const inst = render(<SetupScreen task={task} models={{ agent: null, user: null, judge: null, tool: null }} onStart={(r) => started.push(r)} onBack={() => {}} />);
-    mounted.push(inst.unmount);
-    return { ...inst, ...keyboard(inst), started };
-  }
-
-  // Regression (fixed): ↓ and Enter in one chunk picked the row before ↓.
-  it('↓ and Enter in one chunk pick the row ↓ moved to', async () => {
-    const s = setup(paperLikeTask());
-    await frameWith(s.lastFrame, 'Who plays the agent?');
-    // human, script: ↓ is on script, so Enter asks for the script file (the stale row would start as human).
-    const file = await s.press(`${KEY.down}${KEY.enter}`, (f) => f.includes('agent script file ❯'));
-    expect(file).not.toContain('Who plays the user?');
-  });
-
-  it('a paper task: human tools and judge are offered, so it can be played with no model', async () => {
-    const s = setup(paperLikeTask());
-    await frameWith(s.lastFrame, 'Who plays the agent?');
-    await s.press(KEY.enter, (f) => f.includes('Who plays the user?'));
-    await s.press(KEY.enter, (f) => f.includes('simulated tools. Who answers them?'));
-    expect(s.frame()).toMatch(/❯ human\s+you answer each new simulated call/);
-    await s.press(KEY.enter, (f) => f.includes('judge items. Who judges them?'));
-    await s.press(KEY.enter, () => s.started.length === 1);
-    expect(s.started[0]).toEqual({ agent: 'human', user: 'sim', people: { tools: true, judge: true } });
-  });
-
-  // Regression (fixed): a bad script path was reported only after the next screen, and not pre-filled on return.
-  it('a bad script path is said at once, its path kept; going back and choosing script again shows it', async () => {
-    const s = setup(tinyTask());
-    await frameWith(s.lastFrame, 'Who plays the agent?');
-    await s.press(`${KEY.down}${KEY.enter}`, (f) => f.includes('agent script file ❯'));
-    const missing = join(dir, 'no-such-script.json');
-    await s.type('agent script file', missing);
-    const err = await s.press(KEY.enter, (f) => f.includes('no-such-script.json:'));
-    expect(err).toContain('Who plays the agent?');
-    await s.press(KEY.esc, (f) => f.includes('❯ script'));
-    const back = await s.press(KEY.enter, (f) => f.includes('agent script file ❯'));
-    expect(inputRow(back, 'agent script file')).toContain(missing.slice(-30));
-    expect(s.started).toHaveLength(0);
   });
 });
