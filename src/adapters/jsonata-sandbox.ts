@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { BANNED_FUNCTIONS, compileJsonata, type EvalResult, JSONATA_LIMITS, jsonataMessage } from '../domain/jsonata-eval.js';
+import { evaluateInline } from '../domain/jsonata-inline.js';
 import { WORKER_SOURCE } from './jsonata-worker-source.js';
 
 /**
@@ -39,7 +40,14 @@ export class JsonataSandbox {
   /** Calls run one at a time, so a deadline measures only its own call. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly limits: { deadlineMs: number; memoryMb: number; maxChars: number } = SANDBOX_LIMITS) {}
+  /**
+   * `inline: false` sends every evaluation to the child; by default an expression of the plain kind
+   * over a small input is evaluated in this process, metered (see domain/jsonata-inline.ts).
+   */
+  constructor(
+    private readonly limits: { deadlineMs: number; memoryMb: number; maxChars: number } = SANDBOX_LIMITS,
+    private readonly options: { inline: boolean } = { inline: true },
+  ) {}
 
   /**
    * Recent results by (expression, input). Task expressions are pure (the worker refuses the clock,
@@ -50,13 +58,26 @@ export class JsonataSandbox {
   private readonly results = new Map<string, string>();
   private readonly keys = new InputKeys();
 
+  /** How evaluations were answered: from the results above, in this process, or by the child. */
+  readonly answered = { remembered: 0, inline: 0, child: 0 };
+
   /** Evaluates `source` over `input` within JSONATA_LIMITS and SANDBOX_LIMITS. Never throws. */
   evaluate = async (source: string, input: unknown): Promise<EvalResult> => {
     const c = compileJsonata(source);
     if (!c.ok) return { ok: false, error: `invalid JSONata: ${c.error}` };
     const key = `${source}\u0000${this.keys.of(input)}`;
     const known = key.length <= MAX_KEY ? this.results.get(key) : undefined;
-    if (known !== undefined) return { ok: true, value: JSON.parse(known) as unknown };
+    if (known !== undefined) {
+      this.answered.remembered += 1;
+      return { ok: true, value: JSON.parse(known) as unknown };
+    }
+    const inline = this.options.inline ? await evaluateInline(source, input, this.limits.maxChars) : null;
+    if (inline !== null) {
+      this.answered.inline += 1;
+      this.remember(key, inline);
+      return { ok: true, value: JSON.parse(inline) as unknown };
+    }
+    this.answered.child += 1;
     const run = this.queue.then(() => this.send(source, input));
     this.queue = run.catch(() => undefined);
     let out: { ok: true; text: string } | { ok: false; error: string };
@@ -66,12 +87,15 @@ export class JsonataSandbox {
       out = { ok: false, error: `JSONata failed: ${(err as Error).message}` };
     }
     if (!out.ok) return out;
-    if (key.length <= MAX_KEY) {
-      if (this.results.size >= MAX_RESULTS) this.results.clear();
-      this.results.set(key, out.text);
-    }
+    this.remember(key, out.text);
     return { ok: true, value: JSON.parse(out.text) as unknown };
   };
+
+  private remember(key: string, text: string): void {
+    if (key.length > MAX_KEY) return;
+    if (this.results.size >= MAX_RESULTS) this.results.clear();
+    this.results.set(key, text);
+  }
 
   /** Ends the child (a later call starts a new one). */
   async close(): Promise<void> {
