@@ -1,7 +1,7 @@
 import type { RewardProfile } from '../domain/rewards.js';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Box, Text, useApp } from 'ink';
+import { Box, Static, Text, useApp } from 'ink';
 import { useState } from 'react';
 import { forkPoint } from '../adapters/fork.js';
 import { readRecording, writeRecording } from '../adapters/recording-file.js';
@@ -141,6 +141,12 @@ export function App({ tasks, recordingsDir, goldenDir, kit, caches, start, rewar
 
   return (
     <Box flexDirection="column">
+      {/* Ink 6.8 keeps a reference to the last <Static> created and, at every render after it is unmounted,
+          reads its freed layout (vadimdemedes/ink#979, fixed only in Ink 7, which needs Node 22): after a
+          session its transcript's <Static> is gone, and a garbage height hung the program (the viewer
+          opened from the end screen spun in Ink's output buffer). A screen without a <Static> of its own
+          gets this empty one: created in the same commit that removes the session's, it takes that reference. */}
+      {screen.name === 'session' ? null : <Static items={[]}>{() => null}</Static>}
       {body}
       {/* The viewer is as tall as the terminal allows: it shows the error in its own footer row. */}
       {error && screen.name !== 'viewer' ? <Text color="red">{error}</Text> : null}
