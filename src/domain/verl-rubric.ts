@@ -116,7 +116,8 @@ function dedent(lines: string[]): string {
 function cleanTitle(text: string): string {
   return text
     .trim()
-    .replace(/^(\d+[a-z]?|[a-z])[.)]\s+/i, '')
+    // Labels: "1.", "1a." or "A."; past 26 policy criteria rendering goes on 1aa, 1ab… (lower case: "2FA." is a word).
+    .replace(/^(\d+[a-zA-Z]?|\d+[a-z]{2,}|[a-zA-Z])[.)]\s+/, '')
     .replace(/\*\*|__/g, '')
     .replace(/^\*(.*)\*$/, '$1')
     .replace(/[:\s]+$/, '')
