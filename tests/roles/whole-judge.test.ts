@@ -7,7 +7,6 @@ import type { NoteEvent } from '../../src/domain/events.js';
 import { RECORDING_FORMAT, type Recording } from '../../src/domain/recording.js';
 import type { Sections } from '../../src/domain/rewards.js';
 import type { RubricKind, Task } from '../../src/domain/task.js';
-import { parseWholeAnswer } from '../../src/domain/whole-rubric.js';
 import { scriptAgent } from '../../src/roles/script-agent.js';
 import { simUser } from '../../src/roles/sim-user.js';
 import { modelWholeJudge, WHOLE_JUDGE_SYSTEM } from '../../src/roles/whole-judge.js';
@@ -127,28 +126,5 @@ describe('the whole-rubric judge (one call per session)', () => {
     const replay = await replayRecording(rec, task);
     expect(replay.divergence).toBeNull();
     expect(replay.result).toEqual(first.result);
-  });
-});
-
-describe('parseWholeAnswer', () => {
-  it.each<[string, string, Record<string, number> | string]>([
-    ['the paper format', '<evaluation>\n## Section 1 Policy Compliance Criteria\n### A\n**Status: Completed**\n## Section 2 Task Sub-goals\n### B\n**Status: Not Completed**\n</evaluation>', { forbidden: 1, subgoal: 1, interaction: 0 }],
-    ['bold around the word only', '## Section 3 Required User Interaction\n### C\n**Status:** Not Completed', { forbidden: 0, subgoal: 0, interaction: 1 }],
-    ['sections named, not numbered', '## Task Sub-goals\n### B\nStatus: Completed\n### C\nStatus: Completed', { forbidden: 0, subgoal: 2, interaction: 0 }],
-    ['the template echoed', '## Section 1\n### A\n**Status: Completed / Not Completed**', 'no criterion'],
-    ['prose', 'Everything looks fine to me.', 'no criterion'],
-  ])('%s', (_name, text, want) => {
-    const got = parseWholeAnswer(text);
-    if (typeof want === 'string') expect(got).toEqual(expect.stringContaining(want));
-    else expect(typeof got === 'string' ? got : Object.fromEntries(Object.entries(got.criteria).map(([k, v]) => [k, v.length]))).toEqual(want);
-  });
-
-  it('reads the section status block by name, and drops one that is incomplete', () => {
-    const block = (s3: string) =>
-      `## Section 1\n### A\nStatus: Completed\n<section_status>\n### Section 1\n**Name:** Policy Compliance Criteria\n**Completed Items:** 1/2\n### Section 2\n**Name:** Task Sub-goals\n**Completed Items:** 3/7\n${s3}</section_status>`;
-    const ok = parseWholeAnswer(block('### Section 3\n**Name:** Required User Interaction\n**Completed Items:** 0/0\n'));
-    expect(typeof ok !== 'string' && ok.sections).toEqual({ policy: { met: 1, total: 2 }, subgoal: { met: 3, total: 7 }, interaction: { met: 0, total: 0 } });
-    const partial = parseWholeAnswer(block(''));
-    expect(typeof partial !== 'string' && partial.sections).toBeNull();
   });
 });
