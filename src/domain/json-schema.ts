@@ -21,7 +21,7 @@ export function compileJsonSchema(schema: object): SchemaCompile {
   let hit = byText.get(text);
   if (!hit) {
     try {
-      hit = { ok: true, schema: withLinearPatterns(() => z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0])) };
+      hit = { ok: true, schema: withLinearPatterns(schemaPatterns(schema), () => z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0])) };
     } catch (err) {
       hit = { ok: false, error: errorMessage(err) };
     }
@@ -38,12 +38,24 @@ export function compileJsonSchema(schema: object): SchemaCompile {
  * so a task's pattern cannot backtrack for ever on a tool call's arguments. A pattern RE2 refuses
  * (lookaround, backreferences) makes the schema unusable, with RE2's reason.
  */
-function withLinearPatterns<T>(build: () => T): T {
+function withLinearPatterns<T>(patterns: readonly string[], build: () => T): T {
+  if (patterns.length === 0) return build();
   const Native = globalThis.RegExp;
+  // zod builds regular expressions of its own (formats, its checks): those stay native; only the
+  // schema's patterns, as JavaScript writes their source, are the task's.
+  const own = new Set<string>();
+  for (const p of patterns) {
+    try {
+      own.add(new Native(p).source);
+    } catch {
+      own.add(p);
+    }
+  }
   class LinearRegExp extends Native {
-    private readonly linear: TextPattern;
+    private readonly linear: TextPattern | null = null;
     constructor(source: string | RegExp, flags?: string) {
       super(source, flags);
+      if (!own.has(this.source)) return;
       // Compiled with the native RegExp in place: the compiler may build regular expressions of its own.
       globalThis.RegExp = Native;
       try {
@@ -55,10 +67,11 @@ function withLinearPatterns<T>(build: () => T): T {
       }
     }
     override test(text: string): boolean {
-      return this.linear.test(String(text));
+      return this.linear ? this.linear.test(String(text)) : super.test(text);
     }
-    override exec(): RegExpExecArray | null {
-      throw new Error('a schema pattern is only ever tested');
+    override exec(text: string): RegExpExecArray | null {
+      if (this.linear) throw new Error('a schema pattern is only ever tested');
+      return super.exec(text);
     }
   }
   globalThis.RegExp = LinearRegExp as unknown as RegExpConstructor;
@@ -67,6 +80,19 @@ function withLinearPatterns<T>(build: () => T): T {
   } finally {
     globalThis.RegExp = Native;
   }
+}
+
+/** A schema's `pattern`s and `patternProperties` keys: the regular expressions the task wrote. */
+function schemaPatterns(schema: unknown, out: string[] = []): string[] {
+  if (Array.isArray(schema)) for (const v of schema) schemaPatterns(v, out);
+  else if (isPlainObject(schema)) {
+    for (const [k, v] of Object.entries(schema)) {
+      if (k === 'pattern' && typeof v === 'string') out.push(v);
+      else if (k === 'patternProperties' && isPlainObject(v)) out.push(...Object.keys(v));
+      if (!DATA_KEYWORDS.has(k)) schemaPatterns(v, out);
+    }
+  }
+  return out;
 }
 
 /** Path of a zod issue as `a.b[0].c`. */
