@@ -4,6 +4,7 @@
  * same however it is spelled (`$6,500` and `6500`; `2026-04-23` and `April 23, 2026`; `bk-4411` and
  * `BK4411`), so "was the user given this value?" is one set lookup.
  */
+import { memos } from './memo.js';
 
 export type ValueKind = 'number' | 'date' | 'time' | 'code' | 'email';
 
@@ -89,8 +90,24 @@ function tokenValues(token: string): ConcreteValue[] {
 /** Characters of a text that concreteValues reads. */
 export const MAX_SCAN = 20_000;
 
-/** Every concrete value stated in a text (its first MAX_SCAN characters), in the order written. */
-export function concreteValues(input: string): ConcreteValue[] {
+const valuesByText = memos.table<string, readonly ConcreteValue[]>('audit-values.by-text', 2000);
+
+/**
+ * Every concrete value stated in a text (its first MAX_SCAN characters), in the order written. The
+ * rule user reads the same agent message for each fact, and a replay reads the same messages in every
+ * recording of a play: the values of recent texts are remembered.
+ */
+export function concreteValues(input: string): readonly ConcreteValue[] {
+  const key = input.length > MAX_SCAN ? input.slice(0, MAX_SCAN) : input;
+  let hit = valuesByText.get(key);
+  if (!hit) {
+    hit = Object.freeze(readValues(key));
+    valuesByText.set(key, hit);
+  }
+  return hit;
+}
+
+function readValues(input: string): ConcreteValue[] {
   const found: ConcreteValue[] = [];
   // "100%" as in "I'm 100% sure" is a manner of speaking, not a figure. Only the first MAX_SCAN
   // characters are read: a message longer than that is not a chat reply, and must not stall a replay.

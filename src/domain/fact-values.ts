@@ -1,3 +1,4 @@
+import { memos } from './memo.js';
 import { type ConcreteValue, concreteValues } from './audit-values.js';
 import { isPlainObject, looseEqual } from './json.js';
 import type { Fact, FactValue, Task } from './task.js';
@@ -42,7 +43,19 @@ export function concreteValuesOnce(text: string): () => readonly ConcreteValue[]
  * is a wrong destination when the world lists flights to Lisbon and to Porto; a parameter whose values
  * never include the fact's own (a symptom filling a `specialty`) offers none.
  */
-export function otherValues(task: Task, fact: Fact): (string | number)[] {
+export function otherValues(task: Task, fact: Fact): readonly (string | number)[] {
+  let hit = otherValuesOf.get(fact);
+  if (!hit) {
+    hit = Object.freeze(slotValues(task, fact));
+    otherValuesOf.set(fact, hit);
+  }
+  return hit;
+}
+
+/** By fact object: a fact is part of one task, and tasks are not changed once loaded. */
+const otherValuesOf = memos.weak<Fact, readonly (string | number)[]>('fact-values.other-values');
+
+function slotValues(task: Task, fact: Fact): (string | number)[] {
   const slots: unknown[][] = [];
   const keys = new Set([fact.id]);
   for (const param of fact.params ?? []) {
