@@ -1,5 +1,5 @@
-import jsonata from 'jsonata';
-import { JSONATA_LIMITS } from './jsonata-eval.js';
+import type jsonata from 'jsonata';
+import { compileJsonata } from './jsonata-eval.js';
 import { memos } from './memo.js';
 
 /**
@@ -82,12 +82,10 @@ function planOf(source: string): Plan | null {
 }
 
 function analyse(source: string): Plan | null {
-  let expression: jsonata.Expression;
-  try {
-    expression = jsonata(source, { ...JSONATA_LIMITS });
-  } catch {
-    return null;
-  }
+  // The expression validation compiled (parsed once); nothing else evaluates it in this process.
+  const compiled = compileJsonata(source);
+  if (!compiled.ok) return null;
+  const { expression } = compiled;
   const ast = expression.ast() as unknown as Node;
   const bound = new Set<string>();
   const used: string[] = [];
@@ -135,7 +133,8 @@ function analyse(source: string): Plan | null {
   for (const name of bound) if (INLINE_FUNCTIONS.has(name) || BUILTIN_NAMES.has(name)) return null;
   for (const name of used) if (!name.startsWith('call:') && !bound.has(name)) return null;
   const meter = (expr: object, _input: unknown, environment: { lookup(name: string): unknown }, result: unknown): void => {
-    const m = environment.lookup(METER) as Meter;
+    const m = environment.lookup(METER) as Meter | undefined;
+    if (!m) throw new Error('task JSONata is evaluated through the sandbox (adapters/jsonata-sandbox.ts), metered');
     if (shortArgs.has(expr) && typeof result === 'string' && result.length > SHORT_ARG) throw new NotInline('argument too long');
     m.charge(result);
   };

@@ -127,15 +127,16 @@ export function assembleSession(plan: SessionPlan, deps: SessionDeps): Assembled
   const judge = plan.judge === undefined ? (humanJudge ?? defaultJudge(task, deps, models)) : (plan.judge ?? undefined);
   const wholeJudge = humanJudge ? undefined : plan.wholeJudge === undefined ? (plan.judge === undefined ? defaultWholeJudge(task, deps, models) : undefined) : (plan.wholeJudge ?? undefined);
 
-  const id = plan.id ?? newRecordingId(task.id);
+  // A session that is not recorded gets its id only when asked (replay never asks: no random bytes per recording).
+  let id = plan.id ?? (plan.record ? newRecordingId(task.id) : null);
   const store = deps.store ?? null;
   const record = plan.record ?? null;
-  const file = record === null ? null : record === 'store' ? (store?.fileFor(id) ?? null) : record.file;
+  const file = record === null || id === null ? null : record === 'store' ? (store?.fileFor(id) ?? null) : record.file;
   if (record === 'store' && !store) throw new Error("assembleSession: record: 'store' needs deps.store");
   let recorder: Recorder | null = null;
   if (file) {
     if (plan.loaded.file === undefined) throw new Error('assembleSession: a recorded session needs its task file');
-    const header = recordingHeader({ id, loaded: plan.loaded, file, fork: plan.fork && 'rec' in plan.fork ? plan.fork : null, roles: { agent: agent.info, user: user.info } });
+    const header = recordingHeader({ id: id!, loaded: plan.loaded, file, fork: plan.fork && 'rec' in plan.fork ? plan.fork : null, roles: { agent: agent.info, user: user.info } });
     recorder = new Recorder(file, header, store);
   }
 
@@ -174,7 +175,18 @@ export function assembleSession(plan: SessionPlan, deps: SessionDeps): Assembled
       opts.signal?.removeEventListener('abort', abort);
     }
   };
-  return { id, task, file, agent, user, simulate, judge, run };
+  return {
+    get id(): string {
+      return (id ??= newRecordingId(task.id));
+    },
+    task,
+    file,
+    agent,
+    user,
+    simulate,
+    judge,
+    run,
+  };
 }
 
 function buildAgent(plan: SessionPlan, taskFile: string, models: () => ModelKit): AgentRole {
