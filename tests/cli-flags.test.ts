@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkFlags, decimal, ExportFlagsSchema, MAX_TIMER_SECONDS, ModelFlagsSchema, oneOf, parseArgsOptions, RunFlagsSchema, ServeFlagsSchema, wholeNumber } from '../src/cli-flags.js';
-import { UserError } from '../src/errors.js';
+import { userErrorMessage } from './helpers/errors.js';
 
 describe('wholeNumber(1, 1000)', () => {
   const n = wholeNumber(1, 1000);
@@ -66,16 +66,6 @@ describe('parseArgsOptions', () => {
 });
 
 describe('checkFlags', () => {
-  const message = (fn: () => unknown): string => {
-    try {
-      fn();
-    } catch (err) {
-      expect(err).toBeInstanceOf(UserError);
-      return (err as Error).message;
-    }
-    return 'no error';
-  };
-
   it('gives typed values: numbers as numbers, absent flags absent', () => {
     expect(checkFlags('run', RunFlagsSchema, { trials: '3', concurrency: '2', json: true, timeout: '1.5' })).toEqual({ trials: 3, concurrency: 2, json: true, timeout: 1.5 });
     expect(checkFlags('run', RunFlagsSchema, {})).toEqual({});
@@ -92,10 +82,10 @@ describe('checkFlags', () => {
     // A value with spaces or quotes is shown as JSON, so the line stays readable.
     ['run', RunFlagsSchema, { trials: 'two trials' }, 'run: --trials "two trials": must be a whole number from 1 to 1000'],
     ['run', RunFlagsSchema, { trials: '"3"' }, 'run: --trials "\\"3\\"": must be a whole number from 1 to 1000'],
-  ])('%s %j', (command, schema, values, expected) => expect(message(() => checkFlags(command, schema, values))).toBe(expected));
+  ])('%s %j', (command, schema, values, expected) => expect(userErrorMessage(() => checkFlags(command, schema, values))).toBe(expected));
 
   it('names the first bad flag only', () => {
-    expect(message(() => checkFlags('run', RunFlagsSchema, { trials: 'x', concurrency: 'y' }))).toMatch(/^run: --trials x: /);
+    expect(userErrorMessage(() => checkFlags('run', RunFlagsSchema, { trials: 'x', concurrency: 'y' }))).toMatch(/^run: --trials x: /);
   });
 
   it('the largest timeout Node can wait for is accepted', () => {

@@ -3,23 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AtomicJsonFile, readJsonFile, refuseDeepNesting, writeJsonFile } from '../../src/adapters/json-file.js';
 import { MAX_NESTING } from '../../src/domain/json.js';
-import { UserError } from '../../src/errors.js';
 import { useTempDirs } from '../helpers/cli.js';
+import { userErrorMessage } from '../helpers/errors.js';
 
 const tempDir = useTempDirs('synthagent-json-file-');
 const fileWith = (text: string): string => {
   const file = join(tempDir(), 'x.json');
   writeFileSync(file, text);
   return file;
-};
-const error = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(UserError);
-    return (err as Error).message;
-  }
-  return 'no error';
 };
 
 describe('readJsonFile', () => {
@@ -40,7 +31,7 @@ describe('readJsonFile', () => {
     ['   \n', /: invalid JSON: the file is empty$/],
   ])('one line naming the file for %j', (text, message) => {
     const file = fileWith(text);
-    const got = error(() => readJsonFile(file));
+    const got = userErrorMessage(() => readJsonFile(file));
     expect(got.startsWith(`${file}: `)).toBe(true);
     expect(got).toMatch(message);
     expect(got).not.toContain('\n');
@@ -48,12 +39,12 @@ describe('readJsonFile', () => {
 
   it('a missing file is one line naming it', () => {
     const file = join(tempDir(), 'missing.json');
-    expect(error(() => readJsonFile(file))).toMatch(new RegExp(`^${file}: `));
+    expect(userErrorMessage(() => readJsonFile(file))).toMatch(new RegExp(`^${file}: `));
   });
 
   it('refuses nesting deeper than MAX_NESTING, and takes it at the limit', () => {
     const nested = (n: number): string => '['.repeat(n) + ']'.repeat(n);
-    expect(error(() => readJsonFile(fileWith(nested(MAX_NESTING + 1))))).toMatch(new RegExp(`: nested deeper than ${MAX_NESTING} levels$`));
+    expect(userErrorMessage(() => readJsonFile(fileWith(nested(MAX_NESTING + 1))))).toMatch(new RegExp(`: nested deeper than ${MAX_NESTING} levels$`));
     expect(() => readJsonFile(fileWith(nested(MAX_NESTING)))).not.toThrow();
     expect(() => refuseDeepNesting('f', { a: 1 })).not.toThrow();
   });

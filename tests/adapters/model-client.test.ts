@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -186,5 +186,25 @@ describe('Retry-After is capped by --timeout', () => {
     const answer = await client({ retries: 1, timeout: 1 }).chat({ ...request, tools: [] });
     expect(answer).toMatchObject({ content: 'ok' });
     expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe('model-call cache', () => {
+  it('answers a repeated call from disk and explains a miss', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synthagent-cache-'));
+    const file = join(dir, 'cache.json');
+    server.script(() => ({ text: 'Is there anything else?' }));
+    const notes: string[] = [];
+    const note = (_l: string, t: string) => void notes.push(t);
+    const c = client({ cache: file });
+    const req = { model: 'fake', messages: [{ role: 'user' as const, content: 'hi' }] };
+    await c.chat(req, { note });
+    await c.chat(req, { note });
+    expect(server.requests).toHaveLength(1);
+    await c.chat({ ...req, messages: [...req.messages, { role: 'user' as const, content: 'more' }] }, { note });
+    expect(notes.at(-1)).toMatch(/messages differ .* at message 2 of 2/);
+    await c.chat({ ...req, model: 'other' }, { note });
+    expect(notes.at(-1)).toContain('model differs');
+    expect(readFileSync(file, 'utf8')).not.toContain('sk-test-key-123456');
   });
 });

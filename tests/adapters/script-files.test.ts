@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAgentScript, loadUserScript } from '../../src/adapters/script-files.js';
-import { UserError } from '../../src/errors.js';
 import { useTempDirs } from '../helpers/cli.js';
+import { userErrorMessage } from '../helpers/errors.js';
 
 const tempDir = useTempDirs('synthagent-scripts-');
 const fileOf = (value: unknown): string => {
@@ -13,13 +13,7 @@ const fileOf = (value: unknown): string => {
 };
 const error = (load: (file: string) => unknown, value: unknown): string => {
   const file = fileOf(value);
-  try {
-    load(file);
-  } catch (err) {
-    expect(err).toBeInstanceOf(UserError);
-    return (err as Error).message.slice(file.length);
-  }
-  return 'no error';
+  return userErrorMessage(() => load(file)).slice(file.length);
 };
 
 describe('loadAgentScript', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BUNDLED_TASKS_DIR, bundledTaskFiles, checkTaskFile, loadBundledTasks, loadTaskFile, loadTaskSource, resolveTask, sourceFor, taskSourceKey } from '../../src/adapters/task-files.js';
 import { UnreadableFileError, UserError } from '../../src/errors.js';
 import { useTempDirs } from '../helpers/cli.js';
+import { thrownBy } from '../helpers/errors.js';
 import { exampleTask, tinyTask } from '../helpers/tasks.js';
 
 const tempDir = useTempDirs('synthagent-task-files-');
@@ -11,14 +12,6 @@ const write = (dir: string, name: string, value: unknown): string => {
   const file = join(dir, name);
   writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
   return file;
-};
-const thrown = (fn: () => unknown): Error => {
-  try {
-    fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected an error');
 };
 
 describe('checkTaskFile', () => {
@@ -41,7 +34,7 @@ describe('checkTaskFile', () => {
 describe('loadTaskFile', () => {
   it('throws the first problem, counting the rest', () => {
     const file = write(tempDir(), 'bad.json', { ...tinyTask(), id: 'Bad Id', title: '' });
-    const err = thrown(() => loadTaskFile(file));
+    const err = thrownBy(() => loadTaskFile(file));
     expect(err).toBeInstanceOf(UserError);
     expect(err.message).toMatch(new RegExp(`^${file}: .* \\(and \\d+ more; see synthagent validate\\)$`));
   });
@@ -58,7 +51,7 @@ describe('loadTaskFile', () => {
 
   it('not JSON: one line naming the file', () => {
     const file = write(tempDir(), 'x.json', '{');
-    expect(thrown(() => loadTaskFile(file)).message).toMatch(new RegExp(`^${file}: invalid JSON: `));
+    expect(thrownBy(() => loadTaskFile(file)).message).toMatch(new RegExp(`^${file}: invalid JSON: `));
   });
 });
 
@@ -75,12 +68,12 @@ describe('resolveTask', () => {
     expect(loaded.task).toEqual(exampleTask());
   });
 
-  it.each<[string, typeof UserError, RegExp]>([
+  it.each<[string, new (...args: never[]) => Error, RegExp]>([
     ['no-such-task', UserError, /^unknown task "no-such-task": not a file and not a bundled task id \(see synthagent tasks\)$/],
     ['missing.json', UnreadableFileError, /^missing\.json: cannot read: no such file$/],
     ['some/dir/task', UnreadableFileError, /^some\/dir\/task: cannot read: no such file$/],
   ])('%j is refused in one line', (ref, type, message) => {
-    const err = thrown(() => resolveTask(ref));
+    const err = thrownBy(() => resolveTask(ref));
     expect(err).toBeInstanceOf(type);
     expect(err.message).toMatch(message);
   });
@@ -89,7 +82,7 @@ describe('resolveTask', () => {
     const dir = tempDir();
     const folder = join(dir, 'travel-rebook');
     mkdirSync(folder);
-    expect(thrown(() => resolveTask(folder))).toBeInstanceOf(UnreadableFileError);
+    expect(thrownBy(() => resolveTask(folder))).toBeInstanceOf(UnreadableFileError);
   });
 });
 

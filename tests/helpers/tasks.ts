@@ -56,3 +56,19 @@ export function paperLikeTask(): Task {
     reference: undefined,
   });
 }
+
+/** A task with one simulated tool (an outputs schema) and one judge item. */
+export function simulatedTask(): Task {
+  return tinyTask({
+    tools: [
+      {
+        name: 'weather',
+        description: 'Current weather in a city.',
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        outputs: { type: 'object', properties: { temp_c: { type: 'number' } }, required: ['temp_c'] },
+        mock: { simulate: true, default: { error: 'no simulator' } },
+      },
+    ],
+    rubric: [{ id: 'kind', kind: 'subgoal', description: 'is kind', check: { type: 'judge', criterion: 'The agent is polite.' } }],
+  });
+}

@@ -1,21 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
 import { headlessAgent, headlessUser, parseRoleSpec, type RoleSpec } from '../../src/roles/role-spec.js';
 import { useTempDirs } from '../helpers/cli.js';
+import { userErrorMessage } from '../helpers/errors.js';
 import { exampleTask, tinyTask } from '../helpers/tasks.js';
 
 const tempDir = useTempDirs('synthagent-role-spec-');
-const message = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(UserError);
-    return (err as Error).message;
-  }
-  return 'no error';
-};
 
 describe('parseRoleSpec', () => {
   it.each<['agent' | 'user', string, RoleSpec]>([
@@ -36,7 +27,7 @@ describe('parseRoleSpec', () => {
     ['agent', 'Human', '--agent Human: unknown role (one of human, model, reference, script:FILE)'],
     ['agent', '', '--agent : unknown role (one of human, model, reference, script:FILE)'],
     ['user', 'script:', '--user script: needs a file, as in script:path/to/script.json'],
-  ])('--%s %j is refused', (side, text, error) => expect(message(() => parseRoleSpec(side, text))).toBe(error));
+  ])('--%s %j is refused', (side, text, error) => expect(userErrorMessage(() => parseRoleSpec(side, text))).toBe(error));
 });
 
 describe('headlessAgent', () => {
@@ -62,16 +53,16 @@ describe('headlessAgent', () => {
     [{ kind: 'human' }, '--agent human needs the playground: use synthagent play'],
     [{ kind: 'model' }, '--agent model: not available here'],
     [{ kind: 'sim' }, '--agent sim: not available here'],
-  ])('%j is refused', (spec, error) => expect(message(() => headlessAgent(spec, exampleTask(), 'task.json'))).toBe(error));
+  ])('%j is refused', (spec, error) => expect(userErrorMessage(() => headlessAgent(spec, exampleTask(), 'task.json'))).toBe(error));
 
   it('a task without a reference names its file and what to do instead', () => {
-    expect(message(() => headlessAgent({ kind: 'reference' }, tinyTask(), 'my/task.json'))).toBe(
+    expect(userErrorMessage(() => headlessAgent({ kind: 'reference' }, tinyTask(), 'my/task.json'))).toBe(
       'my/task.json: reference: the task has no reference solution (play it with --agent model or script:FILE; imported tasks have none)',
     );
   });
 
   it('a missing script file: one line naming it', () => {
-    expect(message(() => headlessAgent({ kind: 'script', file: join(tempDir(), 'nope.json') }, exampleTask(), 't'))).toMatch(/nope\.json: /);
+    expect(userErrorMessage(() => headlessAgent({ kind: 'script', file: join(tempDir(), 'nope.json') }, exampleTask(), 't'))).toMatch(/nope\.json: /);
   });
 });
 
@@ -87,5 +78,5 @@ describe('headlessUser', () => {
     [{ kind: 'human' }, '--user human needs the playground: use synthagent play'],
     [{ kind: 'model' }, '--user model: not available here'],
     [{ kind: 'reference' }, '--user reference: not available here'],
-  ])('%j is refused', (spec, error) => expect(message(() => headlessUser(spec))).toBe(error));
+  ])('%j is refused', (spec, error) => expect(userErrorMessage(() => headlessUser(spec))).toBe(error));
 });

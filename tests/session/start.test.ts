@@ -8,12 +8,12 @@ import { RecordingStore } from '../../src/adapters/recording-store.js';
 import { RunCaches } from '../../src/adapters/run-caches.js';
 import type { LoadedTask } from '../../src/adapters/task-files.js';
 import type { Task } from '../../src/domain/task.js';
-import { UserError } from '../../src/errors.js';
 import { HumanInbox } from '../../src/roles/human.js';
 import type { AgentAction, AgentRole } from '../../src/roles/role.js';
 import { scriptAgent } from '../../src/roles/script-agent.js';
 import { assembleSession, type SessionDeps, type SessionPlan } from '../../src/session/start.js';
 import { useTempDirs } from '../helpers/cli.js';
+import { userErrorMessage } from '../helpers/errors.js';
 import { exampleTask, paperLikeTask, tinyTask } from '../helpers/tasks.js';
 
 const tempDir = useTempDirs('synthagent-start-');
@@ -74,14 +74,7 @@ describe('assembleSession: roles from their specs', () => {
     ['a reference for a task with none', { loaded: { task: tinyTask() } }, {}, /^tiny: reference: the task has no reference solution/],
     ['a script file that does not exist', { agent: { kind: 'script', file: '/no/such/script.json' } }, {}, /no\/such\/script\.json/],
   ])('refuses %s with a UserError, before anything runs', (_name, over, flags, message) => {
-    let thrown: unknown;
-    try {
-      assembleSession(plan(over), deps(flags));
-    } catch (err) {
-      thrown = err;
-    }
-    expect(thrown).toBeInstanceOf(UserError);
-    expect((thrown as Error).message).toMatch(message);
+    expect(userErrorMessage(() => assembleSession(plan(over), deps(flags)))).toMatch(message);
   });
 });
 
