@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { MAX_NESTING, nestingDepth } from '../domain/json.js';
+import { MAX_NESTING, nestingProblem } from '../domain/json.js';
 import { UserError } from '../errors.js';
 import type { SyncAdapter } from 'lowdb';
 import { readTextFile, writeFileAtomic } from './files.js';
@@ -19,9 +19,10 @@ export function readJsonFile(file: string): unknown {
   return value;
 }
 
-/** One clear line instead of a stack overflow somewhere deep in a parser. */
-export function refuseDeepNesting(file: string, value: unknown): void {
-  if (nestingDepth(value, MAX_NESTING) > MAX_NESTING) throw new UserError(`${file}: nested deeper than ${MAX_NESTING} levels`);
+/** One clear line, naming where, instead of a stack overflow somewhere deep in a parser; `limit` counts levels around the content. */
+export function refuseDeepNesting(file: string, value: unknown, limit = MAX_NESTING): void {
+  const deep = nestingProblem(value, limit);
+  if (deep) throw new UserError(`${file}: ${deep}`);
 }
 
 /** Node's JSON errors give a character position; users want a line and column. */

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { BANNED_FUNCTIONS, compileJsonata, type EvalResult, JSONATA_LIMITS, jsonataMessage } from '../domain/jsonata-eval.js';
 import { evaluateInline } from '../domain/jsonata-inline.js';
 import { WORKER_SOURCE } from './jsonata-worker-source.js';
+import { nestingProblem } from '../domain/json.js';
 
 /**
  * A task's JSONata runs in a child process with a heap cap, and is killed at a hard deadline: JSONata's
@@ -74,8 +75,7 @@ export class JsonataSandbox {
     const inline = this.options.inline ? await evaluateInline(source, input, this.limits.maxChars) : null;
     if (inline !== null) {
       this.answered.inline += 1;
-      this.remember(key, inline);
-      return { ok: true, value: JSON.parse(inline) as unknown };
+      return this.answer(key, inline);
     }
     this.answered.child += 1;
     const run = this.queue.then(() => this.send(source, input));
@@ -87,9 +87,17 @@ export class JsonataSandbox {
       out = { ok: false, error: `JSONata failed: ${(err as Error).message}` };
     }
     if (!out.ok) return out;
-    this.remember(key, out.text);
-    return { ok: true, value: JSON.parse(out.text) as unknown };
+    return this.answer(key, out.text);
   };
+
+  /** A value as JSON text: refused past MAX_NESTING (a result or a new world is a value the session holds), else remembered. */
+  private answer(key: string, text: string): EvalResult {
+    const value = JSON.parse(text) as unknown;
+    const deep = nestingProblem(value);
+    if (deep) return { ok: false, error: `the value is refused: ${deep}` };
+    this.remember(key, text);
+    return { ok: true, value };
+  }
 
   private remember(key: string, text: string): void {
     if (key.length > MAX_KEY) return;

@@ -54,7 +54,13 @@ process.on('message', async ({ id, source, input }) => {
       compiled.set(source, expression);
     }
     const value = await expression.evaluate(input, bindings);
-    const text = value === undefined || typeof value === 'function' ? 'null' : JSON.stringify(value);
+    let text;
+    try {
+      text = value === undefined || typeof value === 'function' ? 'null' : JSON.stringify(value);
+    } catch {
+      // JSON.stringify recurses: a value thousands of levels deep overflows the stack.
+      throw { code: 'SANDBOX', message: 'the value is nested too deep to write as JSON' };
+    }
     if (text.length > maxChars) {
       parentPort.postMessage({ id, ok: false, message: 'the value is larger than ' + maxChars / 1e6 + ' MB of JSON' });
     } else parentPort.postMessage({ id, ok: true, text });

@@ -1,8 +1,8 @@
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import type { Event } from '../domain/events.js';
-import { type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/recording.js';
+import { EVENT_VALUE_DEPTH, type Recording, RECORDING_FORMAT, type SessionResult } from '../domain/recording.js';
 import { UserError } from '../errors.js';
-import { formatPath } from '../domain/json-schema.js';
+import { formatPath, MAX_NESTING } from '../domain/json.js';
 import { Recording as RecordingSchema, StoredResult } from '../domain/recording.js';
 import { completeResult } from '../domain/score.js';
 import { validateTaskOnce } from '../domain/validate-task.js';
@@ -118,8 +118,9 @@ export function readRecording(file: string, maxBytes?: number): Recording {
     throw new UserError(`${file}: format: not a ${RECORDING_FORMAT} file`);
   }
   // The task is left to storedTask(): validateTask measures its depth when it is not a task seen before.
+  // An event's values are as deep as a session lets them be (MAX_NESTING), inside the file's own levels.
   const { task: _task, ...shell } = raw as Record<string, unknown>;
-  refuseDeepNesting(file, shell);
+  refuseDeepNesting(file, shell, MAX_NESTING + EVENT_VALUE_DEPTH);
   const parsed = RecordingShell.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

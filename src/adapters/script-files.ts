@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatPath } from '../domain/json-schema.js';
+import { formatPath } from '../domain/json.js';
 import { AgentScript, stepIssue, UserScript } from '../domain/task.js';
 import { UserError } from '../errors.js';
 import { readJsonFile } from './json-file.js';

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { knownFormatsOnly } from './json-schema.js';
-import { formatPath } from './json-schema.js';
-import { isPlainObject } from './json.js';
+import { formatPath, isPlainObject } from './json.js';
 import { type RubricItem, type Task, TASK_FORMAT, type Tool } from './task.js';
 import { taskFieldsHash } from './verl-origin.js';
 import { validateTask } from './validate-task.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Result } from './result.js';
 import { errorMessage } from '../errors.js';
-import { isPlainObject } from './json.js';
+import { formatPath, isPlainObject } from './json.js';
 import { linearPattern, type TextPattern } from './linear-regexp.js';
 import { memos } from './memo.js';
 
@@ -91,16 +91,6 @@ function schemaPatterns(schema: unknown, out: string[] = []): string[] {
       else if (k === 'patternProperties' && isPlainObject(v)) out.push(...Object.keys(v));
       if (!DATA_KEYWORDS.has(k)) schemaPatterns(v, out);
     }
-  }
-  return out;
-}
-
-/** Path of a zod issue as `a.b[0].c`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
   }
   return out;
 }

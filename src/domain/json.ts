@@ -75,6 +75,12 @@ export function matchesArgs(pattern: Record<string, unknown>, args: unknown): bo
  * `{…}` in it (models wrap JSON in prose). The error names what is wrong, for the model to fix.
  */
 export function jsonInAnswer(text: string): Result<unknown> {
+  const found = jsonIn(text);
+  const deep = found.ok ? nestingProblem(found.value) : null;
+  return deep ? { ok: false, error: `the answer is refused: ${deep}` } : found;
+}
+
+function jsonIn(text: string): Result<unknown> {
   const body = text.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
   if (body === '') return { ok: false, error: 'the answer is empty; expected a JSON object' };
   try {
@@ -93,6 +99,17 @@ export function jsonInAnswer(text: string): Result<unknown> {
   }
 }
 
+/**
+ * The deepest a value may nest, each array and object counting one level: a task, a world, a tool call's
+ * arguments, a tool result, a model's JSON answer. A deeper value is refused where it enters (a file in one
+ * line; a call or an answer with an event the session goes on with), so every file the tool writes it can read
+ * back, and no recursive code (zod, JSONata, JSON.stringify, whose own limit is about 4,000 levels) sees one.
+ */
+export const MAX_NESTING = 64;
+
+/** What a value past MAX_NESTING is told, after the path of where it is (tooDeepAt). */
+export const TOO_DEEP = `nested deeper than ${MAX_NESTING} levels`;
+
 /** Deepest nesting of arrays and objects in a value, counted without recursion (hostile files nest 10,000 deep). */
 export function nestingDepth(value: unknown, stopAt = Number.POSITIVE_INFINITY): number {
   let max = 0;
@@ -107,5 +124,89 @@ export function nestingDepth(value: unknown, stopAt = Number.POSITIVE_INFINITY):
   return max;
 }
 
-/** Files deeper than this are refused before any recursive code (zod, JSONata) sees them. */
-export const MAX_NESTING = 64;
+/** Path segments shown of a value nested too deep (the rest is `…`): enough to find it, short enough for one line. */
+const SHOWN_SEGMENTS = 6;
+
+/**
+ * Where `value` nests deeper than `limit` (without recursion): the path of the first array or object past
+ * it, as `world.deep[0][0]…` (its first segments), `''` when that is the value itself; null when it does not.
+ */
+export function tooDeepAt(value: unknown, limit = MAX_NESTING): string | null {
+  interface Node {
+    v: unknown;
+    depth: number;
+    key: string | number;
+    up: Node | null;
+  }
+  const stack: Node[] = [{ v: value, depth: 1, key: '', up: null }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.v === null || typeof node.v !== 'object') continue;
+    if (node.depth > limit) {
+      const path: (string | number)[] = [];
+      for (let n: Node | null = node; n?.up; n = n.up) path.push(n.key);
+      path.reverse();
+      return formatPath(path.slice(0, SHOWN_SEGMENTS)) + (path.length > SHOWN_SEGMENTS ? '…' : '');
+    }
+    const entries: [string | number, unknown][] = Array.isArray(node.v) ? node.v.map((x, i) => [i, x]) : Object.entries(node.v);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, v] = entries[i]!;
+      if (v !== null && typeof v === 'object') stack.push({ v, depth: node.depth + 1, key, up: node });
+    }
+  }
+  return null;
+}
+
+/** `what: nested deeper than 64 levels`, naming where (tooDeepAt); null when `value` is within the limit. */
+export function nestingProblem(value: unknown, limit = MAX_NESTING): string | null {
+  // The common case, a value within the limit, is measured without keeping paths.
+  if (nestingDepth(value, limit) <= limit) return null;
+  const at = tooDeepAt(value, limit);
+  return at === null ? null : `${at ? `${at}: ` : ''}${TOO_DEEP}`;
+}
+
+/**
+ * JSON.stringify for a value of any depth: V8's own recursion ends at about 4,000 levels with a
+ * RangeError. Deep values are written here without recursion (as JSON.stringify would write them).
+ */
+export function jsonText(value: unknown): string {
+  if (nestingDepth(value, 1000) <= 1000) return JSON.stringify(value) ?? 'null';
+  const out: string[] = [];
+  // A string is text to write as it is; anything else in `{ value }` is a value to write.
+  const stack: (string | { value: unknown })[] = [{ value }];
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    if (typeof top === 'string') {
+      out.push(top);
+      continue;
+    }
+    const v = top.value;
+    if (v === null || typeof v !== 'object') {
+      out.push(JSON.stringify(v) ?? 'null');
+      continue;
+    }
+    const items: (string | { value: unknown })[] = [];
+    if (Array.isArray(v)) {
+      items.push('[');
+      v.forEach((x, i) => items.push(...(i > 0 ? [','] : []), { value: x }));
+      items.push(']');
+    } else {
+      items.push('{');
+      const entries = Object.entries(v).filter(([, x]) => x !== undefined && typeof x !== 'function');
+      entries.forEach(([k, x], i) => items.push(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`, { value: x }));
+      items.push('}');
+    }
+    for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]!);
+  }
+  return out.join('');
+}
+
+/** A JSON path as `a.b[0].c` (zod issue paths, nesting problems). */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}

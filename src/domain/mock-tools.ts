@@ -1,5 +1,5 @@
 import type { Via } from './events.js';
-import { canonicalJson, isPlainObject, jsonEqual, matchesArgs } from './json.js';
+import { canonicalJson, isPlainObject, jsonEqual, jsonText, matchesArgs, nestingProblem } from './json.js';
 import { errorMessage } from '../errors.js';
 import { checkArgs, compileJsonSchema, describeIssues } from './json-schema.js';
 import type { EvaluateJsonata } from './jsonata-eval.js';
@@ -46,7 +46,9 @@ export interface ToolCallInput {
 export async function resolveToolCall({ task, world, tool: name, args, simulate, earlier = [], evaluate }: ToolCallInput): Promise<ToolOutcome> {
   const tool = task.tools.find((t) => t.name === name);
   if (!tool) return { ok: false, error: `unknown tool "${name}"`, via: 'unknown_tool' };
-  // A model's arguments that did not parse as JSON are kept as the raw string they were.
+  // Arguments that are not JSON, or nest too deep to keep as a value, are kept as the text they were (loggedArgs).
+  const deep = nestingProblem(typeof args === 'string' ? jsonOrNull(args) : args);
+  if (deep) return { ok: false, error: `invalid arguments for ${name}: ${deep}`, via: 'invalid' };
   if (typeof args === 'string') return { ok: false, error: `arguments for ${name} are not valid JSON: ${args.slice(0, 200)}`, via: 'invalid' };
 
   const invalid = checkArgs(tool.parameters, args);
@@ -81,7 +83,12 @@ export async function resolveToolCall({ task, world, tool: name, args, simulate,
       // The tool model failed (down, timed out, gave up): this call fails, the session goes on.
       return { ok: false, error: `${name}: the tool simulator failed: ${errorMessage(err)}`, via: 'simulate' };
     }
-    if (simulated) return simulated.ok ? { ...simulated, via: 'simulate' } : { ...simulated, via: 'simulate' };
+    if (simulated) {
+      // A model's or a person's answer, or a cache file's: as deep as any value a session holds, or refused.
+      const deep = nestingProblem(simulated.ok ? simulated.result : simulated.error);
+      if (deep) return { ok: false, error: `${name}: the simulated ${simulated.ok ? 'result' : 'error'} is refused: ${deep}`, via: 'simulate' };
+      return simulated.ok ? { ...simulated, via: 'simulate' } : { ...simulated, via: 'simulate' };
+    }
   }
 
   if (mock.default) {
@@ -90,6 +97,23 @@ export async function resolveToolCall({ task, world, tool: name, args, simulate,
       : { ok: true, result: mock.default.result, via: 'default' };
   }
   return { ok: false, error: `no mock response for ${name}(${canonicalJson(args)})`, via: 'default' };
+}
+
+/**
+ * A tool call's arguments as the log keeps them. Arguments nested deeper than MAX_NESTING, from any agent (a
+ * model, a person, a script, an outside client), are kept as their JSON text, as arguments that are not JSON
+ * are: the recording stays readable, and resolveToolCall answers them as invalid, naming where.
+ */
+export function loggedArgs(args: unknown): unknown {
+  return typeof args !== 'string' && nestingProblem(args) ? jsonText(args) : args;
+}
+
+function jsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /** A query whose value is exactly `{"error": …}` reports an error (as the example task's lookups do). */

@@ -5,6 +5,13 @@ import { RubricKind, Task } from './task.js';
 
 export const RECORDING_FORMAT = 'synthagent.recording/1';
 
+/**
+ * How far down a recording file holds an event's values (arguments, result, error, world): the recording,
+ * its `events`, the event. Each value is at most MAX_NESTING deep (json.ts), so a reader allows the file
+ * this many levels more, and reads back whatever the writer wrote.
+ */
+export const EVENT_VALUE_DEPTH = 3;
+
 /** `mcp` and `http`: an outside agent program played through `synthagent serve` (SPEC §7). */
 export const RoleKind = z.enum(['human', 'model', 'reference', 'script', 'sim', 'mcp', 'http']);
 export type RoleKind = z.infer<typeof RoleKind>;

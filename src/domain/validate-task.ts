@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { compileJsonSchema, formatPath, SCHEMA_FORMATS, schemaStrings } from './json-schema.js';
+import { compileJsonSchema, SCHEMA_FORMATS, schemaStrings } from './json-schema.js';
 import { BANNED_FUNCTIONS, compileJsonata } from './jsonata-eval.js';
-import { isPlainObject, jsonEqual, MAX_NESTING, nestingDepth } from './json.js';
+import { formatPath, isPlainObject, jsonEqual, TOO_DEEP, tooDeepAt } from './json.js';
 import { checkArgs } from './json-schema.js';
 import { linearPattern } from './linear-regexp.js';
 import { type Check, stepIssue, Task, TASK_FORMAT, type Tool } from './task.js';
@@ -20,7 +20,8 @@ export type TaskCheck = { ok: true; task: Task } | { ok: false; problems: TaskPr
 export function validateTask(raw: unknown): TaskCheck {
   if (!isPlainObject(raw)) return fail('', 'a task file must hold a JSON object');
   // Before any recursive code (zod, JSONata) sees it.
-  if (nestingDepth(raw, MAX_NESTING) > MAX_NESTING) return fail('', `nested deeper than ${MAX_NESTING} levels`);
+  const deep = tooDeepAt(raw);
+  if (deep !== null) return fail(deep, TOO_DEEP);
   if (raw.format !== TASK_FORMAT) {
     const got = raw.format === undefined ? 'missing' : `unknown format ${JSON.stringify(raw.format)}`;
     return fail('format', `${got} (expected "${TASK_FORMAT}")`);

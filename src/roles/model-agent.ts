@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatTool, ModelClient } from '../adapters/model-client.js';
 import type { AgentView } from '../domain/agent-view.js';
+import { nestingProblem } from '../domain/json.js';
 import { ModelBehaviorError } from '../errors.js';
 import type { AgentAction, AgentRole } from './role.js';
 
@@ -86,11 +87,15 @@ export function paperAgentMessages(view: AgentView, opening: string): ChatMessag
   return messages;
 }
 
-/** JSON arguments as an object; anything else stays the raw string (the mock answers it as invalid). */
+/**
+ * JSON arguments as an object; anything else, or arguments nested too deep to keep as a value, stays the
+ * raw string (the mock answers it as invalid).
+ */
 function parseArguments(raw: string): unknown {
   if (raw.trim() === '') return {};
   try {
-    return JSON.parse(raw) as unknown;
+    const value = JSON.parse(raw) as unknown;
+    return nestingProblem(value) ? raw : value;
   } catch {
     return raw;
   }

@@ -1,6 +1,7 @@
 import type { KeyedCache } from '../adapters/keyed-cache.js';
 import type { ModelClient } from '../adapters/model-types.js';
 import { checkedBy, compileJsonSchema } from '../domain/json-schema.js';
+import { nestingProblem } from '../domain/json.js';
 import type { ToolSimulator } from '../domain/mock-tools.js';
 import type { Task } from '../domain/task.js';
 import { type SimAnswer, simKey } from './model-tool-simulator.js';
@@ -68,6 +69,12 @@ export function paperToolSimulator(cache: KeyedCache<SimAnswer>, client: ModelCl
       const answer = await client.chat({ model, messages: [{ role: 'user', content }], params: { temperature } });
       const text = responseText(answer.content ?? '');
       const value = parsed(text);
+      const deep = value.json ? nestingProblem(value.value) : null;
+      if (deep) {
+        problem = `the answer is refused: ${deep}`;
+        note?.(`simulated ${tool.name}: ${problem}${tries === 0 ? '; asking again' : ''}`);
+        continue;
+      }
       if (outputs?.ok) {
         const checked = value.json ? checkedBy(outputs.schema, value.value) : { ok: false as const, error: 'not JSON, and the tool has an output schema' };
         if (!checked.ok) {

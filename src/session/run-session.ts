@@ -2,7 +2,7 @@ import { agentCard, agentViewItem, type AgentView, type AgentViewItem } from '..
 import type { EndReason, Event } from '../domain/events.js';
 import { jsonataSandbox } from '../adapters/jsonata-sandbox.js';
 import { detectAsks, detectReveals } from '../domain/messages.js';
-import { type EarlierCall, resolveToolCall, type ToolSimulator } from '../domain/mock-tools.js';
+import { type EarlierCall, loggedArgs, resolveToolCall, type ToolSimulator } from '../domain/mock-tools.js';
 import type { SessionResult } from '../domain/recording.js';
 import { sectionsLine } from '../domain/rewards.js';
 import { itemSections, pendingJudgeNodes, resultOf, settleWorldChecks, worldCheckNodes } from '../domain/score.js';
@@ -102,16 +102,18 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
         if (action.text) log.append({ type: 'agent_message', text: action.text, question: isQuestion(action.text), asks: detectAsks(task, action.text).map((f) => f.id) });
         throw new Ended('agent_finished');
       }
-      const batch: { tool: string; args: unknown; callId?: string }[] = action.type === 'calls' ? action.calls : [action];
+      // Arguments from any agent enter the log here, as the log keeps them (too deep: as text).
+      const calls: { tool: string; args: unknown; callId?: string }[] = action.type === 'calls' ? action.calls : [action];
+      const batch = calls.map((call) => ({ ...call, args: loggedArgs(call.args ?? {}) }));
       const allowed = Math.max(0, limits.maxToolCalls - log.state.toolCalls);
       const ids = batch.slice(0, allowed).map((call) => {
         const callId = call.callId ?? `call-${log.state.toolCalls + 1}`;
-        log.append({ type: 'tool_call', callId, tool: call.tool, args: call.args ?? {} });
+        log.append({ type: 'tool_call', callId, tool: call.tool, args: call.args });
         return callId;
       });
       for (const [i, callId] of ids.entries()) {
         const call = batch[i]!;
-        const args = call.args ?? {};
+        const { args } = call;
         const outcome = await resolveToolCall({ task, world: log.state.world, tool: call.tool, args, simulate: opts.simulate, earlier, evaluate: jsonataSandbox.evaluate });
         earlier.push(outcome.ok ? { tool: call.tool, args, ok: true, result: outcome.result } : { tool: call.tool, args, ok: false, error: outcome.error });
         log.append(outcome.ok ? { type: 'tool_result', callId, ...outcome } : { type: 'tool_result', callId, ...outcome });

@@ -1,5 +1,5 @@
 import { checkArgs } from '../domain/json-schema.js';
-import { isPlainObject } from '../domain/json.js';
+import { isPlainObject, nestingProblem } from '../domain/json.js';
 import type { Task } from '../domain/task.js';
 import type { AgentAction, UserAction } from '../roles/role.js';
 import { toolDocLines } from './components/ToolForm.js';
@@ -104,6 +104,8 @@ function callTool(rest: string, ctx: CommandContext, check: boolean): CommandRes
     } catch (err) {
       return { ok: false, error: `bad JSON: ${(err as Error).message.split('\n')[0]}` };
     }
+    const deep = nestingProblem(args);
+    if (deep) return { ok: false, error: `arguments: ${deep}` };
   }
   if (check) {
     if (!isPlainObject(args)) return { ok: false, error: 'arguments must be a JSON object, as in {"key": "value"}' };

@@ -157,10 +157,10 @@ describe('validateTaskOnce', () => {
     expect(broken.ok ? [] : broken.problems).toContainEqual({ path: 'rubric[0].check.fact', message: 'unknown fact "dob"' });
   });
 
-  it('refuses a task nested deeper than 64 levels before zod sees it', () => {
+  it('refuses a task nested deeper than 64 levels before zod sees it, naming where', () => {
     let deep: unknown = [];
     for (let i = 0; i < 10_000; i++) deep = [deep];
     const checked = validateTaskOnce(mutated((t) => void (t.world.deep = deep)));
-    expect(checked.ok ? [] : checked.problems).toEqual([{ path: '', message: 'nested deeper than 64 levels' }]);
+    expect(checked.ok ? [] : checked.problems).toEqual([{ path: 'world.deep[0][0][0][0]…', message: 'nested deeper than 64 levels' }]);
   });
 });

@@ -138,6 +138,20 @@ describe('the HTTP environment', () => {
     expect((await fetch(`${url}/health`)).status).toBe(200);
   });
 
+  it('arguments nested 5,000 deep: an invalid-arguments result the session goes on from; the recording reads back', async () => {
+    const { url, endOf } = await environment({ task: 'travel-rebook' });
+    const { json } = await post(`${url}/sessions`, { task: 'travel-rebook' });
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const out = await post(`${url}/sessions/${json.session}/step`, `{"action": {"call": "get_booking", "args": {"booking_id": ${deep}}}}`);
+    expect(out.status, JSON.stringify(out.json).slice(0, 300)).toBe(200);
+    expect(out.json.observation.items).toMatchObject([{ type: 'tool_result', ok: false, error: 'invalid arguments for get_booking: booking_id[0][0][0][0][0]…: nested deeper than 64 levels' }]);
+    const events = await (await fetch(`${url}/sessions/${json.session}`)).json();
+    expect(events.events.find((e: { type: string }) => e.type === 'tool_call')).toMatchObject({ args: `{"booking_id":${deep}}` });
+    expect(await post(`${url}/sessions/${json.session}/step`, { action: { finish: 'bye' } })).toMatchObject({ status: 200, json: { done: true } });
+    const { session } = await endOf(json.session);
+    expect(readRecording(session.file).events.find((e) => e.type === 'tool_result')).toMatchObject({ ok: false, via: 'invalid' });
+  });
+
   it('--token: a missing or wrong token is 401; /health stays open', async () => {
     const { url } = await environment({ token: 's3cret' });
     expect(await post(`${url}/sessions`, { task: 'travel-rebook' })).toMatchObject({ status: 401, json: { error: { code: 'unauthorized' } } });

@@ -96,6 +96,21 @@ describe('serve --mcp http (in-process, the SDK client over streamable HTTP)', (
     }
   }, 60_000);
 
+  it('arguments nested past the limit: an error result the session goes on from; the recording reads back', async () => {
+    const dir = tempDir();
+    const server = await httpServer(dir);
+    const client = await httpClient(server.url!);
+    // 1,000 levels: the SDK client writes its request with JSON.stringify, which ends at about 4,000.
+    let deep: unknown = 'BK-4411';
+    for (let i = 0; i < 1000; i++) deep = [deep];
+    const out = await sdkCall(client)('get_booking', { booking_id: deep });
+    expect(out).toEqual({ isError: true, text: expect.stringContaining('invalid arguments for get_booking: booking_id[0][0][0][0][0]…: nested deeper than 64 levels') });
+    const result = await playReferenceOverMcp(bundled('travel-rebook'), sdkCall(client));
+    const rec = readRecording(result.recording!);
+    expect(rec.events.find((e) => e.type === 'tool_call')).toMatchObject({ args: expect.stringMatching(/^\{"booking_id":\[\[\[/) });
+    await client.close();
+  });
+
   it('two connections are two sessions; a connection that only lists tools records nothing', async () => {
     const dir = tempDir();
     const server = await httpServer(dir);

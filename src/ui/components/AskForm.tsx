@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
-import { canonicalJson } from '../../domain/json.js';
+import { canonicalJson, nestingProblem } from '../../domain/json.js';
 import { outputsProblem } from '../../domain/mock-tools.js';
 import type { SimAnswer } from '../../roles/model-tool-simulator.js';
 import { wrapKeep, wrapText } from '../format.js';
@@ -49,7 +49,7 @@ export function parseToolAnswer(asking: Extract<Asking, { kind: 'tool' }>, text:
   } catch (err) {
     return { ok: false, error: `not JSON: ${(err as Error).message.split('\n')[0]} (a text result is written in quotes, "like this")` };
   }
-  const bad = outputsProblem(asking.tool, result);
+  const bad = nestingProblem(result) ?? outputsProblem(asking.tool, result);
   return bad ? { ok: false, error: bad } : { ok: true, answer: { ok: true, result } };
 }
 

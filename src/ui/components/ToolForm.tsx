@@ -1,6 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useReducer, useRef, useState } from 'react';
 import { checkArgs, compileJsonSchema, describeIssues } from '../../domain/json-schema.js';
+import { nestingProblem } from '../../domain/json.js';
 import type { Result } from '../../domain/result.js';
 import type { Tool } from '../../domain/task.js';
 import { wrapClipped, wrapText } from '../format.js';
@@ -68,7 +69,9 @@ export function parseParam(p: ParamSpec, text: string): Result<ParamValue> {
     case 'array':
     case 'object':
       try {
-        return { ok: true, value: { skip: false, value: JSON.parse(t) } };
+        const value = JSON.parse(t) as unknown;
+        const deep = nestingProblem(value);
+        return deep ? { ok: false, error: `${p.name}: ${deep}` } : { ok: true, value: { skip: false, value } };
       } catch {
         return { ok: false, error: `${p.name}: type JSON, as in ${p.schema.type === 'array' ? '["a", "b"]' : '{"key": "value"}'}` };
       }
