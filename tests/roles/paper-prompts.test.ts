@@ -1,15 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KeyedCache } from '../../src/adapters/keyed-cache.js';
-import type { Task } from '../../src/domain/task.js';
 import { renderUserPrompt } from '../../src/domain/verl-format.js';
 import { paperOpening } from '../../src/domain/verl-origin.js';
 import { modelAgent } from '../../src/roles/model-agent.js';
-import type { SimAnswer } from '../../src/roles/model-tool-simulator.js';
 import { modelUser, STOP_TOKEN, userSystemPrompt } from '../../src/roles/model-user.js';
-import { paperToolSimulator } from '../../src/roles/paper-tool-simulator.js';
 import { scriptAgent } from '../../src/roles/script-agent.js';
 import { simUser } from '../../src/roles/sim-user.js';
 import { runSession } from '../../src/session/run-session.js';
@@ -18,7 +11,6 @@ import { tinyTask } from '../helpers/tasks.js';
 
 const fake = useFakeModel();
 const client = fake.client;
-const cache = () => new KeyedCache<SimAnswer>(join(mkdtempSync(join(tmpdir(), 'synthagent-paper-')), 'sim.json'), 'test');
 
 describe('--prompts paper: the model agent', () => {
   it("opens with the record's own user prompt and ends the session on <answer>…</answer>", async () => {
@@ -66,30 +58,5 @@ describe('--prompts paper: the model user', () => {
     const task = paperTask();
     const prompt = userSystemPrompt(task);
     expect(prompt.split(task.user.background!).length - 1).toBe(1);
-  });
-});
-
-describe('--prompts paper: the tool simulator', () => {
-  const call = (task: Task, tool: string, args: object) => ({ task, tool: task.tools.find((t) => t.name === tool)!, args, world: {}, earlier: [] });
-
-  it('sees every tool of the task, answers free text where there is no outputs schema, at temperature 0.9 by default', async () => {
-    const task = paperTask();
-    const free: Task = { ...task, tools: task.tools.map((t) => (t.name === 'FanSentimentTracker' ? { ...t, outputs: undefined } : t)) };
-    fake.server().script([{ text: '<response>\nMostly positive.\n</response>' }]);
-    const sim = paperToolSimulator(cache(), client(), 'fake', 0.9);
-    expect(await sim(call(free, 'FanSentimentTracker', { player_name: 'X', team: 'POR' }))).toEqual({ ok: true, result: 'Mostly positive.' });
-    const body = fake.server().requests[0]!.body;
-    expect(body.temperature).toBe(0.9);
-    for (const t of task.tools) expect(body.messages[0].content).toContain(`"name":"${t.name}"`);
-    expect(body.messages[0].content).toContain('{"name":"FanSentimentTracker","arguments":{"player_name":"X","team":"POR"}}');
-  });
-
-  it('asks again when a tool with an outputs schema gets free text; the temperature is configurable', async () => {
-    const task = paperTask();
-    fake.server().script([{ text: '<response>A great player.</response>' }, { text: '<response>{"sentiment_summary": "Upbeat"}</response>' }]);
-    const sim = paperToolSimulator(cache(), client(), 'fake', 0.3);
-    expect(await sim(call(task, 'FanSentimentTracker', { player_name: 'X', team: 'POR' }))).toEqual({ ok: true, result: { sentiment_summary: 'Upbeat' } });
-    expect(fake.server().requests.map((r) => r.body.temperature)).toEqual([0.3, 0.3]);
-    expect(fake.server().requests[1]!.body.messages[0].content).toContain('Your last answer was rejected: result does not match outputs');
   });
 });
