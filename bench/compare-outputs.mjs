@@ -1,0 +1,146 @@
+// Runs the same CLI invocations on two builds and diffs what a user sees (stdout, stderr, exit code):
+//
+//   node bench/compare-outputs.mjs OLD_ROOT NEW_ROOT OUT_DIR [FILTER]
+//
+// Each ROOT is a built checkout (dist/). The inputs are NEW_ROOT's fixtures (bundled tasks, scripts, golden
+// recordings, the bad-input corpus), so both builds read the same files. Outputs are normalized (the
+// roots, temp folders, recording ids, times and durations) and written to OUT_DIR/old and OUT_DIR/new, one
+// file per case; OUT_DIR/report.txt lists the cases that differ, with a diff of each. FILTER (a substring)
+// runs only the matching cases. Every invocation is a spawned process with a time limit (60 s), no model
+// keys and NO_COLOR. Exit 0 always: deciding which differences are intended is the reader's job.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const [oldArg, newArg, outArg, filter] = process.argv.slice(2);
+if (!oldArg || !newArg || !outArg) {
+  process.stderr.write('usage: node bench/compare-outputs.mjs OLD_ROOT NEW_ROOT OUT_DIR [FILTER]\n');
+  process.exit(2);
+}
+const ROOTS = { old: resolve(oldArg), new: resolve(newArg) };
+const OUT = resolve(outArg);
+const TIME_LIMIT_MS = 60_000;
+const cliOf = (root) => (existsSync(join(root, 'dist/bin.js')) ? join(root, 'dist/bin.js') : join(root, 'dist/cli.js'));
+
+rmSync(OUT, { recursive: true, force: true });
+const INPUTS = join(OUT, 'inputs');
+mkdirSync(INPUTS, { recursive: true });
+// One copy of the inputs both builds read (so paths in messages are the same string).
+const src = ROOTS.new;
+for (const dir of ['fixtures/tasks', 'fixtures/scripts', 'fixtures/golden', 'tests/fixtures/bad-input/tasks', 'tests/fixtures/bad-input/recordings']) {
+  if (existsSync(join(src, dir))) cpSync(join(src, dir), join(INPUTS, dir), { recursive: true, verbatimSymlinks: true });
+}
+const list = (dir, ext = '.json') => (existsSync(join(INPUTS, dir)) ? readdirSync(join(INPUTS, dir)).filter((f) => f.endsWith(ext)).sort() : []);
+
+// ---------------------------------------------------------------- the cases
+
+const cases = [];
+const add = (name, args, opts = {}) => cases.push({ name, args, ...opts });
+
+const COMMANDS = ['play', 'view', 'run', 'replay', 'rescore', 'audit', 'show', 'diff', 'recordings', 'synth', 'import', 'export', 'serve', 'validate', 'tasks', 'schema'];
+add('help', ['--help']);
+add('no-args-version', ['--version']);
+for (const c of COMMANDS) add(`help-${c}`, [c, '--help']);
+add('unknown-command', ['frobnicate']);
+add('tasks', ['tasks']);
+add('tasks-json', ['tasks', '--json']);
+add('schema-task', ['schema', 'task']);
+add('schema-recording', ['schema', 'recording']);
+
+const bundled = readdirSync(join(INPUTS, 'fixtures/tasks')).sort();
+for (const domain of bundled) add(`validate-bundled-${domain}`, ['validate', `fixtures/tasks/${domain}`]);
+add('validate-all-bundled', ['validate', 'fixtures/tasks']);
+for (const f of list('tests/fixtures/bad-input/tasks')) add(`validate-bad-${f}`, ['validate', `tests/fixtures/bad-input/tasks/${f}`]);
+add('validate-missing', ['validate', 'no/such/file.json']);
+
+const taskIds = readdirSync(join(INPUTS, 'fixtures/scripts'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+for (const id of taskIds) {
+  add(`run-${id}-reference`, ['run', '--task', id, '--json', '--record', `runs/${id}.reference.json`]);
+  add(`run-${id}-reference-text`, ['run', '--task', id, '--no-record']);
+  for (const s of list(`fixtures/scripts/${id}`)) add(`run-${id}-script-${s}`, ['run', '--task', id, '--agent', `script:fixtures/scripts/${id}/${s}`, '--json', '--record', `runs/${id}.${s}`]);
+}
+add('run-unknown-task', ['run', '--task', 'no-such-task', '--no-record']);
+add('run-bad-agent', ['run', '--task', 'travel-rebook', '--agent', 'wizard', '--no-record']);
+add('run-model-without-model', ['run', '--task', 'travel-rebook', '--agent', 'model', '--no-record']);
+for (const f of list('tests/fixtures/bad-input/tasks')) add(`run-bad-${f}`, ['run', '--task', `tests/fixtures/bad-input/tasks/${f}`, '--json', '--no-record']);
+
+// Recordings the runs above wrote, and the golden ones.
+for (const id of taskIds) {
+  add(`show-run-${id}`, ['show', `runs/${id}.reference.json`]);
+  add(`show-md-run-${id}`, ['show', `runs/${id}.reference.json`, '--format', 'md']);
+  for (const g of list(`fixtures/golden/${id}`)) {
+    add(`show-golden-${id}-${g}`, ['show', `fixtures/golden/${id}/${g}`]);
+    add(`show-md-golden-${id}-${g}`, ['show', `fixtures/golden/${id}/${g}`, '--format', 'md']);
+  }
+  add(`diff-golden-${id}`, ['diff', `fixtures/golden/${id}/reference.json`, `fixtures/golden/${id}/guess.json`]);
+}
+add('replay-golden', ['replay', 'fixtures/golden', '--check']);
+add('replay-golden-json', ['replay', 'fixtures/golden', '--json']);
+add('replay-runs', ['replay', 'runs', '--check']);
+add('rescore-golden', ['rescore', 'fixtures/golden']);
+add('rescore-golden-json', ['rescore', 'fixtures/golden', '--json']);
+add('export-chat-golden', ['export', 'fixtures/golden']);
+add('export-verl-golden', ['export', 'fixtures/golden', '--format', 'verl']);
+add('export-passed-golden', ['export', 'fixtures/golden', '--passed']);
+add('recordings', ['recordings']);
+for (const f of list('tests/fixtures/bad-input/recordings')) {
+  add(`show-bad-${f}`, ['show', `tests/fixtures/bad-input/recordings/${f}`]);
+  add(`replay-bad-${f}`, ['replay', `tests/fixtures/bad-input/recordings/${f}`]);
+}
+add('synth-offline', ['synth', '--offline', '--seed', 'cmp', '--n', '6', '--out', 'synth']);
+add('validate-synth', ['validate', 'synth']);
+
+// ---------------------------------------------------------------- running and normalizing
+
+function normalize(text, side) {
+  const work = join(OUT, side);
+  let t = text;
+  for (const [path, name] of [[work, '<WORK>'], [INPUTS, '<INPUTS>'], [ROOTS[side], '<ROOT>'], [OUT, '<OUT>']]) t = t.split(path).join(name);
+  return t
+    .replace(/\b([a-z0-9][a-z0-9-]*)-\d{8}-\d{6}-[0-9a-f]{8}\b/g, '$1-<ID>')
+    .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b/g, '<TIME>')
+    .replace(/\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?\b/g, '<TIME>')
+    .replace(/\bbatch-\d{8}-\d{6}\b/g, 'batch-<TIME>')
+    .replace(/\b\d+(?:\.\d+)? ?(?:ms|s)\b/g, '<DUR>')
+    .replace(/\bpid \d+\b/g, 'pid <PID>');
+}
+
+function runCase(side, c) {
+  const work = join(OUT, side);
+  const env = { PATH: process.env.PATH, HOME: join(work, 'home'), NO_COLOR: '1', TERM: 'dumb', COLUMNS: '100', SYNTHAGENT_RECORDINGS: join(work, 'recordings'), LANG: 'C.UTF-8' };
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [cliOf(ROOTS[side]), ...c.args], { cwd: work, env, encoding: 'utf8', timeout: TIME_LIMIT_MS, killSignal: 'SIGKILL', maxBuffer: 256 * 2 ** 20 });
+  const ms = Date.now() - started;
+  const exit = r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL' ? `TIMEOUT after ${TIME_LIMIT_MS} ms` : r.signal ? `signal ${r.signal}` : `exit ${r.status}`;
+  const body = `$ synthagent ${c.args.join(' ')}\n--- ${exit}\n--- stdout\n${r.stdout ?? ''}\n--- stderr\n${r.stderr ?? ''}`;
+  return { text: normalize(body, side), ms };
+}
+
+const chosen = cases.filter((c) => !filter || c.name.includes(filter));
+for (const side of ['old', 'new']) {
+  const work = join(OUT, side);
+  mkdirSync(join(work, 'home'), { recursive: true });
+  mkdirSync(join(work, 'runs'), { recursive: true });
+  // The inputs, at the same relative paths for both builds.
+  for (const dir of ['fixtures', 'tests']) cpSync(join(INPUTS, dir), join(work, dir), { recursive: true, verbatimSymlinks: true });
+  mkdirSync(join(work, 'outputs'), { recursive: true });
+}
+const differing = [];
+let n = 0;
+for (const c of chosen) {
+  n++;
+  const o = runCase('old', c);
+  const w = runCase('new', c);
+  writeFileSync(join(OUT, 'old', 'outputs', `${c.name}.txt`), o.text);
+  writeFileSync(join(OUT, 'new', 'outputs', `${c.name}.txt`), w.text);
+  const same = o.text === w.text;
+  if (!same) differing.push(c.name);
+  process.stderr.write(`${String(n).padStart(4)}/${chosen.length} ${same ? 'same' : 'DIFF'}  ${c.name}  (${o.ms} / ${w.ms} ms)\n`);
+}
+const report = [`${chosen.length} cases, ${differing.length} differ`, ''];
+for (const name of differing) {
+  const d = spawnSync('diff', ['-u', join(OUT, 'old', 'outputs', `${name}.txt`), join(OUT, 'new', 'outputs', `${name}.txt`)], { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+  report.push(`=================== ${name}`, d.stdout.split('\n').slice(2).join('\n'));
+}
+writeFileSync(join(OUT, 'report.txt'), `${report.join('\n')}\n`);
+process.stdout.write(`${chosen.length} cases, ${differing.length} differ; see ${join(OUT, 'report.txt')}\n`);
