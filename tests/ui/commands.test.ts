@@ -78,6 +78,9 @@ describe('interpret: slash commands', () => {
 });
 
 describe('/call and /call!', () => {
+  /** Arguments one level past the limit: the object, and 64 arrays. */
+  const DEEP = `${'['.repeat(64)}${']'.repeat(64)}`;
+
   const call = (line: string) => {
     const c = context('agent');
     return { result: interpret(line, c.ctx), moves: c.agent };
@@ -88,6 +91,8 @@ describe('/call and /call!', () => {
     ['/call! get_booking {"booking_id": 42}', { type: 'call', tool: 'get_booking', args: { booking_id: 42 } }],
     ['/call! teleport', { type: 'call', tool: 'teleport', args: {} }],
     ['/call! get_booking [1, 2]', { type: 'call', tool: 'get_booking', args: [1, 2] }],
+    // Unchecked: the session keeps it as text and the mock answers it as invalid.
+    [`/call! get_booking {"booking_id": ${DEEP}}`, { type: 'call', tool: 'get_booking', args: { booking_id: JSON.parse(DEEP) } }],
   ])('%j is sent as %j', (line, move) => {
     const { result, moves } = call(line);
     expect(result).toEqual({ ok: true });
@@ -104,6 +109,7 @@ describe('/call and /call!', () => {
     ['/call get_booking "x"', /^arguments must be a JSON object/],
     ['/call get_booking {"booking_id": 42}', /^invalid arguments for get_booking: booking_id: /],
     ['/call get_booking {}', /^invalid arguments for get_booking: booking_id: /],
+    [`/call get_booking {"booking_id": ${DEEP}}`, /^invalid arguments for get_booking: booking_id\[0\]\[0\]\[0\]\[0\]\[0\]…: nested deeper than 64 levels$/],
   ])('%j is refused: %s', (line, error) => {
     const { result, moves } = call(line);
     expect(result.ok).toBe(false);

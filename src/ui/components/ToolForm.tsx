@@ -70,8 +70,9 @@ export function parseParam(p: ParamSpec, text: string): Result<ParamValue> {
     case 'object':
       try {
         const value = JSON.parse(t) as unknown;
-        const deep = nestingProblem(value);
-        return deep ? { ok: false, error: `${p.name}: ${deep}` } : { ok: true, value: { skip: false, value } };
+        // Measured where it will sit: in the call's arguments.
+        const deep = nestingProblem({ [p.name]: value });
+        return deep ? { ok: false, error: deep } : { ok: true, value: { skip: false, value } };
       } catch {
         return { ok: false, error: `${p.name}: type JSON, as in ${p.schema.type === 'array' ? '["a", "b"]' : '{"key": "value"}'}` };
       }
