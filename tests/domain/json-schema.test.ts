@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkArgs, checkedBy, compileJsonSchema, describeIssues, formatPath, knownFormatsOnly, schemaStrings } from '../../src/domain/json-schema.js';
+import { checkArgs, checkedBy, compileJsonSchema, describeIssues, knownFormatsOnly, schemaStrings } from '../../src/domain/json-schema.js';
 
 const seat = {
   type: 'object',
@@ -8,17 +8,6 @@ const seat = {
   required: ['seat'],
   additionalProperties: false,
 };
-
-describe('formatPath', () => {
-  it.each<[PropertyKey[], string]>([
-    [[], ''],
-    [['seat'], 'seat'],
-    [['a', 'b'], 'a.b'],
-    [['items', 0, 'name'], 'items[0].name'],
-    [[0], '[0]'],
-    [[0, 1, 'x'], '[0][1].x'],
-  ])('%j → %j', (path, text) => expect(formatPath(path)).toBe(text));
-});
 
 describe('checkArgs', () => {
   it.each<[string, unknown, RegExp | null]>([

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, jsonEqual, jsonInAnswer, jsonText, MAX_NESTING, nestingDepth, nestingProblem, tooDeepAt } from '../../src/domain/json.js';
+import { canonicalJson, formatPath, jsonEqual, jsonInAnswer, jsonText, MAX_NESTING, nestingDepth, nestingProblem, tooDeepAt } from '../../src/domain/json.js';
 
 describe('jsonEqual', () => {
   it.each([
@@ -73,4 +73,15 @@ describe('the depth limit', () => {
     expect(jsonInAnswer(`{"verdict": ${'['.repeat(5000)}${']'.repeat(5000)}}`)).toEqual({ ok: false, error: 'the answer is refused: verdict[0][0][0][0][0]…: nested deeper than 64 levels' });
     expect(jsonInAnswer('{"verdict": [[true]]}')).toEqual({ ok: true, value: { verdict: [[true]] } });
   });
+});
+
+describe('formatPath', () => {
+  it.each<[PropertyKey[], string]>([
+    [[], ''],
+    [['seat'], 'seat'],
+    [['a', 'b'], 'a.b'],
+    [['items', 0, 'name'], 'items[0].name'],
+    [[0], '[0]'],
+    [[0, 1, 'x'], '[0][1].x'],
+  ])('%j → %j', (path, text) => expect(formatPath(path)).toBe(text));
 });
