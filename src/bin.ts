@@ -20,4 +20,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2), processIo());
+const io = processIo();
+const code = await main(process.argv.slice(2), io);
+// A command stopped by a signal has ended its own way; what it leaves behind (a model call's retry wait,
+// an idle child) must not keep the process alive.
+if (io.interrupt.stoppedWith !== null) process.exit(code);
+process.exitCode = code;

@@ -54,6 +54,7 @@ const modelFlags = (v: z.output<typeof ModelFlagsSchema>, io: CliIo): ModelFlags
   prompts: v.prompts,
   toolTemperature: v['tool-temperature'],
   env: io.env,
+  stop: io.interrupt?.signal,
 });
 const MODEL_HELP = `  --model M        model for every model role (or SYNTHAGENT_MODEL); --agent-model, --user-model,
                    --judge-model, --tool-model override it per role
@@ -365,7 +366,7 @@ function mainHelp(commands: Record<string, Command>): string {
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
     'Roles: agent human | model | reference | script:FILE | mcp; user sim | human | model | script:FILE (human and mcp: play only; human: view too)',
-    'Exit codes: 0 done (whatever the score), 1 a check failed, 2 bad usage or bad input',
+    'Exit codes: 0 done (whatever the score), 1 a check failed, 2 bad usage or bad input, 130 / 143 stopped by Ctrl+C / SIGTERM',
     'Run synthagent <command> --help for its flags.',
   ].join('\n');
 }

@@ -183,7 +183,11 @@ export class JsonataSandbox {
     child.on('error', (err) => {
       if (this.worker === child) this.fail(`JSONata could not run: ${err.message}`);
     });
+    // A process that exits (a signal's hard stop) takes its child along, busy or not.
+    const reap = (): void => void child.kill('SIGKILL');
+    process.on('exit', reap);
     child.on('exit', (code, signal) => {
+      process.off('exit', reap);
       if (this.worker !== child) return;
       // Killed by V8 for want of heap (SIGABRT / 134), or by the system's OOM killer.
       const memory = code === 134 || signal === 'SIGABRT' || signal === 'SIGKILL';

@@ -10,7 +10,7 @@ import { ModelCache } from './model-cache.js';
 
 export type { CallContext, ChatAnswer, ChatMessage, ChatRequest, ChatTool, ModelClient } from './model-types.js';
 
-const attempt = new AsyncLocalStorage<{ note?: CallContext['note']; tries: number }>();
+const attempt = new AsyncLocalStorage<{ note?: CallContext['note']; tries: number; stopped: AbortSignal }>();
 
 /** HTTP statuses with which a server may be saying that it does not stream: asked again without streaming. */
 const NO_STREAMING = new Set([400, 422, 501]);
@@ -19,9 +19,10 @@ const NO_STREAMING = new Set([400, 422, 501]);
  * A client for any OpenAI-compatible server through the openai SDK. The SDK does the retries; a fetch
  * wrapper turns each failed attempt into a visible note. With a cache file, a call seen before is
  * answered from disk, and a miss is explained in a note. With `onDelta` the answer is streamed; a
- * stream that breaks or falls silent for the timeout is a failed attempt like any other.
+ * stream that breaks or falls silent for the timeout is a failed attempt like any other. A call ends at
+ * once when its signal or `stop` (Ctrl+C) aborts, even in the SDK's wait between retries.
  */
-export function openaiModelClient(config: ModelConfig): ModelClient {
+export function openaiModelClient(config: ModelConfig, stop?: AbortSignal): ModelClient {
   const client = new OpenAI({
     apiKey: config.apiKey ?? 'not-needed',
     baseURL: config.baseURL,
@@ -35,6 +36,8 @@ export function openaiModelClient(config: ModelConfig): ModelClient {
         if (res.status === 429 || res.status >= 500) scope?.note?.('warn', `model server answered HTTP ${res.status} (attempt ${n} of ${config.maxRetries + 1})`);
         return capRetryAfter(res, config.timeoutMs);
       } catch (err) {
+        // Stopped (Ctrl+C, or the session ended): not a failure of the server.
+        if (scope?.stopped.aborted) throw err;
         scope?.note?.('warn', `model call failed: ${redact(errorMessage(err), config)} (attempt ${n} of ${config.maxRetries + 1})`);
         throw err;
       }
@@ -100,16 +103,21 @@ export function openaiModelClient(config: ModelConfig): ModelClient {
       // A signal of its own per call: the SDK listens on it, and the session's signal keeps one listener at a time.
       const call = new AbortController();
       const onAbort = (): void => call.abort();
-      ctx.signal?.addEventListener('abort', onAbort, { once: true });
+      const signals = [ctx.signal, stop].filter((s) => s !== undefined);
+      for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
+      if (signals.some((s) => s.aborted)) call.abort();
       const shown = ctx.onDelta;
       const onDelta = streams && shown ? (text: string) => shown(redact(text, config)) : undefined;
       try {
-        answer = await attempt.run({ note: ctx.note, tries: 0 }, () => (onDelta ? stream(body, call.signal, onDelta, ctx.note) : complete(body, call.signal)));
+        answer = await untilAborted(
+          call.signal,
+          attempt.run({ note: ctx.note, tries: 0, stopped: call.signal }, () => (onDelta ? stream(body, call.signal, onDelta, ctx.note) : complete(body, call.signal))),
+        );
       } catch (err) {
         if (err instanceof ModelBehaviorError) throw err;
         throw new ModelBehaviorError(`model call failed: ${redact(errorMessage(err), config)} (${request.model} at ${serverOf(config)})`);
       } finally {
-        ctx.signal?.removeEventListener('abort', onAbort);
+        for (const s of signals) s.removeEventListener('abort', onAbort);
       }
       // A server that echoes the key (in a reply, a tool call, a judge's reason) never gets it written anywhere.
       answer = scrub(answer);
@@ -126,6 +134,22 @@ export function openaiModelClient(config: ModelConfig): ModelClient {
       toolCalls: a.toolCalls.map((t) => ({ id: r(t.id), name: r(t.name), arguments: r(t.arguments) })),
     };
   }
+}
+
+/**
+ * `work`, or a rejection as soon as `signal` aborts: the SDK waits out a Retry-After (or its back-off)
+ * in a plain timer that no signal ends, and a stopped command must not wait for it.
+ */
+function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(new Error('Request was aborted.'));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Error('Request was aborted.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /**

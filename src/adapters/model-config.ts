@@ -40,6 +40,8 @@ export interface ModelFlags {
   toolTemperature?: number;
   /** Where OPENAI_BASE_URL, OPENAI_API_KEY and SYNTHAGENT_MODEL are read (the CLI's io.env); default the process's. */
   env?: NodeJS.ProcessEnv;
+  /** Ctrl+C / SIGTERM (the CLI's io.interrupt): every model call in flight ends at once when it aborts. */
+  stop?: AbortSignal;
 }
 
 export const DEFAULT_MODEL_CACHE = '.synthagent/model-cache.json';

@@ -11,11 +11,11 @@ export interface ModelKit {
 /** A kit from flags and the environment; `client` replaces the openai client (tests, a server's own client). */
 export function modelKit(flags: ModelFlags, client?: ModelClient): ModelKit {
   const config = modelConfig(flags);
-  return { config, client: client ?? lazyOpenai(config) };
+  return { config, client: client ?? lazyOpenai(config, flags.stop) };
 }
 
-function lazyOpenai(config: ModelConfig): ModelClient {
+function lazyOpenai(config: ModelConfig, stop?: AbortSignal): ModelClient {
   let real: Promise<ModelClient> | null = null;
-  const load = (): Promise<ModelClient> => (real ??= import('./model-client.js').then((m) => m.openaiModelClient(config)));
+  const load = (): Promise<ModelClient> => (real ??= import('./model-client.js').then((m) => m.openaiModelClient(config, stop)));
   return { chat: async (req, ctx) => (await load()).chat(req, ctx) };
 }

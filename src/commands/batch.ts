@@ -1,4 +1,4 @@
-import { type CliIo, skipNotice } from '../io.js';
+import { type CliIo, interruptedExitCode, NEVER, skipNotice } from '../io.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelFlags } from '../adapters/model-config.js';
@@ -105,15 +105,14 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
     progress.start(reused > 0 ? `resuming ${displayPath(out)}: ${reused} of ${jobs.length} sessions already done` : null);
 
     const running = new Set<AbortController>();
-    let interrupted = false;
     let failure: unknown = null;
     const saveErrors: string[] = [];
+    // Ctrl+C / SIGTERM abort the running sessions (saved incomplete); no new one starts.
+    const stop = io.interrupt?.watch() ?? NEVER;
     const onSignal = (): void => {
-      interrupted = true;
       for (const c of running) c.abort();
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    stop.addEventListener('abort', onSignal, { once: true });
 
     const runJob = async (job: Job): Promise<void> => {
       const { task } = job.loaded;
@@ -135,7 +134,7 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
 
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (!interrupted && failure === null && next < pending.length) {
+      while (!stop.aborted && failure === null && next < pending.length) {
         const job = pending[next++]!;
         try {
           await runJob(job);
@@ -149,8 +148,7 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
     try {
       await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      stop.removeEventListener('abort', onSignal);
       progress.end();
     }
     if (failure !== null) throw failure instanceof Error ? failure : new SystemError(errorMessage(failure));
@@ -165,9 +163,9 @@ export async function batchCommand(flags: BatchFlags, io: CliIo): Promise<number
       io.stdout.write(`${lines.join('\n')}\n`);
     }
     for (const e of saveErrors) io.stderr.write(`synthagent: ${e}\n`);
-    if (interrupted) {
+    if (stop.aborted) {
       io.stderr.write(`interrupted: ${done} of ${jobs.length} sessions done; resume with: ${resumeCommand(flags.commandLine, flags.out === undefined ? out : null)}\n`);
-      return 130;
+      return interruptedExitCode(stop);
     }
     return saveErrors.length > 0 ? 1 : 0;
   } finally {

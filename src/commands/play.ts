@@ -10,7 +10,7 @@ import { PlaygroundMcp } from '../serve/mcp-play.js';
 import { checkServable } from '../serve/mcp-session.js';
 import { packageVersion } from './serve.js';
 import { RunCaches } from '../adapters/run-caches.js';
-import type { CliIo } from '../io.js';
+import { type CliIo, interruptedExitCode, NEVER } from '../io.js';
 import { rewardFlag } from './reward-flag.js';
 
 export interface PlayFlags {
@@ -114,12 +114,13 @@ export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> 
     io.stdout.write(`MCP endpoint for your agent: ${endpoint.url} (streamable HTTP)\n`);
   }
   const { runPlayground } = await loadPlayground();
+  const stop = io.interrupt?.watch() ?? NEVER;
   try {
-    await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit, caches, reward, annotator: annotator(io), pace: flags.pace }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
+    await runPlayground({ tasks, recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start, kit, caches, reward, annotator: annotator(io), pace: flags.pace }, { stdin, stdout: io.stdout as NodeJS.WriteStream }, stop);
   } finally {
     await endpoint?.close();
   }
-  return 0;
+  return stop.aborted ? interruptedExitCode(stop) : 0;
 }
 
 /** The largest recording `view` opens (`show` reads up to MAX_READ_BYTES). */
@@ -135,6 +136,8 @@ export async function viewCommand(file: string | undefined, flags: PlayFlags, io
   checkScript(parseRoleSpec('agent', roles.agent), loadAgentScript);
   checkScript(parseRoleSpec('user', roles.user), loadUserScript);
   const { runPlayground } = await loadPlayground();
-  await runPlayground({ tasks: [], recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start: { name: 'viewer', rec, file, roles }, kit: modelKit(flags.models), caches: new RunCaches(), annotator: annotator(io) }, { stdin, stdout: io.stdout as NodeJS.WriteStream });
-  return 0;
+  // A fork from the viewer is a live session: a kill saves it first, as in play.
+  const stop = io.interrupt?.watch() ?? NEVER;
+  await runPlayground({ tasks: [], recordingsDir: flags.recordingsDir, goldenDir: GOLDEN_DIR, start: { name: 'viewer', rec, file, roles }, kit: modelKit(flags.models), caches: new RunCaches(), annotator: annotator(io) }, { stdin, stdout: io.stdout as NodeJS.WriteStream }, stop);
+  return stop.aborted ? interruptedExitCode(stop) : 0;
 }

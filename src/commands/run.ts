@@ -1,4 +1,4 @@
-import type { CliIo } from '../io.js';
+import { type CliIo, interruptedExitCode, NEVER } from '../io.js';
 import { modelKit } from '../adapters/model-kit.js';
 import { RecordingStore } from '../adapters/recording-store.js';
 import { RunCaches } from '../adapters/run-caches.js';
@@ -52,13 +52,11 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   );
 
   const paint = painter(io.stdout, io.env);
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // Ctrl+C / SIGTERM end the session (`end: aborted`), which is saved incomplete.
+  const signal = io.interrupt?.watch() ?? NEVER;
   const { log, result, saveError, notStarted } = await session
     .run({
-      signal: controller.signal,
+      signal,
       needsRecording: true,
       onStart: (l) => {
         if (flags.json) return;
@@ -68,10 +66,6 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
         const detail: Detail = flags.brief ? { brief: true, how: session.file ? `synthagent show ${displayPath(session.file)}` : 'run without --brief' } : FULL;
         l.subscribe((e) => void io.stdout.write(`${eventLine(e, paint, detail)}\n`));
       },
-    })
-    .finally(() => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
     });
   if (notStarted) throw new UserError(`${notStarted} (nothing was run; --no-record runs without saving)`);
 
@@ -98,5 +92,5 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     io.stdout.write(`${lines.join('\n')}\n`);
   }
   if (saveError) throw new SystemError(saveError);
-  return result.end === 'aborted' ? 130 : 0;
+  return result.end === 'aborted' ? interruptedExitCode(signal) : 0;
 }

@@ -9,7 +9,7 @@ import { listen } from '../serve/listen.js';
 import { MCP_PATH, McpHttpHost } from '../serve/mcp-http.js';
 import { checkServable, mcpServer } from '../serve/mcp-session.js';
 import type { RewardProfile } from '../domain/rewards.js';
-import { type CliIo, skipNotice } from '../io.js';
+import { type CliIo, NEVER, skipNotice } from '../io.js';
 import { rewardFlag } from './reward-flag.js';
 import { type ServedSession, servedBinding } from '../serve/served-session.js';
 import type { SessionResult } from '../domain/recording.js';
@@ -163,15 +163,9 @@ export async function serveCommand(flags: ServeFlags, io: CliIo): Promise<number
   // MCP over stdio owns stdout; the transport needs a stream, io.stdout may be a plain writer.
   const stdout = { write: (text: string) => (io.stdout.write(text), true), once: () => undefined } as unknown as NodeJS.WritableStream;
   const server = await startServer(plan, log, { stdin: io.stdin ?? process.stdin, stdout });
-  let onSignal: (() => void) | null = null;
-  const stopped = new Promise<string>((resolve) => {
-    onSignal = () => resolve('stopped by a signal');
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  });
+  const stop = io.interrupt?.watch() ?? NEVER;
+  const stopped = new Promise<string>((resolve) => stop.addEventListener('abort', () => resolve(`stopped by ${String(stop.reason)}`), { once: true }));
   const why = await Promise.race([stopped, server.ended.then(() => 'the client closed the connection')]);
-  process.off('SIGINT', onSignal!);
-  process.off('SIGTERM', onSignal!);
   const live = server.liveSessions();
   await server.close();
   log(`stopped (${why})${live > 0 ? `; ${live} live session${live === 1 ? '' : 's'} saved as incomplete` : ''}`);

@@ -2,17 +2,17 @@ import { render } from 'ink';
 import { App, type AppProps } from './App.js';
 import { abortLiveSessions } from './session-controller.js';
 
-/** Renders the playground and resolves when the user quits. Ctrl+C is handled by the screens. */
-export async function runPlayground(props: AppProps, terminal: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream }): Promise<void> {
+/**
+ * Renders the playground and resolves when the user quits. Ctrl+C is a key the screens handle; `stop`
+ * (a terminal closed, a kill) ends the running session and saves it, marked incomplete, first.
+ */
+export async function runPlayground(props: AppProps, terminal: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream }, stop: AbortSignal): Promise<void> {
   const instance = render(<App {...props} />, { exitOnCtrlC: false, stdin: terminal.stdin, stdout: terminal.stdout });
-  // A terminal closed or a kill: the running session is ended and saved (marked incomplete) first.
-  const stop = (): void => void abortLiveSessions().finally(() => instance.unmount());
-  process.once('SIGTERM', stop);
-  process.once('SIGHUP', stop);
+  const onStop = (): void => void abortLiveSessions().finally(() => instance.unmount());
+  stop.addEventListener('abort', onStop, { once: true });
   try {
     await instance.waitUntilExit();
   } finally {
-    process.off('SIGTERM', stop);
-    process.off('SIGHUP', stop);
+    stop.removeEventListener('abort', onStop);
   }
 }

@@ -11,7 +11,7 @@ import { cli as inProcess } from '../helpers/cli.js';
 import { type FakeOpenAI, type Reply, startFakeOpenAI } from '../helpers/fake-openai.js';
 
 // Faults end with a clear message and lose or corrupt no recording: a model server that fails, a
-// read-only recordings folder, a full disk, a signal mid-call, and many processes saving at once.
+// read-only recordings folder, a full disk, and many processes saving at once (a signal: interrupt.test.ts).
 // What needs a process (another user, a preloaded fault, a signal, many writers at once) spawns the built
 // binary (tests/global-setup.ts keeps it fresh) asynchronously, so the fake model server in this process
 // keeps answering; the rest runs the CLI's main() in this process.
@@ -322,47 +322,7 @@ describe('a full disk', () => {
   }, 30_000);
 });
 
-// ---------------------------------------------------------------- (d) signals mid-call
-
-describe('a signal while a model call is in flight', () => {
-  let server: FakeOpenAI;
-  beforeEach(async () => {
-    server = await startFakeOpenAI();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-
-  it.each<NodeJS.Signals>(['SIGINT', 'SIGTERM'])('%s: exit 130 within 5 s, the recording loads with complete: false and end: aborted', async (sig) => {
-    server.script(() => ({ delayMs: 10_000, then: { text: 'What is your booking reference?' } }));
-    const cwd = tempDir();
-    let signalledAt = 0;
-    const r = await spawnCli(['run', '--task', 'travel-rebook', '--agent', 'model', '--model', 'fake', '--base-url', server.url, '--timeout', '30', '--retries', '0', '--record', 'out.json', '--json'], {
-      cwd,
-      started: (child) => {
-        void until(() => server.requests.length > 0, 'the model call').then(() => {
-          signalledAt = Date.now();
-          child.kill(sig);
-        });
-      },
-    });
-    const afterSignal = Date.now() - signalledAt;
-    expect(signalledAt, `the child ended before its model call was seen (${server.requests.length} requests, ${r.ms} ms): ${show(r)}`).toBeGreaterThan(0);
-    expect(r.code, show(r)).toBe(130);
-    expect(r.signal).toBeNull();
-    expect(afterSignal).toBeLessThan(5_000);
-    expectNoCrash(r);
-    expect(runJson(r)).toMatchObject({ end: 'aborted', recording: 'out.json' });
-
-    const rec: Recording = readRecording(join(cwd, 'out.json'));
-    expect(rec.complete).toBe(false);
-    expect(rec.result?.end).toBe('aborted');
-    expect(rec.events[0]).toMatchObject({ type: 'user_message', seq: 0 });
-    expect(rec.events.at(-1)).toMatchObject({ type: 'end', reason: 'aborted' });
-    expect(rec.events.filter((e) => e.type === 'agent_message')).toEqual([]);
-    expect(server.requests).toHaveLength(1);
-  }, 30_000);
-});
+// (d) signals mid-call: tests/cli/interrupt.test.ts
 
 // ---------------------------------------------------------------- (e) concurrent writers
 

@@ -1,0 +1,184 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readRecording } from '../../src/adapters/recording-file.js';
+import { interruptedExitCode, ProcessInterrupt, type SignalHost } from '../../src/io.js';
+import { CLI, cliEnv, useTempDirs } from '../helpers/cli.js';
+import { type FakeOpenAI, type Reply, startFakeOpenAI } from '../helpers/fake-openai.js';
+
+// Ctrl+C and SIGTERM stop any command within 5 s (issue 15), leaving what was recorded, marked
+// incomplete. Signals need a process: each case spawns the built CLI, waits for an event (the fake
+// model server got the call, a line of output), signals it and measures from the signal to the exit.
+
+const tempDir = useTempDirs('synthagent-interrupt-');
+const GOLDEN = new URL('../../fixtures/golden/', import.meta.url).pathname;
+
+interface Stopped {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** From the signal to the exit. */
+  msAfterSignal: number;
+}
+
+/** Spawns the CLI, sends `sig` once `ready()` holds (checked on each output chunk and every 10 ms), and waits for the exit. */
+function stopWhen(args: string[], cwd: string, sig: NodeJS.Signals, ready: (out: { stdout: string; stderr: string }) => boolean, onSpawn?: (pid: number) => void): Promise<Stopped> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  onSpawn?.(child.pid!);
+  const out = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (d: string) => void (out.stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => void (out.stderr += d));
+  let signalledAt = 0;
+  const poll = setInterval(() => {
+    if (signalledAt === 0 && ready(out)) {
+      signalledAt = Date.now();
+      child.kill(sig);
+    }
+  }, 10);
+  return new Promise((resolve) =>
+    child.once('close', (code, signal) => {
+      clearInterval(poll);
+      const shown = `exit ${code} ${signal ?? ''}\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`;
+      expect(signalledAt, `the command ended before it was signalled: ${shown}`).toBeGreaterThan(0);
+      resolve({ code, signal, ...out, msAfterSignal: Date.now() - signalledAt });
+    }),
+  );
+}
+
+const show = (r: Stopped): string => `exit ${r.code} ${r.signal ?? ''} ${r.msAfterSignal} ms after the signal\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
+
+describe('a signal while a model call waits', () => {
+  let server: FakeOpenAI;
+  beforeEach(async () => {
+    server = await startFakeOpenAI();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+  const model = () => ['--agent', 'model', '--model', 'fake', '--base-url', server.url, '--timeout', '600', '--retries', '3'];
+  const hang: Reply = { hang: true };
+  // The SDK waits out a Retry-After in a timer no signal ends (here capped to --timeout: 600 s).
+  const slowDown: Reply = { status: 429, headers: { 'retry-after': '36000' } };
+
+  it.each<[NodeJS.Signals, string, number, Reply]>([
+    ['SIGINT', 'a server that never answers', 130, hang],
+    ['SIGTERM', 'a server that never answers', 143, hang],
+    ['SIGTERM', 'a 429 with Retry-After: 36000', 143, slowDown],
+  ])('run, %s during %s: exit %i within 5 s, the recording is kept, complete: false, end: aborted', async (sig, _what, code, reply) => {
+    server.script(() => reply);
+    const cwd = tempDir();
+    const r = await stopWhen(['run', '--task', 'travel-rebook', ...model(), '--record', 'out.json', '--json'], cwd, sig, () => server.requests.length > 0);
+    expect(r.code, show(r)).toBe(code);
+    expect(r.msAfterSignal, show(r)).toBeLessThan(5_000);
+    expect(r.stderr, show(r)).not.toMatch(/^\s+at /m);
+    expect(JSON.parse(r.stdout)).toMatchObject({ end: 'aborted', recording: 'out.json' });
+    const rec = readRecording(join(cwd, 'out.json'));
+    expect(rec.complete).toBe(false);
+    expect(rec.result?.end).toBe('aborted');
+    expect(rec.events[0]).toMatchObject({ type: 'user_message', seq: 0 });
+    expect(rec.events.at(-1)).toMatchObject({ type: 'end', reason: 'aborted' });
+    // Stopping is not a failure of the server: no "model call failed" note for it.
+    expect(rec.events.filter((e) => e.type === 'note' && /failed|aborted/.test(e.text))).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  }, 30_000);
+
+  it('a batch, SIGTERM while two sessions wait on the server: exit 143 within 5 s, both recordings incomplete, the resume command printed', async () => {
+    server.script(() => ({ hang: true }));
+    const cwd = tempDir();
+    const r = await stopWhen(['run', '--tasks', 'travel-*', '--concurrency', '2', '--out', 'out', ...model()], cwd, 'SIGTERM', () => server.requests.length >= 2);
+    expect(r.code, show(r)).toBe(143);
+    expect(r.msAfterSignal, show(r)).toBeLessThan(5_000);
+    expect(r.stderr, show(r)).toMatch(/^interrupted: 0 of 2 sessions done; resume with: synthagent run --tasks 'travel-\*' --concurrency 2 --out out /m);
+    const files = readdirSync(join(cwd, 'out')).filter((f) => f.endsWith('.json'));
+    expect(files.sort()).toEqual(['travel-hotel-extend.t1.json', 'travel-rebook.t1.json']);
+    for (const f of files) expect(readRecording(join(cwd, 'out', f)), f).toMatchObject({ complete: false, result: { end: 'aborted' } });
+  }, 30_000);
+});
+
+describe('a signal while a command reads many recordings', () => {
+  it('replay of 600 recordings, SIGINT after the first: ends within 5 s with exit 130, and no JSONata child is left running', async () => {
+    const cwd = tempDir();
+    const dir = join(cwd, 'recs');
+    mkdirSync(dir);
+    const golden = readdirSync(GOLDEN).flatMap((task) => readdirSync(join(GOLDEN, task)).map((f) => join(GOLDEN, task, f)));
+    for (let i = 0; i < 600; i++) copyFileSync(golden[i % golden.length]!, join(dir, `r${i}.json`));
+    let pid = 0;
+    const children = new Set<number>();
+    const r = await stopWhen(['replay', 'recs'], cwd, 'SIGINT', (out) => {
+      // The children it has at the moment of the signal (the JSONata sandbox).
+      for (const c of spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)) children.add(Number(c));
+      return out.stdout.includes('\n');
+    }, (p) => (pid = p));
+    expect(r.code === 130 || r.signal === 'SIGINT', show(r)).toBe(true);
+    expect(r.msAfterSignal, show(r)).toBeLessThan(5_000);
+    expect(r.stdout.split('\n').length, 'it stopped early').toBeLessThan(600);
+    expect(children.size, 'the sandbox child was seen').toBeGreaterThan(0);
+    // A child's end is its own event: wait for it (bounded), then none is left.
+    const alive = (c: number): boolean => {
+      try {
+        process.kill(c, 0);
+        return spawnSync('ps', ['-o', 'stat=', '-p', String(c)], { encoding: 'utf8' }).stdout.trim().startsWith('Z') === false;
+      } catch {
+        return false;
+      }
+    };
+    await vi.waitFor(() => expect([...children].filter(alive)).toEqual([]), { timeout: 5_000, interval: 20 });
+  }, 30_000);
+});
+
+describe('ProcessInterrupt: one signal stops the command gracefully, a second one or the grace period ends the process', () => {
+  function host(): SignalHost & { fire: (name: NodeJS.Signals) => void; exits: number[]; said: string[] } {
+    const listeners = new Map<NodeJS.Signals, (name: NodeJS.Signals) => void>();
+    const h = {
+      exits: [] as number[],
+      said: [] as string[],
+      on: (name: NodeJS.Signals, l: (name: NodeJS.Signals) => void) => listeners.set(name, l),
+      exit: (code: number) => void h.exits.push(code),
+      say: (line: string) => void h.said.push(line),
+      fire: (name: NodeJS.Signals) => listeners.get(name)?.(name),
+    };
+    return h;
+  }
+  afterEach(() => void vi.useRealTimers());
+
+  it('before watch() it listens to nothing (the default: the process ends at once)', () => {
+    const h = host();
+    const i = new ProcessInterrupt(h, 1000);
+    h.fire('SIGINT');
+    expect(i.signal.aborted).toBe(false);
+    expect(h.exits).toEqual([]);
+  });
+
+  it.each<[NodeJS.Signals, number]>([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ])('%s aborts the signal (exit %i); a second signal exits at once', (sig, code) => {
+    vi.useFakeTimers();
+    const h = host();
+    const i = new ProcessInterrupt(h, 1000);
+    const signal = i.watch();
+    h.fire(sig);
+    expect(signal.aborted).toBe(true);
+    expect(interruptedExitCode(signal)).toBe(code);
+    expect(i.stoppedWith).toBe(code);
+    expect(h.exits).toEqual([]);
+    h.fire(sig);
+    expect(h.exits).toEqual([code]);
+  });
+
+  it('a command that has not ended after the grace period is ended, with one line saying so', () => {
+    vi.useFakeTimers();
+    const h = host();
+    const i = new ProcessInterrupt(h, 1000);
+    i.watch();
+    h.fire('SIGTERM');
+    vi.advanceTimersByTime(999);
+    expect(h.exits).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(h.exits).toEqual([143]);
+    expect(h.said).toEqual(['synthagent: stopped by SIGTERM before the command could end; what was recorded is kept, marked incomplete']);
+  });
+});
