@@ -98,23 +98,22 @@ describe('a signal while a model call waits', () => {
 });
 
 describe('a signal while a command reads many recordings', () => {
-  it('replay of 600 recordings, SIGINT after the first: ends within 5 s with exit 130, and no JSONata child is left running', async () => {
+  it('replay of 300 recordings, SIGINT after the first: ends within 5 s with exit 130, and no JSONata child is left running', async () => {
     const cwd = tempDir();
     const dir = join(cwd, 'recs');
     mkdirSync(dir);
     const golden = readdirSync(GOLDEN).flatMap((task) => readdirSync(join(GOLDEN, task)).map((f) => join(GOLDEN, task, f)));
-    for (let i = 0; i < 600; i++) copyFileSync(golden[i % golden.length]!, join(dir, `r${i}.json`));
+    for (let i = 0; i < 300; i++) copyFileSync(golden[i % golden.length]!, join(dir, `r${i}.json`));
     let pid = 0;
     const children = new Set<number>();
     const r = await stopWhen(['replay', 'recs'], cwd, 'SIGINT', (out) => {
       // The children it has at the moment of the signal (the JSONata sandbox).
       for (const c of spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)) children.add(Number(c));
-      return out.stdout.includes('\n');
+      return children.size > 0 && out.stdout.includes('\n');
     }, (p) => (pid = p));
     expect(r.code === 130 || r.signal === 'SIGINT', show(r)).toBe(true);
     expect(r.msAfterSignal, show(r)).toBeLessThan(5_000);
-    expect(r.stdout.split('\n').length, 'it stopped early').toBeLessThan(600);
-    expect(children.size, 'the sandbox child was seen').toBeGreaterThan(0);
+    expect(r.stdout.split('\n').length, 'it stopped early').toBeLessThan(300);
     // A child's end is its own event: wait for it (bounded), then none is left.
     const alive = (c: number): boolean => {
       try {
