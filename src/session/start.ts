@@ -110,6 +110,8 @@ export interface AssembledSession {
   readonly user: UserRole;
   readonly simulate: ToolSimulator | undefined;
   readonly judge: Judge | undefined;
+  /** Who decides the task's `judge` items at the end: a person (`--judge human`), a judge model, or nobody. */
+  readonly judgedBy: 'person' | 'model' | null;
   /** Plays the session to its end (or the signal) and saves it. Never throws for what a role does. */
   run(opts?: RunOptions): Promise<SessionRun>;
 }
@@ -175,6 +177,7 @@ export function assembleSession(plan: SessionPlan, deps: SessionDeps): Assembled
       opts.signal?.removeEventListener('abort', abort);
     }
   };
+  const judgedBy = !usesJudge(task) ? null : humanJudge && judge === humanJudge ? 'person' : judge || wholeJudge ? 'model' : null;
   return {
     get id(): string {
       return (id ??= newRecordingId(task.id));
@@ -185,6 +188,7 @@ export function assembleSession(plan: SessionPlan, deps: SessionDeps): Assembled
     user,
     simulate,
     judge,
+    judgedBy,
     run,
   };
 }

@@ -225,6 +225,11 @@ export class SessionController {
   /** "fork of ID at seq N" for a session forked from a recording, else null. */
   readonly fork: string | null;
 
+  /** Who decides the judge items at the end (a person, a judge model, or nobody): the rubric panel says so. */
+  get judgedBy(): 'person' | 'model' | null {
+    return this.session.judgedBy;
+  }
+
   get task(): Task {
     return this.session.task;
   }

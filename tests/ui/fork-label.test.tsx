@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { render } from 'ink-testing-library';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunCaches } from '../../src/adapters/run-caches.js';
@@ -9,9 +10,12 @@ import { IndexEntry, RecordingStore } from '../../src/adapters/recording-store.j
 import { recordingsCommand } from '../../src/commands/show.js';
 import { parseRoleSpec } from '../../src/roles/role-spec.js';
 import { SessionScreen } from '../../src/ui/screens/SessionScreen.js';
+import { ViewerScreen } from '../../src/ui/screens/ViewerScreen.js';
+import { readRecording } from '../../src/adapters/recording-file.js';
 import { SessionController, type SessionSnapshot } from '../../src/ui/session-controller.js';
 import { buffer } from '../helpers/cli.js';
 import { frameWhere } from '../helpers/ink.js';
+import { renderInTerminal } from './render-in-terminal.js';
 import { exampleTask } from '../helpers/tasks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'synthagent-fork-label-'));
@@ -69,6 +73,24 @@ describe('fork labels', () => {
     recordingsCommand(recordings, true, { stdout: json, stderr: buffer(), env: {}, cwd: dir });
     const entries = JSON.parse(json.text()) as IndexEntry[];
     expect(entries.find((e) => e.fork)?.fork).toEqual({ of: parentId, at: fork.at });
+
+    // The viewer of the fork says it too, on the row under its header, and still fits the terminal.
+    const viewer = renderInTerminal(<ViewerScreen rec={readRecording(child.end.recordingFile!)} file={child.end.recordingFile!} onFork={() => {}} onQuit={() => {}} />, 80, 24);
+    try {
+      const frame = await frameWhere(viewer.lastFrame, (f) => stripVTControlCharacters(f).startsWith('step 1/'), 'the viewer');
+      const rows = stripVTControlCharacters(frame).split('\n');
+      expect(rows[1]).toBe(label);
+      expect(rows.length).toBeLessThan(24);
+      expect(rows.at(-1)).toMatch(/q quit$/);
+    } finally {
+      viewer.unmount();
+    }
+    const plain = renderInTerminal(<ViewerScreen rec={readRecording(parentFile)} file={parentFile} onFork={() => {}} onQuit={() => {}} />, 80, 24);
+    try {
+      expect(await frameWhere(plain.lastFrame, (f) => stripVTControlCharacters(f).startsWith('step 1/'), 'the viewer')).not.toContain('fork of');
+    } finally {
+      plain.unmount();
+    }
   });
 
   it('an index entry written before forks were indexed still reads', () => {

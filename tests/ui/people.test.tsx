@@ -37,7 +37,7 @@ describe('a person plays the tool simulator and the judge', () => {
   it('answers a simulated call in a form (checked against outputs, cached), then judges each item; the next run needs no one', async () => {
     const task = paperLikeTask();
     const s = play(task, { tools: true, judge: true });
-    await frameWith(s.lastFrame, 'agent ❯');
+    await frameWith(s.lastFrame, 'agent ❯', 'rubric score — (you judge at the end)');
     const form = await s.send('agent', '/call StatsAPI {"player":"Simons"}', (f) => f.includes('you are the tool: answer StatsAPI'));
     expect(form).toContain('StatsAPI({"player":"Simons"})');
     expect(form).toContain('Season statistics of a player.');
@@ -77,7 +77,7 @@ describe('a person plays the tool simulator and the judge', () => {
 
   it('with nobody judging, the end screen says NOT JUDGED, not FAILED with a score of 1', async () => {
     const s = play(paperLikeTask(), {});
-    await frameWith(s.lastFrame, 'agent ❯');
+    await frameWith(s.lastFrame, 'agent ❯', 'rubric score — (nobody judges: --judge');
     await s.send('agent', '/finish Done.', (f) => f.includes('■ end'));
     await until(() => s.ended.length === 1, 'onEnd');
     const end = render(<EndScreen snap={s.ended[0]!} notice="" onAction={() => {}} />);

@@ -7,14 +7,23 @@ import { STATUS_LOOK } from '../theme.js';
 /** When the panel must leave items out, these go first: what went wrong, then what is still open, then what is done. */
 export const CUT_ORDER: Record<ItemStatus, number> = { violated: 0, missed: 1, unjudged: 2, pending: 3, satisfied: 4, clear: 5 };
 
+/** What the score says while every positive item is a judge item nobody has decided yet. */
+const JUDGED_BY = {
+  person: 'you judge at the end',
+  model: 'a judge model decides at the end',
+  null: 'nobody judges: --judge human or --judge-model M',
+  undefined: 'judge items: decided at the end',
+} as const;
+
 /**
  * Rubric items turning satisfied / missed / violated as the session goes, and the running score.
  * `hideDescriptions`: for a person playing the agent, descriptions may name facts they must still ask
  * for ("ends on UA14 with an aisle seat"), so only each item's kind and id show until the spoiler is on.
  * `maxRows` cuts the list (violated items first, so a violation is never the one left out).
  * `asOf` says what state this is when it is not the live session ("as of step 4" in the viewer).
+ * `judgedBy`, in a live session: who decides the judge items at the end (said while none is decided).
  */
-export function RubricPanel({ state, width, maxRows, hideDescriptions = false, asOf }: { state: SessionState; width: number; maxRows?: number; hideDescriptions?: boolean; asOf?: string }) {
+export function RubricPanel({ state, width, maxRows, hideDescriptions = false, asOf, judgedBy }: { state: SessionState; width: number; maxRows?: number; hideDescriptions?: boolean; asOf?: string; judgedBy?: 'person' | 'model' | null }) {
   const roots = rubricNodes(state.task).map((r) => ({ r, status: itemStatus(r, state) }));
   const score = scoreOf(state);
   // Every positive item is a judge item not decided yet: a score of 1.00 would claim what nobody checked.
@@ -28,7 +37,7 @@ export function RubricPanel({ state, width, maxRows, hideDescriptions = false, a
       <Text bold wrap="truncate-end">
         rubric{' '}
         {nothingScored ? (
-          <Text color="gray">score — (judge items: decided at the end by a judge model)</Text>
+          <Text color="gray">score — ({JUDGED_BY[String(judgedBy) as keyof typeof JUDGED_BY]})</Text>
         ) : (
           <Text color={score.passed ? 'green' : score.score > 0 ? 'yellow' : 'red'}>score {score.score.toFixed(2)}</Text>
         )}

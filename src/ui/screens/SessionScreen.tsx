@@ -204,6 +204,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
                 width={rubricWidth}
                 maxRows={rows.rubric < controller.task.rubric.length + 3 ? rows.rubric - 3 : undefined}
                 hideDescriptions={!spoiler && (player === 'agent' || player === 'both') && !snap.result}
+                judgedBy={controller.judgedBy}
               />
             ) : null}
           </Box>

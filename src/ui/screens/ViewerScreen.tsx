@@ -2,7 +2,7 @@ import { Box, Text, useInput } from 'ink';
 import { defaultForkSeq } from '../../domain/fork-events.js';
 import { useMemo, useState } from 'react';
 import type { Event } from '../../domain/events.js';
-import type { Recording } from '../../domain/recording.js';
+import { forkLabel, type Recording } from '../../domain/recording.js';
 import { applyEvent, initialState, type SessionState } from '../../domain/session-state.js';
 import { auditMarks, flagMark } from '../audit-marks.js';
 import { AnnotationForm } from '../components/AnnotationForm.js';
@@ -134,7 +134,9 @@ export function ViewerScreen({
   const stateWidth = wide ? width - Math.floor(width * 0.45) : width;
   const worldWidth = Math.max(10, stateWidth - 4);
   const rubricItems = state.task.rubric.length;
-  const rows = viewerLayout(height - (annotating ? 2 : 1), wide, { events: Math.max(1, rec.events.length), rubric: rubricItems, world: worldLinesWanted(before, state.world, worldWidth) });
+  // A fork says what it is a fork of, on a row of its own under the header (the header row cuts what is too long).
+  const fork = rec.parent ? forkLabel(rec.parent) : null;
+  const rows = viewerLayout(height - (annotating ? 2 : 1) - (fork ? 1 : 0), wide, { events: Math.max(1, rec.events.length), rubric: rubricItems, world: worldLinesWanted(before, state.world, worldWidth) });
   const start = Math.max(0, Math.min(at - Math.floor(rows.events / 2), rec.events.length - rows.events));
   const revealed = rec.task.user.facts.filter((f) => state.revealed.has(f.id));
   const seq = rec.events[at]?.seq ?? 0;
@@ -147,6 +149,11 @@ export function ViewerScreen({
         {rec.task.title}
         <Text color="gray"> · {file}</Text>
       </Text>
+      {fork ? (
+        <Text color="yellow" wrap="truncate-end">
+          {fork}
+        </Text>
+      ) : null}
       <Box flexDirection="column" borderStyle="round" borderColor="gray" paddingX={1}>
         {rec.events.slice(start, start + rows.events).map((e) => {
           const p = rowParts(e);

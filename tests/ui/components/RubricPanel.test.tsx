@@ -71,8 +71,17 @@ describe('RubricPanel', () => {
   it('a rubric of judge items only shows no score until they are judged (not a 1.00 nobody checked)', async () => {
     const judged = { ...task, rubric: [{ id: 'kind', kind: 'subgoal' as const, description: 'Is kind', check: { type: 'judge' as const, criterion: 'The agent is kind.' } }] };
     const frame = await panel([{ seq: 0, type: 'user_message', text: task.instruction, reveals: [] } as Event].reduce(applyEvent, initialState(judged)));
-    expect(frame).toContain('score — (judge items: decided at the end by a judge model)');
+    expect(frame).toContain('score — (judge items: decided at the end)');
     expect(frame).not.toContain('score 1.00');
+    // In a live session it says who decides them (it said "a judge model" when a person judged).
+    const said = async (judgedBy: 'person' | 'model' | null): Promise<string> => {
+      const inst = render(<RubricPanel state={[{ seq: 0, type: 'user_message', text: task.instruction, reveals: [] } as Event].reduce(applyEvent, initialState(judged))} width={100} judgedBy={judgedBy} />);
+      mounted.push(inst.unmount);
+      return frameWith(inst.lastFrame, 'rubric');
+    };
+    expect(await said('person')).toContain('score — (you judge at the end)');
+    expect(await said('model')).toContain('score — (a judge model decides at the end)');
+    expect(await said(null)).toContain('score — (nobody judges: --judge human or --judge-model M)');
   });
 
   it('a violated forbidden item says so', async () => {
