@@ -6,7 +6,8 @@ type Color = 'green' | 'red' | 'yellow' | 'cyan' | 'magenta' | 'blue' | 'gray' |
 /** Colors for plain-text output: only on a terminal, and never with NO_COLOR set. */
 export function painter(stream: Output, env: NodeJS.ProcessEnv): (color: Color, text: string) => string {
   const on = Boolean(stream.isTTY) && !('NO_COLOR' in env && env.NO_COLOR !== '');
-  return (color, text) => (on ? styleText(color, text) : text);
+  // validateStream off: the decision is this stream's and this env's (styleText would look at process.stdout and process.env).
+  return (color, text) => (on ? styleText(color, text, { validateStream: false }) : text);
 }
 
 /** Pads or cuts `text` to exactly `width` columns. */
