@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserError } from './errors.js';
+import { shownFlagValue, UserError } from './errors.js';
 
 /**
  * The flags of each command as one zod schema: parseArgs splits the command line, the schema checks every
@@ -133,7 +133,5 @@ export function checkFlags<S extends FlagSchema>(command: string, schema: S, val
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const name = String(issue.path[0]);
-  const value = values[name];
-  const shown = typeof value === 'string' && /^[^\s"]+$/.test(value) ? value : JSON.stringify(value);
-  throw new UserError(`${command}: --${name} ${shown}: must be ${issue.message}`);
+  throw new UserError(`${command}: --${name} ${shownFlagValue(values[name])}: must be ${issue.message}`);
 }

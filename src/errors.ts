@@ -47,3 +47,8 @@ export function safeLine(text: string, max = 500): string {
   });
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
+
+/** A flag's value as a one-line error shows it: bare when it is one plain word, else as JSON (`""`, `"two words"`). */
+export function shownFlagValue(value: unknown): string {
+  return typeof value === 'string' && /^[^\s"]+$/.test(value) ? value : JSON.stringify(value);
+}

@@ -98,6 +98,45 @@ describe('bad usage', () => {
   });
 });
 
+// Every numeric flag of every command: decimal digits only, within bounds, and a bad value is exactly
+// `synthagent: COMMAND: --FLAG VALUE: must be RULE` (exit 2).
+describe('numeric flags: decimal, bounded, one line of one shape', () => {
+  const rec = { 'rec.json': readFileSync(fileURLToPath(new URL('../fixtures/golden/travel-rebook/reference.json', import.meta.url)), 'utf8') };
+  const TIMEOUT = 'must be a number of seconds > 0 and at most 2147483';
+  it.each<[string[], string]>([
+    [['run', '--tasks', 'travel-*', '--trials=-1'], 'run: --trials -1: must be a whole number from 1 to 1000'],
+    [['run', '--tasks', 'travel-*', '--trials', '1e3'], 'run: --trials 1e3: must be a whole number from 1 to 1000'],
+    [['run', '--tasks', 'travel-*', '--trials', '５'], 'run: --trials ５: must be a whole number from 1 to 1000'],
+    [['run', '--tasks', 'travel-*', '--concurrency', '0x4'], 'run: --concurrency 0x4: must be a whole number from 1 to 64'],
+    [['run', '--tasks', 'travel-*', '--concurrency', '0'], 'run: --concurrency 0: must be a whole number from 1 to 64'],
+    [['run', '--task', 'travel-rebook', '--timeout=-5'], `run: --timeout -5: ${TIMEOUT}`],
+    [['run', '--task', 'travel-rebook', '--timeout', 'Infinity'], `run: --timeout Infinity: ${TIMEOUT}`],
+    [['run', '--task', 'travel-rebook', '--retries', '101'], 'run: --retries 101: must be a whole number from 0 to 100'],
+    [['run', '--task', 'travel-rebook', '--tool-temperature', '1e0'], 'run: --tool-temperature 1e0: must be a number from 0 to 2'],
+    [['run', '--task', 'travel-rebook', '--tool-temperature', '2.5'], 'run: --tool-temperature 2.5: must be a number from 0 to 2'],
+    [['run', '--from', 'rec.json', '--at', '0x3', '--no-record'], 'run: --at 0x3: must be a seq from 0 to 17 in rec.json'],
+    [['run', '--from', 'rec.json', '--at', '1e1', '--no-record'], 'run: --at 1e1: must be a seq from 0 to 17 in rec.json'],
+    [['run', '--from', 'rec.json', '--at=-1', '--no-record'], 'run: --at -1: must be a seq from 0 to 17 in rec.json'],
+    [['run', '--from', 'rec.json', '--at=', '--no-record'], 'run: --at "": must be a seq from 0 to 17 in rec.json'],
+    [['play', '--from', 'rec.json', '--at', '18'], 'play: --at 18: must be a seq from 0 to 17 in rec.json'],
+    [['play', '--pace', '1e3'], 'play: --pace 1e3: must be a whole number from 0 to 60000'],
+    [['play', '--pace', '60001'], 'play: --pace 60001: must be a whole number from 0 to 60000'],
+    [['play', '--agent', 'mcp', '--task', 'travel-rebook', '--port', '0x50'], 'play: --port 0x50: must be a whole number from 0 to 65535'],
+    [['view', 'rec.json', '--timeout', '3000000'], `view: --timeout 3000000: ${TIMEOUT}`],
+    [['serve', '--http', '--port', '99999'], 'serve: --port 99999: must be a whole number from 0 to 65535'],
+    [['serve', '--http', '--idle', '1e3'], 'serve: --idle 1e3: must be a whole number from 1 to 2147483'],
+    [['serve', '--http', '--max-sessions=-5'], 'serve: --max-sessions -5: must be a whole number from 1 to 100000'],
+    [['synth', '--offline', '--seed', 's', '--n', '0x10', '--out', 'x'], 'synth: --n 0x10: must be a whole number from 1 to 10000'],
+    [['audit', 'rec.json', '--timeout', '0.0'], `audit: --timeout 0.0: ${TIMEOUT}`],
+    [['audit', 'rec.json', '--retries', '1.0'], 'audit: --retries 1.0: must be a whole number from 0 to 100'],
+    [['export', 'rec.json', '--format', 'verl', '--min-score', '-0.5'], 'export: --min-score -0.5: must be a number from 0 to 1'],
+  ])('%j', async (args, line) => {
+    const r = await cli(args, rec);
+    expectUsageError(r);
+    expect(r.stderr).toBe(`synthagent: ${line}\n`);
+  });
+});
+
 describe('synthagent run', () => {
   it('a --record path that cannot be created → exit 2, one line, before anything runs', async () => {
     const r = await cli(['run', '--task', 'travel-rebook', '--record', 'a-file/rec.json'], { 'a-file': 'not a folder' });

@@ -33,7 +33,7 @@ export interface RunFlags {
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   if (flags.at !== undefined && !flags.from) throw new UserError('run: --at needs --from REC');
   const reward = rewardFlag(flags.reward);
-  const fork = flags.from ? forkPoint(flags.from, flags.at) : null;
+  const fork = flags.from ? forkPoint(flags.from, flags.at, undefined, 'run') : null;
   let loaded: LoadedTask;
   if (fork) loaded = { task: fork.rec.task, file: fork.file, source: fork.rec.taskSource ?? { file: fork.file } };
   else if (flags.task) loaded = resolveTask(flags.task);

@@ -289,7 +289,7 @@ describe('fork (run --from REC --at SEQ)', () => {
   it.each<[string, string[], string]>([
     ['--at past the last event', ['--from', 'rec.json', '--at', '999'], 'must be a seq from 0 to 17'],
     ['--at that is not a number', ['--from', 'rec.json', '--at', 'x'], '--at x'],
-    ['--at in hexadecimal (decimal only)', ['--from', 'rec.json', '--at', '0x3'], '--at 0x3: must be a seq from 0 to 17'],
+    ['--at in hexadecimal (decimal only)', ['--from', 'rec.json', '--at', '0x3'], 'run: --at 0x3: must be a seq from 0 to 17'],
     ['--at without --from', ['--task', './task.json', '--at', '3'], '--at needs --from'],
     ['--from a file that is not there', ['--from', 'missing.json'], 'missing.json'],
   ])('%s → exit 2', async (_name, args, mention) => {
