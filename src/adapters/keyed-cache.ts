@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { LowSync } from 'lowdb';
 import { JSONFileSync } from 'lowdb/node';
 import { makeDirs } from './files.js';
+import { MAX_NESTING, nestingDepth } from '../domain/json.js';
 
 /** A small key → value cache in one lowdb JSON file, read once, written on each new entry. */
 export class KeyedCache<T> {
@@ -29,6 +30,10 @@ export class KeyedCache<T> {
     try {
       this.db.read();
       if (typeof this.db.data?.entries !== 'object' || this.db.data.entries === null) throw new Error('not a cache');
+      // An entry is a value a session held (MAX_NESTING) in one wrapper ({ok, result}); a deeper one was not
+      // written by the tool, and would overflow the stack when the file is next written: it is no entry.
+      const { entries } = this.db.data;
+      for (const key of Object.keys(entries)) if (nestingDepth(entries[key], MAX_NESTING + 1) > MAX_NESTING + 1) delete entries[key];
     } catch {
       // A missing or broken cache file starts empty (it is rebuilt as calls come).
       this.db.data = { format: this.format, entries: {} };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LowSync } from 'lowdb';
 import { AtomicJsonFile } from './json-file.js';
-import { canonicalJson } from '../domain/json.js';
+import { canonicalJson, MAX_NESTING, nestingDepth } from '../domain/json.js';
 
 const hash = (value: unknown): string => createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
 
@@ -88,6 +88,9 @@ export class ModelCache {
     try {
       this.db.read();
       if (!Array.isArray(this.db.data?.entries)) this.db.data = { format: 'synthagent.model-cache/1', entries: [] };
+      // An entry nested past MAX_NESTING was not written by the tool (an answer is a few levels deep), and
+      // would overflow the stack when the file is next written: it is no entry.
+      else this.db.data.entries = this.db.data.entries.filter((e) => nestingDepth(e, MAX_NESTING) <= MAX_NESTING);
     } catch {
       this.db.data = { format: 'synthagent.model-cache/1', entries: [] };
     }

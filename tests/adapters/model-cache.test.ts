@@ -26,6 +26,17 @@ describe('ModelCache', () => {
     expect(ModelCache.key(call())).not.toBe(ModelCache.key(call({ messages: [...call().messages].reverse() })));
   });
 
+  it('an entry nested past the depth limit (not one the tool wrote) is no entry; the file is written again', () => {
+    const file = join(tempDir(), 'cache.json');
+    new ModelCache(file).put(call(), { content: 'hello' });
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...data, entries: [...data.entries, { key: 'deep', answer: '@@' }] }).replace('"@@"', `${'['.repeat(5000)}${']'.repeat(5000)}`));
+    const cache = new ModelCache(file);
+    expect(cache.get(call())).toEqual({ hit: true, answer: { content: 'hello' } });
+    cache.put(call({ model: 'm2' }), 'two');
+    expect(JSON.parse(readFileSync(file, 'utf8')).entries.map((e: { key: string }) => e.key)).toEqual([ModelCache.key(call()), ModelCache.key(call({ model: 'm2' }))]);
+  });
+
   it('a second put of the same call replaces the answer (one entry)', () => {
     const file = join(tempDir(), 'cache.json');
     const cache = new ModelCache(file);

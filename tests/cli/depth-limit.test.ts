@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRecording } from '../../src/adapters/recording-file.js';
 import type { Event } from '../../src/domain/events.js';
 import { MAX_NESTING } from '../../src/domain/json.js';
+import { SIM_CACHE_FORMAT, simKey } from '../../src/roles/model-tool-simulator.js';
 import { cli, type Exit, useTempDirs } from '../helpers/cli.js';
 import { type FakeOpenAI, type RecordedRequest, type Reply, startFakeOpenAI } from '../helpers/fake-openai.js';
 
@@ -102,10 +103,11 @@ describe('model answers', () => {
   afterAll(() => server.close());
 
   /** Runs the task with every model role on the fake server; `answer` replies to the agent (its requests carry tools) and to the tool simulator. */
-  async function runWithModel(answer: { agent: Reply[]; simulator?: Reply }): Promise<{ dir: string; rec: string; requests: RecordedRequest[] }> {
+  async function runWithModel(answer: { agent: Reply[]; simulator?: Reply }, simCache?: string): Promise<{ dir: string; rec: string; requests: RecordedRequest[] }> {
     const dir = tempDir();
     const task = join(dir, 'task.json');
     writeFileSync(task, JSON.stringify(TASK));
+    if (simCache !== undefined) writeFileSync(join(dir, `${TASK.id}.simcache`), simCache);
     const agent = [...answer.agent];
     const before = server.requests.length;
     server.script((req: RecordedRequest) => (req.body.tools ? (agent.shift() ?? { text: 'Done, bye.' }) : (answer.simulator ?? { text: '{"result": 1}' })));
@@ -139,6 +141,14 @@ describe('model answers', () => {
     expect(log.find((e) => e.type === 'tool_result')).toMatchObject({ ok: false, via: 'simulate', error: expect.stringContaining('result[0][0][0][0][0]…: nested deeper than 64 levels') });
     expect(requests.filter((q) => !q.body.tools)).toHaveLength(2);
     await expectReadBack(rec, dir);
+  });
+
+  it('a simulator cache file holding a 5,000-deep answer: that entry is no entry; the model answers, and the file is written', async () => {
+    const key = simKey(TASK.id, 'weather', { city: 'Oslo' }, {});
+    const cache = `{"format": "${SIM_CACHE_FORMAT}", "entries": {${JSON.stringify(key)}: {"ok": true, "result": ${deepText(5000)}}}}`;
+    const { dir, rec } = await runWithModel({ agent: [{ toolCalls: [{ name: 'weather', arguments: '{"city":"Oslo"}' }] }, { text: 'Done, bye.' }], simulator: { text: '{"result": {"temp_c": 21}}' } }, cache);
+    expect(events(rec).find((e) => e.type === 'tool_result')).toMatchObject({ ok: true, via: 'simulate', result: { temp_c: 21 } });
+    expect(JSON.parse(readFileSync(join(dir, `${TASK.id}.simcache`), 'utf8'))).toMatchObject({ entries: { [key]: { ok: true, result: { temp_c: 21 } } } });
   });
 });
 
