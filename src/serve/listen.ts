@@ -12,8 +12,9 @@ export interface Listening {
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
+/** A loopback name or an IPv4 literal in 127.0.0.0/8 (not any name that starts "127.": 127.0.0.1.evil.example is a web page's). */
 function isLoopback(host: string): boolean {
-  return LOOPBACK_NAMES.has(host) || host.startsWith('127.');
+  return LOOPBACK_NAMES.has(host) || /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host);
 }
 
 /**
