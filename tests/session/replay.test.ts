@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { RECORDING_FORMAT, type Recording } from '../../src/domain/recording.js';
-import type { AgentScript, Task } from '../../src/domain/task.js';
-import { scriptAgent } from '../../src/roles/script-agent.js';
+import type { Recording } from '../../src/domain/recording.js';
+import type { Task } from '../../src/domain/task.js';
 import { scriptUser } from '../../src/roles/script-user.js';
-import { simUser } from '../../src/roles/sim-user.js';
-import type { UserRole } from '../../src/roles/role.js';
 import { firstDivergence, recordedAgentActions, replayRecording } from '../../src/session/replay.js';
-import { rescoreRecording } from '../../src/session/rescore.js';
-import { runSession } from '../../src/session/run-session.js';
+import { recordScript as record } from '../helpers/recordings.js';
 import { exampleTask } from '../helpers/tasks.js';
-
-async function record(task: Task, steps: AgentScript, user: UserRole = simUser()): Promise<Recording> {
-  const { log, result } = await runSession({ task, agent: scriptAgent(steps, { kind: 'script' }), user });
-  return {
-    format: RECORDING_FORMAT, id: 'r1', createdAt: '2026-01-01T00:00:00.000Z', task, roles: { agent: { kind: 'script' }, user: user.info },
-    events: [...log.events], result, complete: true,
-  };
-}
 
 describe('replay', () => {
   const task = exampleTask();
@@ -73,35 +61,5 @@ describe('replay', () => {
   it('reports a log that is longer or shorter', () => {
     const d = firstDivergence([{ seq: 0, type: 'end', reason: 'aborted' }], []);
     expect(d).toMatchObject({ seq: 0, type: 'end', actual: null });
-  });
-});
-
-describe('rescore', () => {
-  const task = exampleTask();
-
-  it('same rubric: same score, no changes', async () => {
-    const rec = await record(task, task.reference ?? []);
-    const out = await rescoreRecording(rec, task);
-    expect(out.result.score).toBe(1);
-    expect(out.changes).toEqual([]);
-  });
-
-  it('a stricter rubric lowers the score and names the lost hit, without running any role', async () => {
-    const rec = await record(task, task.reference ?? []);
-    const today = structuredClone(task);
-    today.rubric.find((r) => r.id === 'confirms')!.check = { type: 'said', pattern: 'UA 99' };
-    const out = await rescoreRecording(rec, today);
-    expect(out.changes).toEqual(['-confirms']);
-    expect(out.result.score).toBeLessThan(1);
-    // Same conversation: the non-rubric events are untouched.
-    const talk = (evs: Recording['events']) => evs.filter((e) => e.type !== 'rubric_hit' && e.type !== 'end').map((e) => ({ ...e, seq: 0 }));
-    expect(talk(out.events)).toEqual(talk(rec.events));
-  });
-
-  it('a new rubric item is scored over the old log', async () => {
-    const rec = await record(task, task.reference ?? []);
-    const today = structuredClone(task);
-    today.rubric.push({ id: 'polite', kind: 'subgoal', description: 'says sorry', check: { type: 'said', pattern: 'sorry' } });
-    expect((await rescoreRecording(rec, today)).changes).toEqual(['+polite']);
   });
 });

@@ -86,3 +86,25 @@ describe('createRng', () => {
     expect(() => draw(createRng('x'))).toThrow(message);
   });
 });
+
+describe('random, as offline synthesis uses it', () => {
+  it('gives the same stream for the same seed and another for another seed', () => {
+    const draw = (seed: string) => Array.from({ length: 5 }, createRng(seed).next);
+    expect(draw('abc')).toEqual(draw('abc'));
+    expect(draw('abc')).not.toEqual(draw('abd'));
+    expect(hashString('abc')).toBe(hashString('abc'));
+  });
+
+  it('keeps int, sample and distinctInts in range and distinct', () => {
+    const rng = createRng('range');
+    for (let i = 0; i < 200; i++) {
+      const n = rng.int(3, 5);
+      expect(n).toBeGreaterThanOrEqual(3);
+      expect(n).toBeLessThanOrEqual(5);
+    }
+    expect(new Set(rng.sample([1, 2, 3, 4, 5], 5)).size).toBe(5);
+    const ints = rng.distinctInts(10, 1, 10);
+    expect(new Set(ints)).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+    expect(() => rng.sample([1], 2)).toThrow();
+  });
+});
