@@ -55,7 +55,7 @@ export function indexEntry(rec: Recording, file: string, dir: string): IndexEntr
  * It is two files, so that saving a session costs the same whatever the folder holds: `index.json`, a
  * snapshot of entries (lowdb, written whole and atomically), and `index.log`, entries appended one JSON
  * line each (written and fsynced in one call; a line torn by a crash is skipped). Reading folds the log
- * over the snapshot (the last entry of an id wins, so there is one entry per recording); `list()` and a
+ * over the snapshot (the last entry of a file wins, so there is one entry per recording file); `list()` and a
  * log grown past the snapshot's size fold it back into the snapshot (renamed away first, so lines appended
  * meanwhile by another process go to a new log).
  */
@@ -78,7 +78,7 @@ export class RecordingStore {
     return join(this.dir, `${id}.json`);
   }
 
-  /** Adds or replaces the entry of a recording: one appended line. Never throws: a failed index write is repaired by list(). */
+  /** Adds or replaces the entry of a recording file: one appended line. Never throws: a failed index write is repaired by list(). */
   put(entry: IndexEntry): string | null {
     try {
       const stamp = fileStamp(join(this.dir, entry.file));
@@ -135,7 +135,11 @@ export class RecordingStore {
     if (folding.length > 0) this.save(this.load(folding), folding);
   }
 
-  /** Entries: the snapshot, then logs being folded (oldest first), then the live log; the last of an id wins. */
+  /**
+   * Entries: the snapshot, then logs being folded (oldest first), then the live log; the last for a file
+   * wins. An entry is a file's: a file saved again under another id replaces its entry, and two copies of
+   * one recording (one id) are two entries.
+   */
   private load(folding: string[]): IndexEntry[] {
     let base: IndexEntry[] = [];
     try {
@@ -145,14 +149,14 @@ export class RecordingStore {
     } catch {
       // An unreadable snapshot: rebuilt by list() from the files.
     }
-    const byId = new Map(base.map((e) => [e.id, e]));
+    const byFile = new Map(base.map((e) => [e.file, e]));
     for (const file of [...folding, this.log]) {
       for (const e of logEntries(file)) {
-        byId.delete(e.id); // the latest entry of an id takes its place at the end
-        byId.set(e.id, e);
+        byFile.delete(e.file); // the latest entry of a file takes its place at the end
+        byFile.set(e.file, e);
       }
     }
-    return [...byId.values()];
+    return [...byFile.values()];
   }
 
   /**
