@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readRecording } from '../../src/adapters/recording-file.js';
-import { interruptedExitCode, ProcessInterrupt, type SignalHost } from '../../src/io.js';
+import { GRACE_MS, interruptedExitCode, ProcessInterrupt, type SignalHost } from '../../src/io.js';
 import { CLI, cliEnv, useTempDirs } from '../helpers/cli.js';
 import { type FakeOpenAI, type Reply, startFakeOpenAI } from '../helpers/fake-openai.js';
 
@@ -13,6 +13,7 @@ import { type FakeOpenAI, type Reply, startFakeOpenAI } from '../helpers/fake-op
 
 const tempDir = useTempDirs('synthagent-interrupt-');
 const GOLDEN = new URL('../../fixtures/golden/', import.meta.url).pathname;
+const TASKS = new URL('../../fixtures/tasks/', import.meta.url).pathname;
 
 interface Stopped {
   code: number | null;
@@ -94,6 +95,28 @@ describe('a signal while a model call waits', () => {
     const files = readdirSync(join(cwd, 'out')).filter((f) => f.endsWith('.json'));
     expect(files.sort()).toEqual(['travel-hotel-extend.t1.json', 'travel-rebook.t1.json']);
     for (const f of files) expect(readRecording(join(cwd, 'out', f)), f).toMatchObject({ complete: false, result: { end: 'aborted' } });
+  }, 30_000);
+});
+
+describe('a command whose graceful end stalls', () => {
+  it('run, SIGINT while its end is held up by slow rubric world checks: the process exits 3 s after the signal, the recording kept, incomplete', async () => {
+    const cwd = tempDir();
+    const task = JSON.parse(readFileSync(join(TASKS, 'travel/travel-rebook.json'), 'utf8')) as { rubric: unknown[]; limits: unknown };
+    // Each check runs into JSONata's 1 s timeout: ending the aborted session takes 4 s or more.
+    const slow = '($f := function($n){ $n > 0 ? $f($n - 1) : 0 }; $sum([1..99999].$f(400)) > 0)';
+    for (let i = 0; i < 4; i++) task.rubric.push({ id: `slow-${i}`, kind: 'subgoal', description: `slow ${i}`, check: { type: 'world', query: slow } });
+    task.limits = { maxTurns: 1_000_000, maxToolCalls: 1_000_000 };
+    writeFileSync(join(cwd, 'task.json'), JSON.stringify(task));
+    writeFileSync(join(cwd, 'script.json'), JSON.stringify(Array.from({ length: 30_000 }, () => ({ call: 'get_booking', args: { booking_id: 'BK-4411' } }))));
+    const r = await stopWhen(['run', '--task', 'task.json', '--agent', 'script:script.json', '--record', 'out.json'], cwd, 'SIGINT', (out) => out.stdout.includes('get_booking'));
+    expect(r.code, show(r)).toBe(130);
+    expect(r.msAfterSignal, show(r)).toBeGreaterThanOrEqual(GRACE_MS);
+    expect(r.msAfterSignal, show(r)).toBeLessThan(5_000);
+    expect(r.stderr.trim()).toBe('synthagent: stopped by SIGINT before the command could end; what was recorded is kept, marked incomplete');
+    const rec = readRecording(join(cwd, 'out.json'));
+    expect(rec.complete).toBe(false);
+    expect(rec.events.filter((e) => e.type === 'tool_call').length).toBeGreaterThan(0);
+    expect(rec.events.map((e) => e.seq)).toEqual(rec.events.map((_, i) => i));
   }, 30_000);
 });
 
