@@ -30,12 +30,12 @@ function expectNoCrash(r: Exit): void {
   expect(r.stderr, show(r)).not.toContain('call stack');
 }
 
-/** replay, show and rescore all read the recording (exit 0); replay finds no drift. */
+/** replay, show, rescore, audit and both exports all read the recording (exit 0); replay finds no drift. */
 async function expectReadBack(file: string, cwd: string): Promise<void> {
-  for (const command of ['replay', 'show', 'rescore']) {
-    const r = await cli([command, file], cwd);
+  for (const command of [['replay'], ['show'], ['rescore'], ['audit'], ['export', '--format', 'chat-jsonl'], ['export', '--format', 'verl']]) {
+    const r = await cli([...command, file], cwd);
     expectNoCrash(r);
-    expect(r.code, `${command}: ${show(r)}`).toBe(0);
+    expect(r.code, `${command.join(' ')}: ${show(r)}`).toBe(0);
   }
 }
 
@@ -130,6 +130,9 @@ describe('model answers', () => {
     const next = requests.at(-1)!.body.messages as { role: string; content: string | null }[];
     expect(next.find((m) => m.role === 'tool')?.content).toContain('nested deeper than 64 levels');
     await expectReadBack(rec, dir);
+    // Training data holds the call as the model made it.
+    const exported = JSON.parse((await cli(['export', rec, '--format', 'chat-jsonl'], dir)).stdout) as { messages: { tool_calls?: { function: { arguments: string } }[] }[] };
+    expect(exported.messages.flatMap((m) => m.tool_calls ?? []).map((c) => c.function.arguments)).toEqual([raw]);
   });
 
   it('a simulated tool answer nested 5,000 deep is refused (asked once more); the call fails and the session goes on', async () => {
