@@ -42,6 +42,11 @@ describe('a person plays the tool simulator and the judge', () => {
     expect(form).toContain('StatsAPI({"player":"Simons"})');
     expect(form).toContain('Season statistics of a player.');
     expect(form).toContain('"required": [');
+    // The transcript can be read before answering (/inspect was refused as "not JSON"); Esc is back at the form.
+    await s.send('result', '/inspect 0', (f) => f.includes('inspect event #0'));
+    await s.press(KEY.esc, (f) => f.includes('you are the tool: answer StatsAPI'));
+    await s.send('result', '/inspect 99', (f) => f.includes('no event #99'));
+    s.stdin.write('\u0015');
     // A result that does not match outputs is refused, whole, and stays in the line to fix.
     const bad = await s.send('result', '{"pts": 20}', (f) => f.includes('result does not match outputs'));
     expect(inputRow(bad, 'result')).toBe('result ❯ {"pts": 20}');
@@ -54,6 +59,9 @@ describe('a person plays the tool simulator and the judge', () => {
     const first = await s.send('agent', '/finish Done.', (f) => f.includes('you are the judge: item 1 of 2'));
     expect(first).toContain('The agent retrieves the season statistics.');
     expect(first).toContain('m met · n not met · s skip');
+    // i reads the transcript before deciding (the latest tool result first); Esc is back at the same item.
+    await s.press('i', (f) => f.includes('inspect event #2'));
+    await s.press(KEY.esc, (f) => f.includes('you are the judge: item 1 of 2'));
     await s.press('m', (f) => f.includes('met: why?'));
     const refused = await s.press(KEY.enter, (f) => f.includes('a reason, please'));
     expect(refused).toContain('you are the judge: item 1 of 2');

@@ -6,7 +6,10 @@ import type { SimAnswer } from '../../roles/model-tool-simulator.js';
 import { wrapKeep, wrapText } from '../format.js';
 import type { InspectLine } from '../inspect-lines.js';
 import type { Asking, HumanVerdict } from '../session-controller.js';
+import type { CommandResult } from '../commands.js';
 import { InputLine } from './InputLine.js';
+
+const lookError = (out: CommandResult | null): string => (out && !out.ok ? out.error : '');
 
 const pretty = (value: unknown): string => JSON.stringify(value, null, 2) ?? 'null';
 
@@ -89,7 +92,7 @@ function ScrollLines({ lines, rows }: { lines: readonly InspectLine[]; rows: num
  * (`--tools human`: type the result as JSON, checked against the tool's `outputs`; `/error TEXT`;
  * `/skip`) or a judge item's verdict (`--judge human`: m met, n not met, s skip; then a reason).
  */
-export function AskForm({ asking, width, maxRows, onTool, onJudge }: { asking: Asking; width: number; maxRows: number; onTool: (answer: SimAnswer | null) => void; onJudge: (verdict: HumanVerdict) => void }) {
+export function AskForm({ asking, width, maxRows, onTool, onJudge, onLook }: { asking: Asking; width: number; maxRows: number; onTool: (answer: SimAnswer | null) => void; onJudge: (verdict: HumanVerdict) => void; onLook?: (line: string) => CommandResult | null }) {
   const [error, setError] = useState('');
   const [verdict, setVerdict] = useState<boolean | null>(null);
   const inner = Math.max(10, width - 4);
@@ -105,6 +108,7 @@ export function AskForm({ asking, width, maxRows, onTool, onJudge }: { asking: A
       if (k === 'm' || k === 'y') setVerdict(true);
       else if (k === 'n') setVerdict(false);
       else if (k === 's') onJudge(null);
+      else if (k === 'i' && onLook) setError(lookError(onLook('/inspect')));
     },
     { isActive: judging },
   );
@@ -116,9 +120,9 @@ export function AskForm({ asking, width, maxRows, onTool, onJudge }: { asking: A
       : `you are the judge: item ${asking.index} of ${asking.of}`;
   const hint =
     asking.kind === 'tool'
-      ? 'type the result as JSON, checked against outputs and saved for the next run · /error TEXT · /skip'
+      ? 'result as JSON, kept for the next run · /error TEXT · /skip · /inspect [SEQ]'
       : verdict === null
-        ? 'm met · n not met · s skip (stays unjudged)'
+        ? 'm met · n not met · s skip (stays unjudged) · i inspects the transcript'
         : `${verdict ? 'met' : 'not met'}: why? one sentence, Enter records it · Esc changes the verdict`;
   const inputShown = asking.kind === 'tool' || verdict !== null;
   const body = Math.max(1, maxRows - 2 - 1 - 1 - (inputShown ? 2 : 0) - errorLines.length);
@@ -141,6 +145,12 @@ export function AskForm({ asking, width, maxRows, onTool, onJudge }: { asking: A
           width={inner}
           maxRows={2}
           onSubmit={(text) => {
+            // The transcript can be read before answering: /inspect [SEQ] opens an event full screen.
+            const looked = onLook?.(text);
+            if (looked) {
+              setError(lookError(looked));
+              return looked.ok;
+            }
             if (asking.kind === 'tool') {
               const parsed = parseToolAnswer(asking, text);
               setError(parsed.ok ? '' : parsed.error);

@@ -126,13 +126,16 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
       }
     : null;
 
+  /** A command that only looks (/inspect): runs whoever's turn it is, and while a form asks; null for any other line. */
+  const look = (line: string): CommandResult | null =>
+    anytimeCommand(line) ? interpret(line, { side: lineSide ?? 'agent', task: controller.task, agent: () => {}, user: () => {}, openTools: () => {}, toggleHelp: () => {}, toggleSpoiler: () => {}, inspect: inspectAt }) : null;
+
   const submit = (line: string): boolean => {
-    // A command that only looks (/inspect) runs whoever's turn it is.
-    if (anytimeCommand(line) && lineSide) {
-      const out = interpret(line, { side: lineSide, task: controller.task, agent: () => {}, user: () => {}, openTools: () => {}, toggleHelp: () => {}, toggleSpoiler: () => {}, inspect: inspectAt });
-      setError(out.ok ? '' : out.error);
+    const looked = lineSide ? look(line) : null;
+    if (looked) {
+      setError(looked.ok ? '' : looked.error);
       setInfo(false);
-      return out.ok;
+      return looked.ok;
     }
     // The live snapshot, not this render's: a line sent just as the other side took over stays put.
     if (!ctx || controller.getSnapshot().waiting !== ctx.side) return false;
@@ -296,6 +299,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
           maxRows={Math.max(6, height - 2)}
           onTool={(answer) => void controller.answerTool(answer)}
           onJudge={(verdict) => void controller.answerJudge(verdict)}
+          onLook={look}
         />
       ) : (
         panels
