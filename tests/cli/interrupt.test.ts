@@ -96,6 +96,29 @@ describe('a signal while a model call waits', () => {
     expect(files.sort()).toEqual(['travel-hotel-extend.t1.json', 'travel-rebook.t1.json']);
     for (const f of files) expect(readRecording(join(cwd, 'out', f)), f).toMatchObject({ complete: false, result: { end: 'aborted' } });
   }, 30_000);
+
+  it('serve --http, SIGTERM while a step waits on the user model (429, Retry-After: 36000): exit 0 within 5 s, the step answered, the session saved incomplete', async () => {
+    server.script(() => slowDown);
+    const cwd = tempDir();
+    let step: Promise<{ done: boolean; info: { end?: string; recording?: string } }> | null = null;
+    const r = await stopWhen(['serve', '--http', '--port', '0', '--task', 'travel-rebook', '--user', 'model', '--model', 'fake', '--base-url', server.url, '--timeout', '600', '--retries', '3'], cwd, 'SIGTERM', (out) => {
+      const url = /HTTP environment at (http:\/\/\S+)/.exec(out.stderr)?.[1];
+      if (url && !step) {
+        step = fetch(`${url}/sessions`, { method: 'POST', body: JSON.stringify({ task: 'travel-rebook' }) })
+          .then((res) => res.json() as Promise<{ session: string }>)
+          .then(({ session }) => fetch(`${url}/sessions/${session}/step`, { method: 'POST', body: JSON.stringify({ action: { say: 'What is your booking reference?' } }) }))
+          .then((res) => res.json() as Promise<{ done: boolean; info: { end?: string; recording?: string } }>);
+      }
+      return server.requests.length > 0;
+    });
+    expect(r.code, show(r)).toBe(0);
+    expect(r.msAfterSignal, show(r)).toBeLessThan(5_000);
+    expect(r.stderr, show(r)).toContain('stopped (stopped by SIGTERM); 1 live session saved as incomplete');
+    const answer = await step!;
+    expect(answer).toMatchObject({ done: true, info: { end: 'aborted' } });
+    const rec = readRecording(join(cwd, answer.info.recording!));
+    expect(rec).toMatchObject({ complete: false, result: { end: 'aborted' } });
+  }, 30_000);
 });
 
 describe('a command whose graceful end stalls', () => {
