@@ -1,16 +1,16 @@
 import { dirname } from 'node:path';
 import { LowSync } from 'lowdb';
-import { JSONFileSync } from 'lowdb/node';
 import { makeDirs } from './files.js';
+import { AtomicJsonFile } from './json-file.js';
 import { MAX_NESTING, nestingDepth } from '../domain/json.js';
 
-/** A small key → value cache in one lowdb JSON file, read once, written on each new entry. */
+/** A small key → value cache in one lowdb JSON file, read once, written (atomically, whole) on each new entry. */
 export class KeyedCache<T> {
   private readonly db: LowSync<{ format: string; entries: Record<string, T> }>;
   private loaded = false;
 
   constructor(readonly file: string, private readonly format: string) {
-    this.db = new LowSync(new JSONFileSync(file), { format, entries: {} });
+    this.db = new LowSync(new AtomicJsonFile<{ format: string; entries: Record<string, T> }>(file), { format, entries: {} });
   }
 
   get(key: string): T | undefined {

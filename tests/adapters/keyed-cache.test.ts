@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KeyedCache } from '../../src/adapters/keyed-cache.js';
@@ -17,6 +17,15 @@ describe('KeyedCache', () => {
     expect(cache.get('a')).toEqual({ n: 3 });
     expect(new KeyedCache<{ n: number }>(file, 'test.cache/1').get('b')).toEqual({ n: 2 });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ format: 'test.cache/1', entries: { a: { n: 3 }, b: { n: 2 } } });
+  });
+
+  it('is written like every file the tool writes: through a symlink to its target (the link stays)', () => {
+    const dir = tempDir();
+    const target = join(dir, 'shared-cache.json');
+    symlinkSync(target, join(dir, 'cache.json'));
+    new KeyedCache<number>(join(dir, 'cache.json'), 'f').set('k', 1);
+    expect(lstatSync(join(dir, 'cache.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(target, 'utf8')).entries).toEqual({ k: 1 });
   });
 
   it('a key named like an Object property is not found unless set', () => {
