@@ -143,10 +143,13 @@ export function assembleSession(plan: SessionPlan, deps: SessionDeps): Assembled
   }
 
   const run = async (opts: RunOptions = {}): Promise<SessionRun> => {
-    const controller = new AbortController();
-    const abort = (): void => controller.abort();
-    if (opts.signal?.aborted) abort();
-    opts.signal?.addEventListener('abort', abort, { once: true });
+    // The caller's signal is enough unless this run may have to stop on its own (a recording that
+    // cannot be created); a controller and a listener per session cost replay measurably.
+    const controller = opts.signal && !opts.needsRecording ? null : new AbortController();
+    const signal = controller?.signal ?? opts.signal!;
+    const abort = (): void => controller?.abort();
+    if (controller && opts.signal?.aborted) abort();
+    if (controller) opts.signal?.addEventListener('abort', abort, { once: true });
     let notStarted: string | null = null;
     try {
       const outcome = await runSession({
@@ -157,7 +160,7 @@ export function assembleSession(plan: SessionPlan, deps: SessionDeps): Assembled
         judge,
         wholeJudge,
         prefix: plan.fork?.prefix,
-        signal: controller.signal,
+        signal,
         progress: opts.progress,
         beforeAct: opts.beforeAct,
         onStart: (log) => {
@@ -174,7 +177,7 @@ export function assembleSession(plan: SessionPlan, deps: SessionDeps): Assembled
       const saveError = recorder?.close(outcome.result, outcome.result.end !== 'aborted') ?? null;
       return { ...outcome, saveError, notStarted: null };
     } finally {
-      opts.signal?.removeEventListener('abort', abort);
+      if (controller) opts.signal?.removeEventListener('abort', abort);
     }
   };
   const judgedBy = !usesJudge(task) ? null : humanJudge && judge === humanJudge ? 'person' : judge || wholeJudge ? 'model' : null;
