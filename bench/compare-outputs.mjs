@@ -9,12 +9,18 @@
 // runs only the matching cases. Every invocation is a spawned process with a time limit (60 s), no model
 // keys and NO_COLOR. Exit 0 always: deciding which differences are intended is the reader's job.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const [oldArg, newArg, outArg, filter] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+if (argv[0] === '--report' && argv[1]) {
+  // Only rebuild OUT_DIR/report.txt from the outputs already there.
+  writeReport(resolve(argv[1]));
+  process.exit(0);
+}
+const [oldArg, newArg, outArg, filter] = argv;
 if (!oldArg || !newArg || !outArg) {
-  process.stderr.write('usage: node bench/compare-outputs.mjs OLD_ROOT NEW_ROOT OUT_DIR [FILTER]\n');
+  process.stderr.write('usage: node bench/compare-outputs.mjs OLD_ROOT NEW_ROOT OUT_DIR [FILTER]  |  --report OUT_DIR\n');
   process.exit(2);
 }
 const ROOTS = { old: resolve(oldArg), new: resolve(newArg) };
@@ -137,10 +143,55 @@ for (const c of chosen) {
   if (!same) differing.push(c.name);
   process.stderr.write(`${String(n).padStart(4)}/${chosen.length} ${same ? 'same' : 'DIFF'}  ${c.name}  (${o.ms} / ${w.ms} ms)\n`);
 }
-const report = [`${chosen.length} cases, ${differing.length} differ`, ''];
-for (const name of differing) {
-  const d = spawnSync('diff', ['-u', join(OUT, 'old', 'outputs', `${name}.txt`), join(OUT, 'new', 'outputs', `${name}.txt`)], { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
-  report.push(`=================== ${name}`, d.stdout.split('\n').slice(2).join('\n'));
-}
-writeFileSync(join(OUT, 'report.txt'), `${report.join('\n')}\n`);
+writeReport(OUT);
 process.stdout.write(`${chosen.length} cases, ${differing.length} differ; see ${join(OUT, 'report.txt')}\n`);
+
+/** Field by field: what differs between two JSON values (paths, old → new). */
+function jsonPaths(x, y, path, out) {
+  if (JSON.stringify(x) === JSON.stringify(y)) return out;
+  if (x && y && typeof x === 'object' && typeof y === 'object' && Array.isArray(x) === Array.isArray(y)) {
+    for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) jsonPaths(x[k], y[k], path ? `${path}.${k}` : k, out);
+  } else out.push(`  ${path || '(whole)'}: ${JSON.stringify(x)?.slice(0, 160)} → ${JSON.stringify(y)?.slice(0, 160)}`);
+  return out;
+}
+
+function asJson(line) {
+  if (!/^\s*[[{]/.test(line)) return undefined;
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
+/** report.txt: per differing case, JSON lines as field differences, the rest as a unified diff. */
+function writeReport(out) {
+  const names = readdirSync(join(out, 'new', 'outputs')).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort();
+  const parts = [];
+  let differ = 0;
+  for (const name of names) {
+    const a = readFileSync(join(out, 'old', 'outputs', `${name}.txt`), 'utf8');
+    const b = readFileSync(join(out, 'new', 'outputs', `${name}.txt`), 'utf8');
+    if (a === b) continue;
+    differ++;
+    const al = a.split('\n');
+    const bl = b.split('\n');
+    const fields = [];
+    for (let i = 0; i < Math.min(al.length, bl.length); i++) {
+      const x = asJson(al[i]);
+      const y = asJson(bl[i]);
+      if (x === undefined || y === undefined) continue;
+      jsonPaths(x, y, '', fields);
+      al[i] = bl[i] = `<JSON line ${i + 1}: see fields above>`;
+    }
+    const tmpA = join(out, '.a.txt');
+    const tmpB = join(out, '.b.txt');
+    writeFileSync(tmpA, al.join('\n'));
+    writeFileSync(tmpB, bl.join('\n'));
+    const d = spawnSync('diff', ['-u', tmpA, tmpB], { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 }).stdout.split('\n').slice(2).join('\n');
+    parts.push(`=================== ${name}`, ...(fields.length ? ['JSON fields:', ...fields] : []), d);
+  }
+  rmSync(join(out, '.a.txt'), { force: true });
+  rmSync(join(out, '.b.txt'), { force: true });
+  writeFileSync(join(out, 'report.txt'), `${names.length} cases, ${differ} differ\n\n${parts.join('\n')}\n`);
+}
