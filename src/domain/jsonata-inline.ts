@@ -66,6 +66,15 @@ interface Plan {
 
 const plans = memos.table<string, Plan | null>('jsonata-inline.plans', 5000);
 
+/** Where an evaluation's frame keeps its meter. */
+const METER_AT = Symbol('meter');
+
+/** The part of a JSONata frame the meter reads. */
+interface Frame {
+  lookup(name: string): unknown;
+  base: { [METER_AT]?: Meter | undefined };
+}
+
 /** Why a run stops here and goes to the child. */
 class NotInline extends Error {}
 
@@ -132,8 +141,10 @@ function analyse(source: string): Plan | null {
   // A variable is one the expression binds itself, never a built-in's name (no rebinding, no function values).
   for (const name of bound) if (INLINE_FUNCTIONS.has(name) || BUILTIN_NAMES.has(name)) return null;
   for (const name of used) if (!name.startsWith('call:') && !bound.has(name)) return null;
-  const meter = (expr: object, _input: unknown, environment: { lookup(name: string): unknown }, result: unknown): void => {
-    const m = environment.lookup(METER) as Meter | undefined;
+  const meter = (expr: object, _input: unknown, environment: Frame, result: unknown): void => {
+    // The evaluation's own frame (`base`) keeps its meter at hand: looking it up walks the frames.
+    const base = environment.base;
+    const m = (base[METER_AT] ??= environment.lookup(METER) as Meter | undefined);
     if (!m) throw new Error('task JSONata is evaluated through the sandbox (adapters/jsonata-sandbox.ts), metered');
     if (shortArgs.has(expr) && typeof result === 'string' && result.length > SHORT_ARG) throw new NotInline('argument too long');
     m.charge(result);
