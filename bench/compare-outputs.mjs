@@ -5,8 +5,8 @@
 // Each ROOT is a built checkout (dist/). The inputs are NEW_ROOT's fixtures (bundled tasks, scripts, golden
 // recordings, the bad-input corpus), so both builds read the same files. Outputs are normalized (the
 // roots, temp folders, recording ids, times and durations) and written to OUT_DIR/old and OUT_DIR/new, one
-// file per case; OUT_DIR/report.txt lists the cases that differ, with a diff of each. FILTER (a substring)
-// runs only the matching cases. Every invocation is a spawned process with a time limit (60 s), no model
+// file per case; OUT_DIR/report.txt lists the cases that differ, with a diff of each. FILTER
+// (a regular expression) runs only the matching cases. Every invocation is a spawned process with a time limit (60 s), no model
 // keys and NO_COLOR. Exit 0 always: deciding which differences are intended is the reader's job.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -93,6 +93,13 @@ for (const f of list('tests/fixtures/bad-input/recordings')) {
   add(`show-bad-${f}`, ['show', `tests/fixtures/bad-input/recordings/${f}`]);
   add(`replay-bad-${f}`, ['replay', `tests/fixtures/bad-input/recordings/${f}`]);
 }
+add('batch-travel', ['run', '--tasks', 'travel-*', '--trials', '2', '--out', 'batch']);
+add('batch-all-json', ['run', '--tasks', '*', '--out', 'batch-json', '--json']);
+add('replay-batch', ['replay', 'batch', '--json']);
+add('rescore-runs', ['rescore', 'runs']);
+add('export-chat-runs', ['export', 'runs']);
+add('export-verl-runs-passed', ['export', 'runs', '--format', 'verl', '--passed']);
+if (process.env.BENCH_RECORDINGS) add('replay-bench-recordings', ['replay', process.env.BENCH_RECORDINGS, '--check']);
 add('synth-offline', ['synth', '--offline', '--seed', 'cmp', '--n', '6', '--out', 'synth']);
 add('validate-synth', ['validate', 'synth']);
 
@@ -122,7 +129,7 @@ function runCase(side, c) {
   return { text: normalize(body, side), ms };
 }
 
-const chosen = cases.filter((c) => !filter || c.name.includes(filter));
+const chosen = cases.filter((c) => !filter || new RegExp(filter).test(c.name));
 for (const side of ['old', 'new']) {
   const work = join(OUT, side);
   mkdirSync(join(work, 'home'), { recursive: true });
