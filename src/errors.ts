@@ -19,6 +19,14 @@ export class ModelBehaviorError extends Error {
   override name = 'ModelBehaviorError';
 }
 
+/**
+ * A call given up because the command or its session was stopped (Ctrl+C, SIGTERM, a session aborted):
+ * nobody failed. A session that meets one ends `aborted`, whoever's call it was.
+ */
+export class StoppedError extends Error {
+  override name = 'StoppedError';
+}
+
 /** Something in our environment failed (disk, network). */
 export class SystemError extends Error {
   override name = 'SystemError';

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import OpenAI, { APIError } from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import { ModelBehaviorError, errorMessage } from '../errors.js';
+import { ModelBehaviorError, StoppedError, errorMessage } from '../errors.js';
 import { StreamedAnswer } from './chat-stream.js';
 import type { CallContext, ChatAnswer, ChatMessage, ChatRequest, ModelClient } from './model-types.js';
 import type { ModelConfig } from './model-config.js';
@@ -114,6 +114,7 @@ export function openaiModelClient(config: ModelConfig, stop?: AbortSignal): Mode
           attempt.run({ note: ctx.note, tries: 0, stopped: call.signal }, () => (onDelta ? stream(body, call.signal, onDelta, ctx.note) : complete(body, call.signal))),
         );
       } catch (err) {
+        if (call.signal.aborted) throw new StoppedError(`model call stopped (${request.model} at ${serverOf(config)})`);
         if (err instanceof ModelBehaviorError) throw err;
         throw new ModelBehaviorError(`model call failed: ${redact(errorMessage(err), config)} (${request.model} at ${serverOf(config)})`);
       } finally {

@@ -1,6 +1,6 @@
 import type { Via } from './events.js';
 import { canonicalJson, isPlainObject, jsonEqual, jsonText, matchesArgs, nestingProblem } from './json.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, StoppedError } from '../errors.js';
 import { checkArgs, compileJsonSchema, describeIssues } from './json-schema.js';
 import type { EvaluateJsonata } from './jsonata-eval.js';
 import type { Task, Tool } from './task.js';
@@ -80,6 +80,7 @@ export async function resolveToolCall({ task, world, tool: name, args, simulate,
     try {
       simulated = await simulate({ task, tool, args, world, earlier });
     } catch (err) {
+      if (err instanceof StoppedError) throw err;
       // The tool model failed (down, timed out, gave up): this call fails, the session goes on.
       return { ok: false, error: `${name}: the tool simulator failed: ${errorMessage(err)}`, via: 'simulate' };
     }

@@ -9,7 +9,7 @@ import { itemSections, pendingJudgeNodes, resultOf, settleWorldChecks, worldChec
 import type { WholeJudge } from '../roles/whole-judge.js';
 import { limitsOf, type Task } from '../domain/task.js';
 import { isQuestion } from '../domain/text-match.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, StoppedError } from '../errors.js';
 import type { ActContext, AgentRole, Judge, UserRole } from '../roles/role.js';
 import { SessionLog } from './session-log.js';
 
@@ -149,7 +149,8 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
     }
   } catch (err) {
     if (err instanceof Ended) reason = err.reason;
-    else if (signal.aborted) reason = 'aborted';
+    // A stopped model call may reach here before the session's own signal is aborted (serve closing).
+    else if (signal.aborted || err instanceof StoppedError) reason = 'aborted';
     else {
       log.append({ type: 'note', level: 'error', text: `session error: ${errorMessage(err)}` });
       reason = 'error';
@@ -178,6 +179,8 @@ export async function finishSession(log: SessionLog, reason: EndReason, judge?: 
         const v = await judge({ ...node, events: log.events });
         if (v) log.append({ type: 'note', level: 'info', text: `judge: ${node.item}: ${v.verdict ? 'yes' : 'no'}, ${v.reason}`, judge: { path: node.path, criterion: node.criterion, ...v } });
       } catch (err) {
+        // Stopped: the rest stay unjudged, without a note each.
+        if (err instanceof StoppedError) break;
         log.append({ type: 'note', level: 'warn', text: `judge failed on ${node.item}: ${errorMessage(err)} (left unjudged)` });
       }
     }
@@ -199,6 +202,7 @@ async function judgeWhole(log: SessionLog, wholeJudge: WholeJudge): Promise<void
   try {
     out = await wholeJudge({ task: log.task, events: log.events, pending });
   } catch (err) {
+    if (err instanceof StoppedError) return;
     return void log.append({ type: 'note', level: 'warn', text: `judge (whole) failed: ${errorMessage(err)} (${left})` });
   }
   if ('unreadable' in out) return void log.append({ type: 'note', level: 'warn', text: `judge (whole): no readable answer after asking twice: ${out.unreadable} (${left})` });

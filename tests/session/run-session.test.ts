@@ -1,11 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { openaiModelClient } from '../../src/adapters/model-client.js';
+import { modelConfig } from '../../src/adapters/model-config.js';
+import { StoppedError } from '../../src/errors.js';
+import { modelAgent } from '../../src/roles/model-agent.js';
+import { startFakeOpenAI } from '../helpers/fake-openai.js';
 import type { AgentScript } from '../../src/domain/task.js';
 import { scriptAgent } from '../../src/roles/script-agent.js';
 import { scriptUser } from '../../src/roles/script-user.js';
 import { simUser } from '../../src/roles/sim-user.js';
 import type { AgentRole, UserRole } from '../../src/roles/role.js';
 import { runSession } from '../../src/session/run-session.js';
-import { exampleTask, tinyTask } from '../helpers/tasks.js';
+import { exampleTask, paperLikeTask, tinyTask } from '../helpers/tasks.js';
 
 const script = (steps: AgentScript): AgentRole => scriptAgent(steps, { kind: 'script' });
 
@@ -115,5 +120,38 @@ describe('a reply that reveals nothing the agent asked for', () => {
     expect(notes).toEqual(['the reply reveals none of what the agent asked for: order number (order) (a fact counts when its value is said)']);
     const noted = log.events.findIndex((e) => e.type === 'note');
     expect(log.events[noted - 1]).toMatchObject({ type: 'user_message', text: 'I forgot it.' });
+  });
+});
+
+describe('a session stopped from outside (Ctrl+C reaches the model client before the session)', () => {
+  it('a model call stopped by the client\'s stop signal ends the session aborted, with no failure note', async () => {
+    const server = await startFakeOpenAI();
+    try {
+      server.script(() => ({ hang: true }));
+      const stop = new AbortController();
+      const client = openaiModelClient(modelConfig({ baseUrl: server.url, model: 'fake', timeout: 600, env: {} }), stop.signal);
+      // The session's own signal is never aborted: only the client's stop is.
+      const running = runSession({ task: exampleTask(), agent: modelAgent(client, 'fake'), user: simUser() });
+      await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+      stop.abort('SIGINT');
+      const { result, log } = await running;
+      expect(result.end).toBe('aborted');
+      expect(log.events.filter((e) => e.type === 'note')).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a judge stopped at the end leaves the rest unjudged, without a note each', async () => {
+    const task = paperLikeTask();
+    let asked = 0;
+    const judge = async (): Promise<null> => {
+      asked += 1;
+      throw new StoppedError('model call stopped');
+    };
+    const { result, log } = await runSession({ task, agent: script([{ finish: 'done' }]), user: simUser(), judge });
+    expect(asked).toBe(1);
+    expect(result.unjudged.length).toBeGreaterThanOrEqual(2);
+    expect(log.events.filter((e) => e.type === 'note' && e.text.includes('judge'))).toEqual([]);
   });
 });
