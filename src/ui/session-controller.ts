@@ -2,7 +2,7 @@ import { RunCaches } from '../adapters/run-caches.js';
 import type { Event } from '../domain/events.js';
 import { forkLabel, type SessionResult } from '../domain/recording.js';
 import type { SessionState } from '../domain/session-state.js';
-import { initialState } from '../domain/session-state.js';
+import { applyEvent, initialState } from '../domain/session-state.js';
 import { pendingJudgeNodes } from '../domain/score.js';
 import type { RubricItem, Task, Tool } from '../domain/task.js';
 import type { Judge } from '../roles/role.js';
@@ -354,7 +354,19 @@ export class SessionController {
     // A new array only when the log grew: <Static> renders rows by array identity and length.
     const count = log ? (this.watched ? Math.min(this.shown, log.events.length) : log.events.length) : 0;
     const events = log && count !== this.snapshot.events.length ? log.events.slice(0, count) : this.snapshot.events;
-    this.snapshot = { ...this.snapshot, state: log?.state ?? this.snapshot.state, waiting, events, partial: this.partial, asking: this.asking, paused: this.paused };
+    const state = log ? this.stateAfter(log, count) : this.snapshot.state;
+    this.snapshot = { ...this.snapshot, state, waiting, events, partial: this.partial, asking: this.asking, paused: this.paused };
     for (const l of this.listeners) l();
   }
+
+  /** The state after the first `count` events: what the card and rubric show while a watched session holds events back. */
+  private stateAfter(log: SessionLog, count: number): SessionState {
+    if (count >= log.events.length) return log.state;
+    const from = this.heldState && this.heldState.count <= count ? this.heldState : { count: 0, state: initialState(this.session.task) };
+    let state = from.state;
+    for (const e of log.events.slice(from.count, count)) state = applyEvent(state, e);
+    this.heldState = { count, state };
+    return state;
+  }
+  private heldState: { count: number; state: SessionState } | null = null;
 }

@@ -71,10 +71,14 @@ describe('watching a session (nobody plays): Space pauses, n steps', () => {
     expect(s.frame()).toContain('paused — Space resumes, n steps');
     expect(rows(s.frame())).toBe(beforeRows);
     expect(s.controller.getSnapshot().events.some((e) => e.type === 'user_message' && e.seq > 0)).toBe(false);
+    // The card and rubric follow what shows, not the log (they were one move ahead): the held reply is not counted.
+    expect(s.controller.getSnapshot().state.userMessages).toBe(1);
+    expect(s.controller.getSnapshot().state.nextSeq).toBe(before);
 
     // n: exactly that reply shows.
     const one = await s.press('n', () => shown(s.controller) === before + 1, 'one more event');
     expect(s.controller.getSnapshot().events.at(-1)?.type).toBe('user_message');
+    expect(s.controller.getSnapshot().state.userMessages).toBe(2);
     expect(one).toContain('paused — Space resumes, n steps');
     // n again: the session makes its next move, and exactly its first event shows.
     await s.press('n', () => shown(s.controller) === before + 2, 'the next move');
