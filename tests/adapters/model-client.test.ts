@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CallContext, openaiModelClient } from '../../src/adapters/model-client.js';
 import { modelConfig } from '../../src/adapters/model-config.js';
-import { ModelBehaviorError } from '../../src/errors.js';
+import { ModelBehaviorError, StoppedError } from '../../src/errors.js';
 import { type FakeOpenAI, type Reply, startFakeOpenAI, type StreamShape } from '../helpers/fake-openai.js';
 
 // The streamed path of the client (what the TUI uses) against the fake server, through the real SDK.
@@ -145,7 +145,7 @@ describe('a stream that breaks', () => {
     const call = client({ retries: 2 }).chat(request, ctx);
     await expect.poll(() => deltas.length).toBe(2);
     abort.abort();
-    await expect(call).rejects.toBeInstanceOf(ModelBehaviorError);
+    await expect(call).rejects.toBeInstanceOf(StoppedError);
     release();
     expect(notes).toEqual([]);
     expect(server.requests).toHaveLength(1);
