@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readRecording } from '../../src/adapters/recording-file.js';
 import { GRACE_MS, interruptedExitCode, ProcessInterrupt, type SignalHost } from '../../src/io.js';
 import { CLI, cliEnv, useTempDirs } from '../helpers/cli.js';
@@ -38,39 +38,44 @@ function stopWhen(args: string[], cwd: string, sig: NodeJS.Signals, ready: (out:
       child.kill(sig);
     }
   }, 10);
-  return new Promise((resolve) =>
+  return new Promise((resolve, reject) =>
     child.once('close', (code, signal) => {
       clearInterval(poll);
-      const shown = `exit ${code} ${signal ?? ''}\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`;
-      expect(signalledAt, `the command ended before it was signalled: ${shown}`).toBeGreaterThan(0);
-      resolve({ code, signal, ...out, msAfterSignal: Date.now() - signalledAt });
+      if (signalledAt === 0) reject(new Error(`the command ended before it was signalled: exit ${code} ${signal ?? ''}\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`));
+      else resolve({ code, signal, ...out, msAfterSignal: Date.now() - signalledAt });
     }),
   );
 }
 
 const show = (r: Stopped): string => `exit ${r.code} ${r.signal ?? ''} ${r.msAfterSignal} ms after the signal\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
 
-describe('a signal while a model call waits', () => {
-  let server: FakeOpenAI;
-  beforeEach(async () => {
-    server = await startFakeOpenAI();
-  });
-  afterEach(async () => {
+/** A fake model server answering `reply` to every call, for the length of `use`. */
+async function withServer<T>(reply: Reply, use: (server: FakeOpenAI) => Promise<T>): Promise<T> {
+  const server = await startFakeOpenAI();
+  server.script(() => reply);
+  try {
+    return await use(server);
+  } finally {
     await server.close();
-  });
-  const model = () => ['--agent', 'model', '--model', 'fake', '--base-url', server.url, '--timeout', '600', '--retries', '3'];
+  }
+}
+
+describe('a signal while a model call waits', () => {
+  const model = (server: FakeOpenAI) => ['--agent', 'model', '--model', 'fake', '--base-url', server.url, '--timeout', '600', '--retries', '3'];
   const hang: Reply = { hang: true };
   // The SDK waits out a Retry-After in a timer no signal ends (here capped to --timeout: 600 s).
   const slowDown: Reply = { status: 429, headers: { 'retry-after': '36000' } };
 
-  it.each<[NodeJS.Signals, string, number, Reply]>([
+  it.for<[NodeJS.Signals, string, number, Reply]>([
     ['SIGINT', 'a server that never answers', 130, hang],
     ['SIGTERM', 'a server that never answers', 143, hang],
     ['SIGTERM', 'a 429 with Retry-After: 36000', 143, slowDown],
-  ])('run, %s during %s: exit %i within 5 s, the recording is kept, complete: false, end: aborted', async (sig, _what, code, reply) => {
-    server.script(() => reply);
+  ])('run, %s during %s: exit %i within 5 s, the recording is kept, complete: false, end: aborted', async ([sig, , code, reply], { expect }) => {
     const cwd = tempDir();
-    const r = await stopWhen(['run', '--task', 'travel-rebook', ...model(), '--record', 'out.json', '--json'], cwd, sig, () => server.requests.length > 0);
+    const { r, requests } = await withServer(reply, async (server) => ({
+      r: await stopWhen(['run', '--task', 'travel-rebook', ...model(server), '--record', 'out.json', '--json'], cwd, sig, () => server.requests.length > 0),
+      requests: server.requests.length,
+    }));
     expect(r.code, show(r)).toBe(code);
     expect(r.msAfterSignal, show(r)).toBeLessThan(5_000);
     expect(r.stderr, show(r)).not.toMatch(/^\s+at /m);
@@ -82,13 +87,12 @@ describe('a signal while a model call waits', () => {
     expect(rec.events.at(-1)).toMatchObject({ type: 'end', reason: 'aborted' });
     // Stopping is not a failure of the server: no "model call failed" note for it.
     expect(rec.events.filter((e) => e.type === 'note' && /failed|aborted/.test(e.text))).toEqual([]);
-    expect(server.requests).toHaveLength(1);
+    expect(requests).toBe(1);
   }, 30_000);
 
-  it('a batch, SIGTERM while two sessions wait on the server: exit 143 within 5 s, both recordings incomplete, the resume command printed', async () => {
-    server.script(() => ({ hang: true }));
+  it('a batch, SIGTERM while two sessions wait on the server: exit 143 within 5 s, both recordings incomplete, the resume command printed', async ({ expect }) => {
     const cwd = tempDir();
-    const r = await stopWhen(['run', '--tasks', 'travel-*', '--concurrency', '2', '--out', 'out', ...model()], cwd, 'SIGTERM', () => server.requests.length >= 2);
+    const r = await withServer(hang, (server) => stopWhen(['run', '--tasks', 'travel-*', '--concurrency', '2', '--out', 'out', ...model(server)], cwd, 'SIGTERM', () => server.requests.length >= 2));
     expect(r.code, show(r)).toBe(143);
     expect(r.msAfterSignal, show(r)).toBeLessThan(5_000);
     expect(r.stderr, show(r)).toMatch(/^interrupted: 0 of 2 sessions done; resume with: synthagent run --tasks 'travel-\*' --concurrency 2 --out out /m);
@@ -97,11 +101,10 @@ describe('a signal while a model call waits', () => {
     for (const f of files) expect(readRecording(join(cwd, 'out', f)), f).toMatchObject({ complete: false, result: { end: 'aborted' } });
   }, 30_000);
 
-  it('serve --http, SIGTERM while a step waits on the user model (429, Retry-After: 36000): exit 0 within 5 s, the step answered, the session saved incomplete', async () => {
-    server.script(() => slowDown);
+  it('serve --http, SIGTERM while a step waits on the user model (429, Retry-After: 36000): exit 0 within 5 s, the step answered, the session saved incomplete', async ({ expect }) => {
     const cwd = tempDir();
     let step: Promise<{ done: boolean; info: { end?: string; recording?: string } }> | null = null;
-    const r = await stopWhen(['serve', '--http', '--port', '0', '--task', 'travel-rebook', '--user', 'model', '--model', 'fake', '--base-url', server.url, '--timeout', '600', '--retries', '3'], cwd, 'SIGTERM', (out) => {
+    const r = await withServer(slowDown, (server) => stopWhen(['serve', '--http', '--port', '0', '--task', 'travel-rebook', '--user', 'model', '--model', 'fake', '--base-url', server.url, '--timeout', '600', '--retries', '3'], cwd, 'SIGTERM', (out) => {
       const url = /HTTP environment at (http:\/\/\S+)/.exec(out.stderr)?.[1];
       if (url && !step) {
         step = fetch(`${url}/sessions`, { method: 'POST', body: JSON.stringify({ task: 'travel-rebook' }) })
@@ -110,7 +113,7 @@ describe('a signal while a model call waits', () => {
           .then((res) => res.json() as Promise<{ done: boolean; info: { end?: string; recording?: string } }>);
       }
       return server.requests.length > 0;
-    });
+    }));
     expect(r.code, show(r)).toBe(0);
     expect(r.msAfterSignal, show(r)).toBeLessThan(5_000);
     expect(r.stderr, show(r)).toContain('stopped (stopped by SIGTERM); 1 live session saved as incomplete');
@@ -121,8 +124,8 @@ describe('a signal while a model call waits', () => {
   }, 30_000);
 });
 
-describe('a command whose graceful end stalls', () => {
-  it('run, SIGINT while its end is held up by slow rubric world checks: the process exits 3 s after the signal, the recording kept, incomplete', async () => {
+describe('a command that is slow to stop', () => {
+  it('run, SIGINT while its end is held up by slow rubric world checks: the process exits 3 s after the signal, the recording kept, incomplete', async ({ expect }) => {
     const cwd = tempDir();
     const task = JSON.parse(readFileSync(join(TASKS, 'travel/travel-rebook.json'), 'utf8')) as { rubric: unknown[]; limits: unknown };
     // Each check runs into JSONata's 1 s timeout: ending the aborted session takes 4 s or more.
@@ -141,10 +144,8 @@ describe('a command whose graceful end stalls', () => {
     expect(rec.events.filter((e) => e.type === 'tool_call').length).toBeGreaterThan(0);
     expect(rec.events.map((e) => e.seq)).toEqual(rec.events.map((_, i) => i));
   }, 30_000);
-});
 
-describe('a signal while a command reads many recordings', () => {
-  it('replay of 300 recordings, SIGINT after the first: ends within 5 s with exit 130, and no JSONata child is left running', async () => {
+  it('replay of 300 recordings, SIGINT after the first: ends within 5 s with exit 130, and no JSONata child is left running', async ({ expect }) => {
     const cwd = tempDir();
     const dir = join(cwd, 'recs');
     mkdirSync(dir);
