@@ -91,7 +91,9 @@ function commandTable(io: CliIo, argv: string[]): Record<string, Command> {
     summary: 'the playground (TUI): pick a task, play a side live, watch the rubric (the default command)',
     usage: 'synthagent [play] [--task T] [--agent R] [--user R] [--tools human] [--judge human] [--pace MS] [--from REC [--at SEQ]]',
     flags: PlayCommandFlagsSchema,
-    help: `  --task T      skip the picker and start a session on T (a task file or bundled id)
+    help: `  --task T      skip the picker and start a session on T (a task file or bundled id); with no role
+                flag, a task whose simulated tools or judge items have no model (an imported paper
+                task) opens the role setup first, which offers you as those sides
   --agent R     human (default), reference, model, script:FILE, or mcp: your own agent over MCP (with
                 --task; the endpoint's URL is printed, --port N picks its port)
   --user R      sim (default), human, model or script:FILE

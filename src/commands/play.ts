@@ -2,6 +2,8 @@ import { forkPoint } from '../adapters/fork.js';
 import { readRecording } from '../adapters/recording-file.js';
 import { type LoadedTask, loadBundledTasks, resolveTask } from '../adapters/task-files.js';
 import { UserError } from '../errors.js';
+import { usesJudge } from '../domain/rubric-nodes.js';
+import type { Task } from '../domain/task.js';
 import { type ModelFlags, requireModel } from '../adapters/model-config.js';
 import { loadAgentScript, loadUserScript } from '../adapters/script-files.js';
 import { parseRoleSpec, type RoleSpec } from '../roles/role-spec.js';
@@ -102,7 +104,11 @@ export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> 
     const loaded: LoadedTask = { task: fork.rec.task, file: flags.from, source: fork.rec.taskSource ?? { file: flags.from } };
     start = { name: 'session', plan: { loaded, agent, user, people, recordingsDir: flags.recordingsDir, fork, kit, caches } };
   } else if (flags.task) {
-    start = { name: 'session', plan: { loaded: resolveTask(flags.task), agent, user, people, recordingsDir: flags.recordingsDir, kit, caches } };
+    const loaded = resolveTask(flags.task);
+    const noRoles = [flags.agent, flags.user, flags.tools, flags.judge].every((f) => f === undefined);
+    // A bare `play --task T` on a task the defaults cannot finish (simulated tools with no tool model, judge
+    // items with no judge model: an imported paper task) opens the role setup, which offers a person there.
+    start = noRoles && needsPeople(loaded.task, kit.config.models) ? { name: 'setup', loaded } : { name: 'session', plan: { loaded, agent, user, people, recordingsDir: flags.recordingsDir, kit, caches } };
   }
   if (mcp && start.name === 'session') checkServable(start.plan.loaded.task, start.plan.loaded.file);
   // Bad input is said first, then the terminal is asked for.
@@ -121,6 +127,11 @@ export async function playCommand(flags: PlayFlags, io: CliIo): Promise<number> 
     await endpoint?.close();
   }
   return stop.aborted ? interruptedExitCode(stop) : 0;
+}
+
+/** Whether a task has simulated tools and no tool model, or judge items and no judge model, to answer them. */
+function needsPeople(task: Task, models: { tool: string | null; judge: string | null }): boolean {
+  return (task.tools.some((t) => t.mock.simulate) && !models.tool) || (usesJudge(task) && !models.judge);
 }
 
 /** The largest recording `view` opens (`show` reads up to MAX_READ_BYTES). */

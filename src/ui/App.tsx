@@ -39,8 +39,8 @@ export interface AppProps {
   annotator?: string;
   /** `--pace MS`: a watched session's ms between events (every session this playground opens). */
   pace?: number;
-  /** Where to begin: the picker, a session (play --task/--from) or the viewer (view REC). */
-  start: { name: 'picker' } | { name: 'session'; plan: SessionPlan } | { name: 'viewer'; rec: Recording; file: string; roles: { agent: string; user: string } };
+  /** Where to begin: the picker, the role setup or a session (play --task/--from), or the viewer (view REC). */
+  start: { name: 'picker' } | { name: 'setup'; loaded: LoadedTask } | { name: 'session'; plan: SessionPlan } | { name: 'viewer'; rec: Recording; file: string; roles: { agent: string; user: string } };
 }
 
 let sessionKey = 0;

@@ -185,8 +185,16 @@ describe(`synthagent play in a real terminal (tmux${hasTmux ? '' : ': skipped, t
 
   it.skipIf(!hasTmux)('imports a paper task and plays it with no model: a person answers the simulated tool and judges; the next run answers from the cache', async () => {
     const id = '001f9c91-98c5-4179-b286-8bfee215887a';
-    const cwd = start('paper', `synthagent import --from synthagent-verl '${PAPER_SAMPLE}' --out tasks && synthagent play --task tasks/${id}.json --tools human --judge human`, 80, 24);
-    await waitFor((s) => inputLine(s).includes('message, /call'), 'the agent input line', 60_000);
+    // No role flags: with no model for its simulated tools and judge items, the role setup opens and offers a person.
+    const cwd = start('paper', `synthagent import --from synthagent-verl '${PAPER_SAMPLE}' --out tasks && synthagent play --task tasks/${id}.json`, 80, 24);
+    await waitFor((s) => s.includes('Who plays the agent?'), 'the role setup', 60_000);
+    await press('Enter', 'Who plays the user?');
+    await press('Enter', 'This task has simulated tools. Who answers them?');
+    expect(visible()).toMatch(/❯ human\s+you answer each new simulated call/);
+    await press('Enter', 'This task has judge items. Who jud');
+    expect(visible()).toMatch(/❯ human\s+at the end you decide each judge item/);
+    keys('Enter');
+    await waitFor((s) => inputLine(s).includes('message, /call'), 'the agent input line');
     const call = '/call SportsStatsAPI {"player_name":"Anfernee Simons","team":"POR","stat_type":"recent"}';
     const form = await say(call, 'you are the tool: answer SportsStatsAPI');
     expect(form).toContain('its result must match (outputs)');
@@ -227,7 +235,7 @@ describe(`synthagent play in a real terminal (tmux${hasTmux ? '' : ': skipped, t
     ]);
     expect(rec.result?.unjudged).toHaveLength(11);
 
-    // The next run: the same call is answered from the cache, with no form.
+    // The next run (the side given as a flag: no setup): the same call is answered from the cache, with no form.
     tmux('clear-history', '-t', NAME);
     tmux('respawn-pane', '-k', '-t', NAME, shellLine(cwd, `clear && synthagent play --task tasks/${id}.json --tools human`));
     await waitFor((s) => inputLine(s).includes('message, /call') && !exitStatus.test(s), 'the second run', 60_000);
