@@ -7,7 +7,7 @@ import { RunCaches } from '../../src/adapters/run-caches.js';
 import { type LoadedTask, resolveTask } from '../../src/adapters/task-files.js';
 import { App, type AppProps } from '../../src/ui/App.js';
 import { useTempDirs } from '../helpers/cli.js';
-import { frameWith, KEY, keyboard } from '../helpers/ink.js';
+import { frameWhere, frameWith, KEY, keyboard } from '../helpers/ink.js';
 
 const tempDir = useTempDirs('synthagent-app-');
 const mounted: (() => void)[] = [];
@@ -23,6 +23,9 @@ function app(start: AppProps['start'], tasks: LoadedTask[] = [resolveTask('trave
   mounted.push(inst.unmount);
   return { ...inst, ...keyboard(inst), recordingsDir, goldenDir };
 }
+
+/** Waits for the end screen of a session (a whole session: the deadline only catches a hang). */
+const ended = (lastFrame: () => string | undefined, text: string): Promise<string> => frameWhere(lastFrame, (f) => f.includes(text), `the end screen (${text})`, 30_000);
 
 /** A session nobody plays (the reference against the rule simulator), watched to its end. */
 function watched() {
@@ -41,7 +44,7 @@ describe('App', () => {
 
   it('a session to its end; g promotes the recording into the golden folder, once', async () => {
     const a = watched();
-    await frameWith(a.lastFrame, 'g promote to golden fixture');
+    await ended(a.lastFrame, 'g promote to golden fixture');
     await a.press('g', (f) => f.includes('promoted to '));
     const copies = readdirSync(join(a.goldenDir, 'travel-rebook'));
     expect(copies).toHaveLength(1);
@@ -51,12 +54,13 @@ describe('App', () => {
 
   it('v opens the recording in the viewer; q goes back to the end screen; p plays again', async () => {
     const a = watched();
-    await frameWith(a.lastFrame, 'v view the recording');
+    await ended(a.lastFrame, 'v view the recording');
     const recordings = (): string[] => readdirSync(a.recordingsDir).filter((n) => n.endsWith('.json') && n !== 'index.json');
     expect(recordings()).toHaveLength(1);
     await a.press('v', (f) => !f.includes('v view the recording') && f.includes('travel-rebook'));
     await a.press('q', (f) => f.includes('v view the recording'));
-    await a.press('p', (f) => f.includes('v view the recording') && recordings().length === 2);
+    a.stdin.write('p');
+    await frameWhere(a.lastFrame, (f) => f.includes('v view the recording') && recordings().length === 2, 'the second session\'s end screen', 30_000);
   });
 
   it('a session that cannot start says why, on the picker', async () => {
@@ -69,7 +73,7 @@ describe('App', () => {
   it('without a recordings folder nothing is saved, and v and g are not offered', async () => {
     const loaded = resolveTask('travel-rebook');
     const a = app({ name: 'session', plan: { loaded, agent: 'reference', user: 'sim', recordingsDir: null, kit: modelKit({ env: {} }), caches: new RunCaches() } });
-    const frame = await frameWith(a.lastFrame, 'p play again');
+    const frame = await ended(a.lastFrame, 'p play again');
     expect(frame).not.toContain('v view the recording');
     expect(frame).not.toContain('g promote');
     expect(existsSync(join(a.goldenDir, 'travel-rebook'))).toBe(false);
