@@ -172,6 +172,10 @@ export class JsonataSandbox {
     const child = spawn(process.execPath, [`--max-old-space-size=${this.limits.memoryMb}`, '-e', WORKER_SOURCE, JSON.stringify(setup)], {
       // Nothing of the user's environment (the API key) is needed there; its own crash report is not for the user.
       env: {},
+      // Its own process group: Ctrl+C at a terminal signals the tool, which ends its session with the call
+      // in flight answered, not failed as "JSONata stopped". The child goes with the tool (below, and on
+      // the end of its IPC channel).
+      detached: true,
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
       serialization: 'advanced',
     });

@@ -24,9 +24,12 @@ interface Stopped {
   msAfterSignal: number;
 }
 
-/** Spawns the CLI, sends `sig` once `ready()` holds (checked on each output chunk and every 10 ms), and waits for the exit. */
-function stopWhen(args: string[], cwd: string, sig: NodeJS.Signals, ready: (out: { stdout: string; stderr: string }) => boolean, onSpawn?: (pid: number) => void): Promise<Stopped> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Spawns the CLI, sends `sig` once `ready()` holds (checked every 10 ms), and waits for the exit. `group`:
+ * the CLI runs in a process group of its own and the whole group is signalled, as Ctrl+C at a terminal does.
+ */
+function stopWhen(args: string[], cwd: string, sig: NodeJS.Signals, ready: (out: { stdout: string; stderr: string }) => boolean, onSpawn?: (pid: number) => void, group = false): Promise<Stopped> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: group });
   onSpawn?.(child.pid!);
   const out = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (d: string) => void (out.stdout += d));
@@ -35,7 +38,8 @@ function stopWhen(args: string[], cwd: string, sig: NodeJS.Signals, ready: (out:
   const poll = setInterval(() => {
     if (signalledAt === 0 && ready(out)) {
       signalledAt = Date.now();
-      child.kill(sig);
+      if (group) process.kill(-child.pid!, sig);
+      else child.kill(sig);
     }
   }, 10);
   return new Promise((resolve, reject) =>
@@ -143,6 +147,23 @@ describe('a command that is slow to stop', () => {
     expect(rec.complete).toBe(false);
     expect(rec.events.filter((e) => e.type === 'tool_call').length).toBeGreaterThan(0);
     expect(rec.events.map((e) => e.seq)).toEqual(rec.events.map((_, i) => i));
+  }, 30_000);
+
+  it('run, Ctrl+C at a terminal (the whole process group) while a JSONata tool call is evaluating: the call is answered, not failed', async () => {
+    const cwd = tempDir();
+    const task = JSON.parse(readFileSync(join(TASKS, 'travel/travel-rebook.json'), 'utf8')) as { tools: { name: string; mock: unknown }[] };
+    // Each call takes a while in the sandbox, so one is in flight when the signal comes.
+    task.tools.find((t) => t.name === 'get_booking')!.mock = { query: '($f := function($n){ $n > 0 ? $f($n - 1) : 0 }; $sum([1..400].$f(100)); {"id": $$.args.booking_id})' };
+    writeFileSync(join(cwd, 'task.json'), JSON.stringify(task));
+    writeFileSync(join(cwd, 'script.json'), JSON.stringify(Array.from({ length: 40 }, (_, i) => ({ call: 'get_booking', args: { booking_id: `BK-${i}` } }))));
+    const r = await stopWhen(['run', '--task', 'task.json', '--agent', 'script:script.json', '--record', 'out.json'], cwd, 'SIGINT', (out) => / ok /.test(out.stdout), undefined, true);
+    expect(r.code, show(r)).toBe(130);
+    expect(r.msAfterSignal, show(r)).toBeLessThan(5_000);
+    const rec = readRecording(join(cwd, 'out.json'));
+    expect(rec).toMatchObject({ complete: false, result: { end: 'aborted' } });
+    const results = rec.events.filter((e) => e.type === 'tool_result');
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.filter((e) => !e.ok), 'the sandbox child was killed by the signal meant for the tool').toEqual([]);
   }, 30_000);
 
   it('replay of 300 recordings, SIGINT after the first: ends within 5 s with exit 130, and no JSONata child is left running', async ({ expect }) => {
