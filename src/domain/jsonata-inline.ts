@@ -163,25 +163,32 @@ const BUILTIN_NAMES = new Set([
 ]);
 
 /**
- * Expanded sizes of the objects of inputs given so far. Inputs are never changed in place (a session's
- * world is replaced, not edited, and JSONata does not write to its input), so an object found here is
- * part of some input, and its size stays true.
+ * The expanded size of each object of an input, or null when the input is over `limit`. Measured per
+ * evaluation into a plain Map that goes with it (a process-wide WeakMap of every input object made each
+ * garbage collection slower: replay got slower after its first pass).
  */
-const inputSizes = new WeakMap<object, number>();
-
-/** The expanded size of an input value, counted up to just over `limit`. */
-function inputSize(value: unknown, limit: number): number {
-  if (typeof value === 'string') return value.length + 1;
-  if (typeof value !== 'object' || value === null) return 1;
-  const known = inputSizes.get(value);
-  if (known !== undefined) return known;
-  let total = 1;
-  for (const [k, v] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
-    total += (typeof k === 'string' ? k.length : 0) + inputSize(v, limit - total);
-    if (total > limit) return total;
+function inputSizes(input: unknown, limit: number): Map<object, number> | null {
+  const sizes = new Map<object, number>();
+  const measure = (value: unknown): number => {
+    if (typeof value === 'string') return value.length + 1;
+    if (typeof value !== 'object' || value === null) return 1;
+    const known = sizes.get(value);
+    if (known !== undefined) return known;
+    let total = 1;
+    for (const [k, v] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+      total += (typeof k === 'string' ? k.length : 0) + measure(v);
+      if (total > limit) throw new NotInline('input too large');
+    }
+    sizes.set(value, total);
+    return total;
+  };
+  try {
+    measure(input);
+  } catch (err) {
+    if (err instanceof NotInline) return null;
+    throw err;
   }
-  inputSizes.set(value, total);
-  return total;
+  return sizes;
 }
 
 /**
@@ -191,8 +198,11 @@ function inputSize(value: unknown, limit: number): number {
 class Meter {
   private spent = 0;
 
+  /** `input`: the expanded size of each object of the input (a reference to one is free). */
+  constructor(private readonly input: Map<object, number>) {}
+
   charge(value: unknown): void {
-    if (typeof value === 'object' && value !== null && inputSizes.has(value)) return;
+    if (typeof value === 'object' && value !== null && this.input.has(value)) return;
     this.spent += this.size(value);
     if (this.spent > INLINE_BUDGET) throw new NotInline('budget');
   }
@@ -200,7 +210,7 @@ class Meter {
   private size(value: unknown): number {
     if (typeof value === 'string') return value.length + 1;
     if (typeof value !== 'object' || value === null) return 1;
-    const known = inputSizes.get(value);
+    const known = this.input.get(value);
     if (known !== undefined) return known;
     let total = 1;
     if (Array.isArray(value)) {
@@ -226,8 +236,9 @@ class Meter {
 export async function evaluateInline(source: string, input: unknown, maxChars: number): Promise<string | null> {
   const plan = planOf(source);
   if (!plan) return null;
-  if (inputSize(input, INLINE_INPUT_LIMIT) > INLINE_INPUT_LIMIT) return null;
-  const meter = new Meter();
+  const sizes = inputSizes(input, INLINE_INPUT_LIMIT);
+  if (!sizes) return null;
+  const meter = new Meter(sizes);
   let value: unknown;
   try {
     value = await plan.expression.evaluate(input, { [METER]: meter });
