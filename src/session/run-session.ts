@@ -161,7 +161,8 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
 
 /**
  * Settles `world` checks on the final world, puts undecided `judge` checks to the judge (each verdict
- * is a note in the log), records the hits, then the `end` event.
+ * is a note in the log), records the hits, then the `end` event. A judge stopped on the way (Ctrl+C)
+ * leaves the rest unjudged and the session `aborted`: it did not end as it would have.
  */
 export async function finishSession(log: SessionLog, reason: EndReason, judge?: Judge, wholeJudge?: WholeJudge): Promise<SessionResult> {
   const values = new Map<string, boolean>();
@@ -172,7 +173,8 @@ export async function finishSession(log: SessionLog, reason: EndReason, judge?: 
   }
   log.settle((s) => settleWorldChecks(s, values));
   log.appendHits();
-  if (wholeJudge) await judgeWhole(log, wholeJudge);
+  let stopped = false;
+  if (wholeJudge) stopped = await judgeWhole(log, wholeJudge);
   else if (judge) {
     for (const node of pendingJudgeNodes(log.state)) {
       try {
@@ -180,42 +182,54 @@ export async function finishSession(log: SessionLog, reason: EndReason, judge?: 
         if (v) log.append({ type: 'note', level: 'info', text: `judge: ${node.item}: ${v.verdict ? 'yes' : 'no'}, ${v.reason}`, judge: { path: node.path, criterion: node.criterion, ...v } });
       } catch (err) {
         // Stopped: the rest stay unjudged, without a note each.
-        if (err instanceof StoppedError) break;
+        if (err instanceof StoppedError) {
+          stopped = true;
+          break;
+        }
         log.append({ type: 'note', level: 'warn', text: `judge failed on ${node.item}: ${errorMessage(err)} (left unjudged)` });
       }
     }
   }
   log.appendHits();
-  log.append({ type: 'end', reason });
-  return resultOf(log.state, reason);
+  const end = stopped ? 'aborted' : reason;
+  log.append({ type: 'end', reason: end });
+  return resultOf(log.state, end);
 }
 
 /**
  * One whole-rubric judgment: a verdict note per check (the same note as a per-item judge writes), then
- * the judge's section counts, with a warning when they disagree with the item verdicts.
+ * the judge's section counts, with a warning when they disagree with the item verdicts. True when it was stopped.
  */
-async function judgeWhole(log: SessionLog, wholeJudge: WholeJudge): Promise<void> {
+async function judgeWhole(log: SessionLog, wholeJudge: WholeJudge): Promise<boolean> {
   const pending = pendingJudgeNodes(log.state);
-  if (pending.length === 0) return;
+  if (pending.length === 0) return false;
   const left = `${pending.length} judge check${pending.length === 1 ? '' : 's'} left unjudged`;
   let out: Awaited<ReturnType<WholeJudge>>;
   try {
     out = await wholeJudge({ task: log.task, events: log.events, pending });
   } catch (err) {
-    if (err instanceof StoppedError) return;
-    return void log.append({ type: 'note', level: 'warn', text: `judge (whole) failed: ${errorMessage(err)} (${left})` });
+    if (err instanceof StoppedError) return true;
+    log.append({ type: 'note', level: 'warn', text: `judge (whole) failed: ${errorMessage(err)} (${left})` });
+    return false;
   }
-  if ('unreadable' in out) return void log.append({ type: 'note', level: 'warn', text: `judge (whole): no readable answer after asking twice: ${out.unreadable} (${left})` });
+  if ('unreadable' in out) {
+    log.append({ type: 'note', level: 'warn', text: `judge (whole): no readable answer after asking twice: ${out.unreadable} (${left})` });
+    return false;
+  }
   for (const v of out.verdicts) {
     const item = pending.find((p) => p.path === v.path)?.item ?? v.path;
     log.append({ type: 'note', level: 'info', text: `judge: ${item}: ${v.verdict ? 'yes' : 'no'}, ${v.reason}`, judge: v });
   }
-  if (!out.sections) return void log.append({ type: 'note', level: 'warn', text: 'judge (whole): no readable section status block; the released reward uses the item counts' });
+  if (!out.sections) {
+    log.append({ type: 'note', level: 'warn', text: 'judge (whole): no readable section status block; the released reward uses the item counts' });
+    return false;
+  }
   const items = itemSections(log.state);
   log.append({ type: 'note', level: 'info', text: `judge sections: ${sectionsLine(out.sections)}`, judgeSections: out.sections });
   if (sectionsLine(items) !== sectionsLine(out.sections)) {
     log.append({ type: 'note', level: 'warn', text: `judge (whole): its section counts (${sectionsLine(out.sections)}) disagree with the item verdicts (${sectionsLine(items)}); the released reward uses the section counts, as the released code does` });
   }
+  return false;
 }
 
 /** "the reply reveals none of what the agent asked for: booking reference (booking_id)". */

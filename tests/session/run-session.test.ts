@@ -142,7 +142,7 @@ describe('a session stopped from outside (Ctrl+C reaches the model client before
     }
   });
 
-  it('a judge stopped at the end leaves the rest unjudged, without a note each', async () => {
+  it('a judge stopped at the end leaves the rest unjudged, without a note each, and the session aborted', async () => {
     const task = paperLikeTask();
     let asked = 0;
     const judge = async (): Promise<null> => {
@@ -151,7 +151,18 @@ describe('a session stopped from outside (Ctrl+C reaches the model client before
     };
     const { result, log } = await runSession({ task, agent: script([{ finish: 'done' }]), user: simUser(), judge });
     expect(asked).toBe(1);
+    expect(result.end).toBe('aborted');
+    expect(log.events.at(-1)).toMatchObject({ type: 'end', reason: 'aborted' });
     expect(result.unjudged.length).toBeGreaterThanOrEqual(2);
+    expect(log.events.filter((e) => e.type === 'note' && e.text.includes('judge'))).toEqual([]);
+  });
+
+  it('so does a whole-rubric judge', async () => {
+    const wholeJudge = async (): Promise<never> => {
+      throw new StoppedError('model call stopped');
+    };
+    const { result, log } = await runSession({ task: paperLikeTask(), agent: script([{ finish: 'done' }]), user: simUser(), wholeJudge });
+    expect(result.end).toBe('aborted');
     expect(log.events.filter((e) => e.type === 'note' && e.text.includes('judge'))).toEqual([]);
   });
 });
