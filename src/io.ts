@@ -46,7 +46,6 @@ export function processIo(): CliIo & { interrupt: ProcessInterrupt } {
  * appended as they happen; rewrites are atomic), so the recording is left incomplete, never lost.
  * A command that never calls `watch()` keeps the default: a signal ends the process at once.
  */
-
 export interface Interrupt {
   /** Aborted, with the signal's name as its reason, once a signal arrives while watched. */
   readonly signal: AbortSignal;
