@@ -1,15 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readRecording } from '../../src/adapters/recording-file.js';
-import { GRACE_MS, interruptedExitCode, ProcessInterrupt, type SignalHost } from '../../src/io.js';
+import { GRACE_MS } from '../../src/io.js';
 import { CLI, cliEnv, useTempDirs } from '../helpers/cli.js';
 import { type FakeOpenAI, type Reply, startFakeOpenAI } from '../helpers/fake-openai.js';
 
 // Ctrl+C and SIGTERM stop any command within 5 s (issue 15), leaving what was recorded, marked
 // incomplete. Signals need a process: each case spawns the built CLI, waits for an event (the fake
 // model server got the call, a line of output), signals it and measures from the signal to the exit.
+// ProcessInterrupt itself (a second signal, the grace time) is tested with a stand-in in tests/io.test.ts.
 
 const tempDir = useTempDirs('synthagent-interrupt-');
 const GOLDEN = new URL('../../fixtures/golden/', import.meta.url).pathname;
@@ -193,59 +194,4 @@ describe('a command that is slow to stop', () => {
     };
     await vi.waitFor(() => expect([...children].filter(alive)).toEqual([]), { timeout: 5_000, interval: 20 });
   }, 30_000);
-});
-
-describe('ProcessInterrupt: one signal stops the command gracefully, a second one or the grace period ends the process', () => {
-  function host(): SignalHost & { fire: (name: NodeJS.Signals) => void; exits: number[]; said: string[] } {
-    const listeners = new Map<NodeJS.Signals, (name: NodeJS.Signals) => void>();
-    const h = {
-      exits: [] as number[],
-      said: [] as string[],
-      on: (name: NodeJS.Signals, l: (name: NodeJS.Signals) => void) => listeners.set(name, l),
-      exit: (code: number) => void h.exits.push(code),
-      say: (line: string) => void h.said.push(line),
-      fire: (name: NodeJS.Signals) => listeners.get(name)?.(name),
-    };
-    return h;
-  }
-  afterEach(() => void vi.useRealTimers());
-
-  it('before watch() it listens to nothing (the default: the process ends at once)', () => {
-    const h = host();
-    const i = new ProcessInterrupt(h, 1000);
-    h.fire('SIGINT');
-    expect(i.signal.aborted).toBe(false);
-    expect(h.exits).toEqual([]);
-  });
-
-  it.each<[NodeJS.Signals, number]>([
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-    ['SIGHUP', 129],
-  ])('%s aborts the signal (exit %i); a second signal exits at once', (sig, code) => {
-    vi.useFakeTimers();
-    const h = host();
-    const i = new ProcessInterrupt(h, 1000);
-    const signal = i.watch();
-    h.fire(sig);
-    expect(signal.aborted).toBe(true);
-    expect(interruptedExitCode(signal)).toBe(code);
-    expect(i.stoppedWith).toBe(code);
-    expect(h.exits).toEqual([]);
-    h.fire(sig);
-    expect(h.exits).toEqual([code]);
-  });
-
-  it('a command that has not ended after the grace period is ended, with one line saying so', () => {
-    vi.useFakeTimers();
-    const h = host();
-    const i = new ProcessInterrupt(h, 1000);
-    i.watch();
-    h.fire('SIGTERM');
-    vi.advanceTimersByTime(999);
-    expect(h.exits).toEqual([]);
-    vi.advanceTimersByTime(1);
-    expect(h.exits).toEqual([143]);
-    expect(h.said).toEqual(['synthagent: stopped by SIGTERM before the command could end; what was recorded is kept, marked incomplete']);
-  });
 });
