@@ -27,6 +27,8 @@ export interface SessionSnapshot {
   asking: Asking | null;
   /** A watched session (`pace` given) paused by Space: no event shows until `n` or Space again. */
   paused: boolean;
+  /** Who decides the judge items at the end (absent: not known, as in a snapshot made elsewhere). */
+  judgedBy?: 'person' | 'model' | null;
 }
 
 /** A question the session puts to the person at the keyboard (`--tools human`, `--judge human`). */
@@ -97,6 +99,7 @@ export class SessionController {
       partial: null,
       asking: null,
       paused: false,
+      judgedBy: this.session.judgedBy,
     };
   }
 

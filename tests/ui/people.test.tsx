@@ -97,6 +97,22 @@ describe('a person plays the tool simulator and the judge', () => {
   });
 });
 
+describe('a person who skips every judge item', () => {
+  it('the end screen says they skipped them, not to play with --judge human', async () => {
+    const s = play(paperLikeTask(), { judge: true });
+    await frameWith(s.lastFrame, 'agent ❯');
+    await s.send('agent', '/finish Done.', (f) => f.includes('you are the judge: item 1 of 2'));
+    await s.press('s', (f) => f.includes('item 2 of 2'));
+    await s.press('s', (f) => f.includes('■ end'));
+    await until(() => s.ended.length === 1, 'onEnd');
+    const end = render(<EndScreen snap={s.ended[0]!} notice="" onAction={() => {}} />);
+    mounted.push(end.unmount);
+    const frame = (await frameWith(end.lastFrame, 'NOT JUDGED')).replace(/[║\s]+/g, ' ');
+    expect(frame).toContain('You skipped every one: p plays again, and at the end you judge them.');
+    expect(frame).not.toContain('play --judge human');
+  });
+});
+
 describe('a person playing the user', () => {
   it('sees their goal, the facts they hold and how a fact counts; a reply that gives nothing asked for is noted', async () => {
     const task = tinyTask();

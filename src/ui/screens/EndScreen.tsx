@@ -11,6 +11,14 @@ import { useTerminalSize } from '../use-width.js';
 
 export type EndAction = 'view' | 'again' | 'golden' | 'quit';
 
+/** What to do when no judge item was decided, by who was to decide them. */
+const NONE_DECIDED = {
+  person: 'You skipped every one: p plays again, and at the end you judge them.',
+  model: 'The judge model decided none (its notes in the transcript say why).',
+  null: 'Judge them as a person (play --judge human) or with a judge model (--judge-model M).',
+  undefined: 'Judge them as a person (play --judge human) or with a judge model (--judge-model M).',
+} as const;
+
 /** Where `g` stands: not pressed, asked to confirm an incomplete recording, or promotion asked for. */
 type Golden = 'idle' | 'confirm' | 'asked';
 
@@ -63,7 +71,7 @@ export function EndScreen({ snap, notice, onAction, reward = 'paper' }: { snap: 
     ...lines('recording', saved ? `recording: ${saved}${incomplete ? ' (incomplete)' : ''}` : '', 'cyan'),
     ...lines('notice', notice, 'green'),
     ...lines('hint', hint, 'yellow'),
-    ...lines('unjudged', score.nothingJudged ? 'Nothing was checked: every positive item is a judge item and none was decided, so there is no score. Judge them as a person (play --judge human) or with a judge model (--judge-model M).' : '', 'yellow'),
+    ...lines('unjudged', score.nothingJudged ? `Nothing was checked: every positive item is a judge item and none was decided, so there is no score. ${NONE_DECIDED[String(snap.judgedBy) as keyof typeof NONE_DECIDED]}` : '', 'yellow'),
   ];
   // One row for the terminal's last line, one for an error the app may show under this screen; border,
   // the two score rows, the blank row and the keys row.
