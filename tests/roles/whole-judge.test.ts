@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KeyedCache } from '../../src/adapters/keyed-cache.js';
-import type { NoteEvent } from '../../src/domain/events.js';
+import type { EventOf } from '../../src/domain/events.js';
 import { RECORDING_FORMAT, type Recording } from '../../src/domain/recording.js';
 import type { Sections } from '../../src/domain/rewards.js';
 import type { RubricKind, Task } from '../../src/domain/task.js';
@@ -28,7 +28,7 @@ function answer(task: Task, done: (kind: RubricKind, i: number) => boolean, bloc
   });
   const counts = block === undefined ? Object.fromEntries(KINDS.map((k) => [k, task.rubric.filter((r) => r.kind === k).map((_, i) => done(k, i))])) : null;
   const status = (kind: RubricKind, n: number): string => {
-    const c = block ? block[kind === 'forbidden' ? 'policy' : kind] : { met: counts![kind].filter(Boolean).length, total: counts![kind].length };
+    const c = block ? block[kind === 'forbidden' ? 'policy' : kind] : { met: counts![kind]!.filter(Boolean).length, total: counts![kind]!.length };
     return `### Section ${n + 1}\n**Name:** ${NAMES[kind]}  \n**Completed Items:** ${c.met}/${c.total}`;
   };
   const statusBlock = block === null ? '' : `\n\n<section_status>\n\n${KINDS.map(status).join('\n\n')}\n\n</section_status>`;
@@ -41,6 +41,7 @@ async function judged(task: Task, cacheDir = mkdtempSync(join(tmpdir(), 'synthag
   return runSession({ task, agent, user: simUser(), wholeJudge });
 }
 
+type NoteEvent = EventOf<'note'>;
 const notes = (events: readonly { type: string }[]): NoteEvent[] => events.filter((e): e is NoteEvent => e.type === 'note');
 
 describe('the whole-rubric judge (one call per session)', () => {

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Tool } from '../../../src/domain/task.js';
 import { paramsOf, parseParam, ToolForm, toolDocLines, toolFormHeight, typeHint } from '../../../src/ui/components/ToolForm.js';
 import { frameWith, KEY, keyboard, until } from '../../helpers/ink.js';
-import { exampleTask } from '../../helpers/tasks.js';
 
 const mounted: (() => void)[] = [];
 afterEach(() => {
