@@ -67,7 +67,7 @@ describe('ProcessInterrupt', () => {
     const i = new ProcessInterrupt(p.h, 5);
     i.watch();
     p.send('SIGHUP');
-    await until(() => p.exits.length === 1, 'the exit after the grace time');
+    await until(() => p.exits.length === 1, 'the exit after the grace time', 30_000);
     expect(p.exits).toEqual([129]);
     expect(p.said).toEqual(['synthagent: stopped by SIGHUP before the command could end; what was recorded is kept, marked incomplete']);
   });

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Listening, listen } from '../../src/serve/listen.js';
+import { until } from '../helpers/ink.js';
 
 let open: Listening | null = null;
 afterEach(async () => {
@@ -70,9 +71,10 @@ describe('listen', () => {
   });
 
   it('close ends open connections too', async () => {
-    open = await listen(((_req: unknown, _res: unknown) => {}) as never, '127.0.0.1', 0); // never answers
+    let arrived = false;
+    open = await listen(((_req: unknown, _res: unknown) => void (arrived = true)) as never, '127.0.0.1', 0); // never answers
     const hanging = fetch(open.url).catch((e: unknown) => e);
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => arrived, 'the request to arrive', 30_000);
     await open.close();
     open = null;
     expect(await hanging).toBeInstanceOf(Error);

@@ -93,7 +93,7 @@ describe('McpHttpHost', () => {
     const transport = c.transport as StreamableHTTPClientTransport;
     const sid = transport.sessionId!;
     await transport.terminateSession();
-    await until(() => s.closed() === 1, 'the binding to close');
+    await until(() => s.closed() === 1, 'the binding to close', 30_000);
     expect(s.h.liveSessions).toBe(0);
     expect((await post(s.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { 'mcp-session-id': sid })).status).toBe(404);
   });
@@ -105,7 +105,7 @@ describe('McpHttpHost', () => {
     expect(res.status).toBe(200);
     await res.text();
     expect(s.bound()).toBe(1);
-    await until(() => s.closed() === 1, 'the idle session to close', 5000);
+    await until(() => s.closed() === 1, 'the idle session to close', 30_000);
     expect(s.h.liveSessions).toBe(0);
   });
 

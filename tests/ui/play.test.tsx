@@ -53,7 +53,7 @@ describe('runPlayground', () => {
   it('resolves when the person quits (Esc on the picker)', async () => {
     const t = terminal();
     const done = runPlayground(props({ name: 'picker' }), t.terminal, new AbortController().signal);
-    await until(() => t.drawn().includes('pick a task'), 'the picker');
+    await until(() => t.drawn().includes('pick a task'), 'the picker', 30_000);
     t.type('\u001B');
     await done;
   });
