@@ -189,9 +189,9 @@ describe(`synthagent play in a real terminal (tmux${hasTmux ? '' : ': skipped, t
     const cwd = start('paper', `synthagent import --from synthagent-verl '${PAPER_SAMPLE}' --out tasks && synthagent play --task tasks/${id}.json`, 80, 24);
     await waitFor((s) => s.includes('Who plays the agent?'), 'the role setup', 60_000);
     await press('Enter', 'Who plays the user?');
-    await press('Enter', 'This task has simulated tools. Who answers them?');
+    await press('Enter', 'This task has simulated tools.');
     expect(visible()).toMatch(/❯ human\s+you answer each new simulated call/);
-    await press('Enter', 'This task has judge items. Who jud');
+    await press('Enter', 'This task has judge items.');
     expect(visible()).toMatch(/❯ human\s+at the end you decide each judge item/);
     keys('Enter');
     await waitFor((s) => inputLine(s).includes('message, /call'), 'the agent input line');

@@ -128,7 +128,8 @@ export function SetupScreen({ task, models, onStart, onBack }: { task: Task; mod
       <Text bold wrap="truncate-end">
         {task.title} <Text color="gray">· {task.domain} · {task.id}</Text>
       </Text>
-      <Text color="gray" wrap="truncate-end">
+      {/* Wrapped, not cut: at 80 columns the later questions lost their end and the keys. */}
+      <Text color="gray" wrap="wrap">
         {done.length ? `${done.join(' · ')}. ` : ''}
         {QUESTION[side]} (↑/↓, Enter; Esc back)
       </Text>

@@ -38,7 +38,9 @@ describe('role setup', () => {
     await s.press(KEY.enter, (f) => f.includes('Who plays the user?'));
     await s.press(KEY.enter, (f) => f.includes('simulated tools. Who answers them?'));
     expect(s.frame()).toMatch(/❯ human\s+you answer each new simulated call/);
-    await s.press(KEY.enter, (f) => f.includes('judge items. Who judges them?'));
+    const judge = await s.press(KEY.enter, (f) => f.includes('judge items. Who judges them?'));
+    // The question is wrapped, not cut: its keys show at the end (it was cut at 100 columns).
+    expect(judge.replace(/[│\s]+/g, ' ')).toContain('Who judges them? (↑/↓, Enter; Esc back)');
     await s.press(KEY.enter, () => s.started.length === 1);
     expect(s.started[0]).toEqual({ agent: 'human', user: 'sim', people: { tools: true, judge: true } });
   });
