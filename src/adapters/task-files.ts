@@ -57,6 +57,7 @@ export function resolveTask(ref: string): LoadedTask {
   if (existsSync(ref) && !statSync(ref).isDirectory()) return { task: loadTaskFile(ref), file: ref, source: { file: ref } };
   const bundled = bundledTaskFiles().find((f) => f.id === ref);
   if (bundled) return { task: loadTaskFile(bundled.file), file: bundled.file, source: { bundled: ref } };
+  if (existsSync(ref)) throw new UnreadableFileError(ref, 'is a directory');
   if (/[/\\]|\.json$/.test(ref)) throw new UnreadableFileError(ref, 'no such file');
   throw new UserError(`unknown task "${ref}": not a file and not a bundled task id (see synthagent tasks)`);
 }

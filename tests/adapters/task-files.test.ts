@@ -78,11 +78,13 @@ describe('resolveTask', () => {
     expect(err.message).toMatch(message);
   });
 
-  it('a folder is not a task file (refused as "no such file")', () => {
+  it('a folder is not a task file: "is a directory" (a folder named like a bundled id is that task)', () => {
     const dir = tempDir();
-    const folder = join(dir, 'travel-rebook');
+    const folder = join(dir, 'somewhere');
     mkdirSync(folder);
-    expect(thrownBy(() => resolveTask(folder))).toBeInstanceOf(UnreadableFileError);
+    const err = thrownBy(() => resolveTask(folder));
+    expect(err).toBeInstanceOf(UnreadableFileError);
+    expect(err.message).toBe(`${folder}: cannot read: is a directory`);
   });
 });
 
