@@ -49,7 +49,7 @@ describe('forkPoint', () => {
     const closing = forkPoint(file, undefined).rec.events.findLast((e) => e.type === 'agent_message')!;
     const fork = forkPoint(file, String(closing.seq));
     const agent = scriptAgent([{ call: 'rebook', args: { booking_id: 'BK-4411', flight_id: 'UA16', seat: 'window' } }, { finish: 'Moved you to UA16.' }], { kind: 'script' });
-    const user = scriptUser([{ say: 'Actually, put me on UA16 by the window.' }]);
+    const user = scriptUser([{ say: 'Actually, put me on UA16 by the window.' }], { kind: 'script' });
     const { result } = await runSession({ task, agent, user, prefix: fork.prefix });
     expect(result.hits.map((h) => h.item)).not.toContain('rebooked');
     expect(result.score).toBeLessThan(1);

@@ -36,6 +36,8 @@ const result: SessionResult = {
   end: 'agent_finished',
   hits: [{ item: 'asks-booking', kind: 'interaction', seq: 3 }],
   unjudged: [],
+  sections: { policy: { met: 0, total: 0 }, subgoal: { met: 0, total: 1 }, interaction: { met: 1, total: 1 } },
+  rewards: { paper: 0.5, released: 0.5 },
 };
 
 const tempDirs: string[] = [];

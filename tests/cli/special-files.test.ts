@@ -65,7 +65,7 @@ describe('stdout that cannot be written', () => {
     const child = spawn(process.execPath, [CLI, ...args], { env: cliEnv(), stdio: ['ignore', fd, 'pipe'] });
     closeSync(fd);
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => void (stderr += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => void (stderr += d));
     const code = await new Promise((r) => child.once('close', r));
     expect(stderr).toBe('synthagent: cannot write the output: no space left on the device\n');
     expect(code).toBe(1);

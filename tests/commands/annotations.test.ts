@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readRecording, writeRecording } from '../../src/adapters/recording-file.js';
 import { main } from '../../src/cli.js';
 import { carryAnnotations } from '../../src/domain/annotations.js';
-import { RECORDING_FORMAT, type Recording } from '../../src/domain/recording.js';
+import type { Event } from '../../src/domain/events.js';
+import { type Annotation, RECORDING_FORMAT, type Recording } from '../../src/domain/recording.js';
 import type { CliIo } from '../../src/io.js';
 import { scriptAgent } from '../../src/roles/script-agent.js';
 import { simUser } from '../../src/roles/sim-user.js';
@@ -67,17 +68,17 @@ describe('annotations (SPEC §4)', () => {
   });
 
   it('carryAnnotations maps a hit to the same item, and keeps one whose event is gone', () => {
-    const before = [
+    const before: Event[] = [
       { seq: 0, type: 'user_message', text: 'hi', reveals: [] },
       { seq: 1, type: 'rubric_hit', item: 'x', kind: 'subgoal' },
-    ] as const;
-    const after = [
+    ];
+    const after: Event[] = [
       { seq: 0, type: 'user_message', text: 'hi', reveals: [] },
       { seq: 1, type: 'rubric_hit', item: 'y', kind: 'subgoal' },
       { seq: 2, type: 'rubric_hit', item: 'x', kind: 'subgoal' },
-    ] as const;
-    const notes = [{ seq: 1, kind: 'human_flag', note: '', by: 'a' }, { seq: 9, kind: 'human_flag', note: '', by: 'a' }];
-    expect(carryAnnotations(notes, [...before], [...after]).map((a) => a.seq)).toEqual([2, 9]);
-    expect(carryAnnotations(undefined, [...before], [...after])).toBeUndefined();
+    ];
+    const notes: Annotation[] = [{ seq: 1, kind: 'human_flag', note: '', by: 'a' }, { seq: 9, kind: 'human_flag', note: '', by: 'a' }];
+    expect(carryAnnotations(notes, before, after)?.map((a) => a.seq)).toEqual([2, 9]);
+    expect(carryAnnotations(undefined, before, after)).toBeUndefined();
   });
 });

@@ -59,7 +59,7 @@ describe('passHatCurve / meanCurve / mean', () => {
 });
 
 describe('summarizeBatch', () => {
-  const t = (trial: number, passed: boolean, score = passed ? 1 : 0): TrialResult => ({ trial, score, passed, end: 'agent_finished', recording: null });
+  const t = (trial: number, passed: boolean, score = passed ? 1 : 0): TrialResult => ({ trial, score, passed, other: score, unjudged: 0, end: 'agent_finished', recording: null });
 
   it('per task and overall; pass^1 overall is the mean pass rate over tasks', () => {
     const s = summarizeBatch(

@@ -103,7 +103,7 @@ describe('the HTTP environment', () => {
     expect(JSON.stringify(created.json)).not.toContain(task.fullInstruction);
     const out = await post(`${url}/sessions/${created.json.session}/step`, { action: { call: 'get_booking', args: { booking_id: 'BK-4411' } } });
     expect(out.json).toMatchObject({ observation: { items: [{ type: 'tool_result', callId: 'call-1', tool: 'get_booking', ok: true }] }, reward: 0, done: false, info: { toolCalls: 1 } });
-    const events = await (await fetch(`${url}/sessions/${created.json.session}`)).json();
+    const events = (await (await fetch(`${url}/sessions/${created.json.session}`)).json()) as { events: { type: string }[] };
     expect(events.events.map((e: { type: string }) => e.type).filter((t: string) => t !== 'rubric_hit')).toEqual(['user_message', 'tool_call', 'tool_result']);
   });
 
@@ -145,7 +145,7 @@ describe('the HTTP environment', () => {
     const out = await post(`${url}/sessions/${json.session}/step`, `{"action": {"call": "get_booking", "args": {"booking_id": ${deep}}}}`);
     expect(out.status, JSON.stringify(out.json).slice(0, 300)).toBe(200);
     expect(out.json.observation.items).toMatchObject([{ type: 'tool_result', ok: false, error: 'invalid arguments for get_booking: booking_id[0][0][0][0][0]…: nested deeper than 64 levels' }]);
-    const events = await (await fetch(`${url}/sessions/${json.session}`)).json();
+    const events = (await (await fetch(`${url}/sessions/${json.session}`)).json()) as { events: { type: string }[] };
     expect(events.events.find((e: { type: string }) => e.type === 'tool_call')).toMatchObject({ args: `{"booking_id":${deep}}` });
     expect(await post(`${url}/sessions/${json.session}/step`, { action: { finish: 'bye' } })).toMatchObject({ status: 200, json: { done: true } });
     const { session } = await endOf(json.session);

@@ -131,7 +131,7 @@ describe('offline tasks', () => {
     const task = synthesizeOffline('distract', 1, domain)[0]!;
     const distractor = task.rubric.find((r) => r.kind === 'forbidden' && r.check.type === 'tool_called')!.check;
     if (distractor.type !== 'tool_called') throw new Error('no distractor');
-    const schema = task.tools.find((x) => x.name === distractor.tool)!.parameters as { properties: Record<string, { type: string }> };
+    const schema = task.tools.find((x) => x.name === distractor.tool)!.parameters as unknown as { properties: Record<string, { type: string }> };
     const args = Object.fromEntries(Object.entries(schema.properties).map(([k, p]) => [k, p.type === 'number' ? 1 : 'X-1']));
     const reference = task.reference ?? [];
     const steps: AgentScript = [...reference.slice(0, -1), { call: distractor.tool, args }, reference.at(-1)!];
