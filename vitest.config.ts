@@ -15,5 +15,8 @@ export default defineConfig({
     isolate: false,
     // Rebuilds dist/ when src/ is newer: the few tests that spawn the CLI never run a stale build.
     globalSetup: ['tests/global-setup.ts'],
+    // Ink draws only its last frame when it believes it runs in CI (is-in-ci reads CI at import); the
+    // playground does the same for itself (commands/play.ts). Tests drive live frames, so in CI too.
+    env: { CI: 'false', CONTINUOUS_INTEGRATION: 'false' },
   },
 });
