@@ -75,7 +75,7 @@ describe('a signal while a model call waits', () => {
     ['SIGINT', 'a server that never answers', 130, hang],
     ['SIGTERM', 'a server that never answers', 143, hang],
     ['SIGTERM', 'a 429 with Retry-After: 36000', 143, slowDown],
-  ])('run, %s during %s: exit %i within 5 s, the recording is kept, complete: false, end: aborted', async ([sig, , code, reply], { expect }) => {
+  ])('run, %s during %s: exit %i within 5 s, the recording is kept, complete: false, end: aborted', { timeout: 30_000 }, async ([sig, , code, reply], { expect }) => {
     const cwd = tempDir();
     const { r, requests } = await withServer(reply, async (server) => ({
       r: await stopWhen(['run', '--task', 'travel-rebook', ...model(server), '--record', 'out.json', '--json'], cwd, sig, () => server.requests.length > 0),
@@ -93,7 +93,7 @@ describe('a signal while a model call waits', () => {
     // Stopping is not a failure of the server: no "model call failed" note for it.
     expect(rec.events.filter((e) => e.type === 'note' && /failed|aborted/.test(e.text))).toEqual([]);
     expect(requests).toBe(1);
-  }, 30_000);
+  });
 
   it('a batch, SIGTERM while two sessions wait on the server: exit 143 within 5 s, both recordings incomplete, the resume command printed', async ({ expect }) => {
     const cwd = tempDir();
