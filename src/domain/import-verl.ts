@@ -9,7 +9,7 @@ import { parseSystemPrompt, parseUserPrompt, type VerlFunction, VerlRecord } fro
 import { entryCriterion, parseVerlRubric, type VerlItemKind, type VerlRubricEntry } from './verl-rubric.js';
 
 /** What a simulated tool answers when no tool model is configured (the task stays playable, and says why). */
-export const NO_TOOL_MODEL = 'simulated tool: no model configured (--tool-model)';
+export const NO_TOOL_MODEL = 'simulated tool: no model configured (--tool-model M, or --tools human to answer it yourself)';
 
 /** A record that did not import: its position in the file, its id if it had one, and why. */
 export interface ImportProblem {

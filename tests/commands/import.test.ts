@@ -80,7 +80,7 @@ describe('synthagent import --from synthagent-verl', () => {
     writeFileSync(join(cwd, 'agent.json'), JSON.stringify([{ call: 'SportsStatsAPI', args: { player_name: 'X', team: 'POR', stat_type: 'recent' } }, { finish: 'Here is the script.' }]));
     const out = await cli(['run', '--task', 'tasks/001f9c91-98c5-4179-b286-8bfee215887a.json', '--agent', 'script:agent.json', '--no-record'], cwd);
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain('simulated tool: no model configured (--tool-model)');
+    expect(out.stdout).toContain('simulated tool: no model configured (--tool-model M, or --tools human to answer it yourself)');
     expect(out.stdout).toMatch(/unjudged: policy-direct-policy, .*ask-timeframe-for-latest/);
   });
 });

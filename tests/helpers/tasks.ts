@@ -46,7 +46,7 @@ export function paperLikeTask(): Task {
         description: 'Season statistics of a player.',
         parameters: { type: 'object', properties: { player: { type: 'string' } }, required: ['player'] },
         outputs: { type: 'object', properties: { points: { type: 'number' } }, required: ['points'] },
-        mock: { simulate: true, default: { error: 'simulated tool: no model configured (--tool-model)' } },
+        mock: { simulate: true, default: { error: 'simulated tool: no model configured (--tool-model M, or --tools human to answer it yourself)' } },
       },
     ],
     rubric: [
