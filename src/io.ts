@@ -4,6 +4,7 @@
  * terminal (the process's streams).
  */
 
+import { setMaxListeners } from 'node:events';
 import { constants } from 'node:os';
 import { safeLine } from './errors.js';
 
@@ -89,7 +90,11 @@ export class ProcessInterrupt implements Interrupt {
   constructor(
     private readonly host: SignalHost = PROCESS_HOST,
     private readonly graceMs = GRACE_MS,
-  ) {}
+  ) {
+    // Every model call in flight listens on it, and a batch runs up to 64 sessions at once: no leak
+    // warning past Node's default of 10 (each call removes its listener when it ends).
+    setMaxListeners(0, this.controller.signal);
+  }
 
   get signal(): AbortSignal {
     return this.controller.signal;

@@ -95,14 +95,16 @@ describe('a signal while a model call waits', () => {
     expect(requests).toBe(1);
   });
 
-  it('a batch, SIGTERM while two sessions wait on the server: exit 143 within 5 s, both recordings incomplete, the resume command printed', async ({ expect }) => {
+  it('a batch, SIGTERM while every bundled task waits on the server: exit 143 within 5 s, every recording incomplete, the resume command printed', async ({ expect }) => {
     const cwd = tempDir();
-    const r = await withServer(hang, (server) => stopWhen(['run', '--tasks', 'travel-*', '--concurrency', '2', '--out', 'out', ...model(server)], cwd, 'SIGTERM', () => server.requests.length >= 2));
+    const tasks = 11; // the bundled ones, all at once: more calls in flight than Node's default 10 listeners
+    const r = await withServer(hang, (server) => stopWhen(['run', '--tasks', '*', '--concurrency', String(tasks), '--out', 'out', ...model(server)], cwd, 'SIGTERM', () => server.requests.length >= tasks));
     expect(r.code, show(r)).toBe(143);
     expect(r.msAfterSignal, show(r)).toBeLessThan(5_000);
-    expect(r.stderr, show(r)).toMatch(/^interrupted: 0 of 2 sessions done; resume with: synthagent run --tasks 'travel-\*' --concurrency 2 --out out /m);
+    expect(r.stderr, show(r)).toMatch(new RegExp(`^interrupted: 0 of ${tasks} sessions done; resume with: synthagent run --tasks '\\*' --concurrency ${tasks} --out out `, 'm'));
+    expect(r.stderr, show(r)).not.toMatch(/Warning/);
     const files = readdirSync(join(cwd, 'out')).filter((f) => f.endsWith('.json'));
-    expect(files.sort()).toEqual(['travel-hotel-extend.t1.json', 'travel-rebook.t1.json']);
+    expect(files).toHaveLength(tasks);
     for (const f of files) expect(readRecording(join(cwd, 'out', f)), f).toMatchObject({ complete: false, result: { end: 'aborted' } });
   }, 30_000);
 
