@@ -57,7 +57,7 @@ const live = new Set<SessionController>();
 /** At most one screen update per this many ms for a streaming answer, so typing stays quick. */
 export const PARTIAL_MS = 50;
 
-/** Ends every running session (SIGTERM, SIGHUP) and waits until each is saved. */
+/** Ends every running session (a signal: Ctrl+C sent by kill, SIGTERM, SIGHUP) and waits until each is saved. */
 export async function abortLiveSessions(): Promise<void> {
   await Promise.all([...live].map((c) => (c.abort(), c.start())));
 }
