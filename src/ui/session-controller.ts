@@ -195,7 +195,7 @@ export class SessionController {
 
   /** A person decides a judge item; the items come one by one, counted against those still undecided. */
   private readonly askJudge: Judge = async ({ criterion, item, path }) => {
-    if (this.controller.signal.aborted) return null;
+    if (this.controller.signal.aborted || this.skipRest) return null;
     // The items are those undecided when the judging began (the session's loop takes them in that order).
     this.judgeTotal ??= this.log ? pendingJudgeNodes(this.log.state).length : 1;
     const rubricItem = this.session.task.rubric.find((i) => i.id === item);
@@ -220,10 +220,14 @@ export class SessionController {
     return this.toolInbox.submit(answer);
   }
 
-  /** The person's verdict on the judge item asked about; null skips it. */
-  answerJudge(verdict: HumanVerdict): boolean {
+  /** The person's verdict on the judge item asked about; null skips it, and `rest` every item after it too. */
+  answerJudge(verdict: HumanVerdict, rest = false): boolean {
+    if (verdict === null && rest) this.skipRest = true;
     return this.judgeInbox.submit(verdict);
   }
+
+  /** The person skipped the rest of the judge items: they stay unjudged, unasked. */
+  private skipRest = false;
 
   /** "fork of ID at seq N" for a session forked from a recording, else null. */
   readonly fork: string | null;

@@ -111,6 +111,18 @@ describe('a person who skips every judge item', () => {
     expect(frame).toContain('You skipped every one: p plays again, and at the end you judge them.');
     expect(frame).not.toContain('play --judge human');
   });
+
+  it('S skips this item and every one after it: the session ends at once, all of them unjudged, no verdict', async () => {
+    const s = play(paperLikeTask(), { judge: true });
+    await frameWith(s.lastFrame, 'agent ❯');
+    const first = await s.send('agent', '/finish Done.', (f) => f.includes('you are the judge: item 1 of 2'));
+    expect(first).toContain('S skip the rest');
+    await s.press('S', (f) => f.includes('■ end'));
+    await until(() => s.ended.length === 1, 'onEnd');
+    expect(s.lastFrame()).not.toContain('item 2 of 2');
+    expect(s.ended[0]!.events.filter((e) => e.type === 'note' && e.judge)).toEqual([]);
+    expect(s.ended[0]!.result?.unjudged).toEqual(['goal-stats', 'goal-explain']);
+  });
 });
 
 describe('a person playing the user', () => {

@@ -90,9 +90,9 @@ function ScrollLines({ lines, rows }: { lines: readonly InspectLine[]; rows: num
 /**
  * What the session asks of the person at the keyboard, in `maxRows` rows: a simulated tool's answer
  * (`--tools human`: type the result as JSON, checked against the tool's `outputs`; `/error TEXT`;
- * `/skip`) or a judge item's verdict (`--judge human`: m met, n not met, s skip; then a reason).
+ * `/skip`) or a judge item's verdict (`--judge human`: m met, n not met, s skip, S skip the rest; then a reason).
  */
-export function AskForm({ asking, width, maxRows, onTool, onJudge, onLook }: { asking: Asking; width: number; maxRows: number; onTool: (answer: SimAnswer | null) => void; onJudge: (verdict: HumanVerdict) => void; onLook?: (line: string) => CommandResult | null }) {
+export function AskForm({ asking, width, maxRows, onTool, onJudge, onLook }: { asking: Asking; width: number; maxRows: number; onTool: (answer: SimAnswer | null) => void; onJudge: (verdict: HumanVerdict, rest?: boolean) => void; onLook?: (line: string) => CommandResult | null }) {
   const [error, setError] = useState('');
   const [verdict, setVerdict] = useState<boolean | null>(null);
   const inner = Math.max(10, width - 4);
@@ -104,6 +104,8 @@ export function AskForm({ asking, width, maxRows, onTool, onJudge, onLook }: { a
         if (key.escape) setVerdict(null);
         return;
       }
+      // S (capital) skips this item and every one after it; the rest of the keys are either case.
+      if (input === 'S') return onJudge(null, true);
       const k = input.toLowerCase();
       if (k === 'm' || k === 'y') setVerdict(true);
       else if (k === 'n') setVerdict(false);
@@ -122,7 +124,7 @@ export function AskForm({ asking, width, maxRows, onTool, onJudge, onLook }: { a
     asking.kind === 'tool'
       ? 'result as JSON, kept for the next run · /error TEXT · /skip · /inspect [SEQ]'
       : verdict === null
-        ? 'm met · n not met · s skip (stays unjudged) · i inspects the transcript'
+        ? 'm met · n not met · s skip (stays unjudged) · S skip the rest · i inspects'
         : `${verdict ? 'met' : 'not met'}: why? one sentence, Enter records it · Esc changes the verdict`;
   const inputShown = asking.kind === 'tool' || verdict !== null;
   const body = Math.max(1, maxRows - 2 - 1 - 1 - (inputShown ? 2 : 0) - errorLines.length);

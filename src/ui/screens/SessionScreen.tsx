@@ -298,7 +298,7 @@ export function SessionScreen({ controller, player, others, onEnd }: SessionScre
           width={width}
           maxRows={Math.max(6, height - 2)}
           onTool={(answer) => void controller.answerTool(answer)}
-          onJudge={(verdict) => void controller.answerJudge(verdict)}
+          onJudge={(verdict, rest) => void controller.answerJudge(verdict, rest)}
           onLook={look}
         />
       ) : (
