@@ -57,7 +57,7 @@ export class JsonataSandbox {
    * depends on load).
    */
   private readonly results = new Map<string, string>();
-  private readonly keys = new InputKeys();
+  private keys = new InputKeys();
 
   /** How evaluations were answered: from the results above, in this process, or by the child. */
   readonly answered = { remembered: 0, inline: 0, child: 0 };
@@ -103,6 +103,12 @@ export class JsonataSandbox {
     if (key.length > MAX_KEY) return;
     if (this.results.size >= MAX_RESULTS) this.results.clear();
     this.results.set(key, text);
+  }
+
+  /** Forgets the remembered results (the child, if any, stays). */
+  forget(): void {
+    this.results.clear();
+    this.keys = new InputKeys();
   }
 
   /** Ends the child (a later call starts a new one). */

@@ -1,4 +1,5 @@
 import { type Memos, memos } from '../domain/memo.js';
+import { jsonataSandbox, type JsonataSandbox } from './jsonata-sandbox.js';
 import { KeyedCache } from './keyed-cache.js';
 
 /**
@@ -16,6 +17,17 @@ export class RunCaches {
    */
   readonly memos: Memos = memos;
 
+  /**
+   * Where the run's task JSONata is evaluated, with the results it remembers: the process's sandbox
+   * (one child process for every run) unless the run is given its own (a test, a server that wants
+   * its own bound). `reset` forgets its results.
+   */
+  readonly expressions: JsonataSandbox;
+
+  constructor({ expressions = jsonataSandbox }: { expressions?: JsonataSandbox } = {}) {
+    this.expressions = expressions;
+  }
+
   /** The key → value cache kept in `file` (lowdb JSON, format tag `format`). */
   keyed<T>(file: string, format: string): KeyedCache<T> {
     let cache = this.files.get(file);
@@ -23,9 +35,10 @@ export class RunCaches {
     return cache as KeyedCache<T>;
   }
 
-  /** Forgets what is held in memory, the memo tables too; the files stay, and are read again on the next use. */
+  /** Forgets what is held in memory, the memo tables and remembered JSONata results too; the files stay, and are read again on the next use. */
   reset(): void {
     this.files.clear();
     this.memos.clear();
+    this.expressions.forget();
   }
 }

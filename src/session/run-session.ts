@@ -1,6 +1,7 @@
 import { agentCard, agentViewItem, type AgentView, type AgentViewItem } from '../domain/agent-view.js';
 import type { EndReason, Event } from '../domain/events.js';
 import { jsonataSandbox } from '../adapters/jsonata-sandbox.js';
+import type { EvaluateJsonata } from '../domain/jsonata-eval.js';
 import { detectAsks, detectReveals } from '../domain/messages.js';
 import { type EarlierCall, loggedArgs, resolveToolCall, type ToolSimulator } from '../domain/mock-tools.js';
 import type { SessionResult } from '../domain/recording.js';
@@ -29,6 +30,8 @@ export interface SessionOptions {
   progress?: (side: 'agent' | 'user', textSoFar: string) => void;
   /** Decides them all in one call instead (`--judge-mode whole`); `judge` is then not asked. */
   wholeJudge?: WholeJudge;
+  /** Evaluates the task's JSONata (mock queries and updates, world checks): the run's sandbox; the process's by default. */
+  evaluate?: EvaluateJsonata;
   /** Awaited before each move of either side (the playground's pace and pause); must settle once the signal aborts. */
   beforeAct?: () => Promise<void>;
 }
@@ -47,6 +50,7 @@ class Ended {
 /** Runs one session to its end (SPEC §3). Role failures become a note and `end: error`; nothing throws. */
 export async function runSession(opts: SessionOptions): Promise<SessionOutcome> {
   const { task, agent, user } = opts;
+  const evaluate = opts.evaluate ?? jsonataSandbox.evaluate;
   const log = new SessionLog(task);
   opts.onStart?.(log);
   const signal = opts.signal ?? new AbortController().signal;
@@ -114,7 +118,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
       for (const [i, callId] of ids.entries()) {
         const call = batch[i]!;
         const { args } = call;
-        const outcome = await resolveToolCall({ task, world: log.state.world, tool: call.tool, args, simulate: opts.simulate, earlier, evaluate: jsonataSandbox.evaluate });
+        const outcome = await resolveToolCall({ task, world: log.state.world, tool: call.tool, args, simulate: opts.simulate, earlier, evaluate });
         earlier.push(outcome.ok ? { tool: call.tool, args, ok: true, result: outcome.result } : { tool: call.tool, args, ok: false, error: outcome.error });
         log.append(outcome.ok ? { type: 'tool_result', callId, ...outcome } : { type: 'tool_result', callId, ...outcome });
       }
@@ -156,7 +160,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
       reason = 'error';
     }
   }
-  return { log, result: await finishSession(log, reason, opts.judge, opts.wholeJudge) };
+  return { log, result: await finishSession(log, reason, opts.judge, opts.wholeJudge, evaluate) };
 }
 
 /**
@@ -164,10 +168,10 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
  * is a note in the log), records the hits, then the `end` event. A judge stopped on the way (Ctrl+C)
  * leaves the rest unjudged and the session `aborted`: it did not end as it would have.
  */
-export async function finishSession(log: SessionLog, reason: EndReason, judge?: Judge, wholeJudge?: WholeJudge): Promise<SessionResult> {
+export async function finishSession(log: SessionLog, reason: EndReason, judge?: Judge, wholeJudge?: WholeJudge, evaluate: EvaluateJsonata = jsonataSandbox.evaluate): Promise<SessionResult> {
   const values = new Map<string, boolean>();
   for (const node of worldCheckNodes(log.state)) {
-    const out = await jsonataSandbox.evaluate(node.query, { world: log.state.world });
+    const out = await evaluate(node.query, { world: log.state.world });
     values.set(node.path, out.ok && truthy(out.value));
     if (!out.ok) log.append({ type: 'note', level: 'warn', text: `rubric world check failed: ${out.error}` });
   }

@@ -160,6 +160,7 @@ export function assembleSession(plan: SessionPlan, deps: SessionDeps): Assembled
         judge,
         wholeJudge,
         prefix: plan.fork?.prefix,
+        evaluate: deps.caches.expressions.evaluate,
         signal,
         progress: opts.progress,
         beforeAct: opts.beforeAct,

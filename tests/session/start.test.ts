@@ -5,6 +5,7 @@ import { modelKit } from '../../src/adapters/model-kit.js';
 import type { ModelClient } from '../../src/adapters/model-types.js';
 import { readRecording } from '../../src/adapters/recording-file.js';
 import { RecordingStore } from '../../src/adapters/recording-store.js';
+import { jsonataSandbox, JsonataSandbox } from '../../src/adapters/jsonata-sandbox.js';
 import { RunCaches } from '../../src/adapters/run-caches.js';
 import type { LoadedTask } from '../../src/adapters/task-files.js';
 import type { Task } from '../../src/domain/task.js';
@@ -41,6 +42,27 @@ describe('assembleSession: roles from their specs', () => {
     const run = await session.run();
     expect(run).toMatchObject({ saveError: null, notStarted: null });
     expect(run.result).toMatchObject({ score: 1, passed: true, end: 'agent_finished' });
+  });
+
+  it("the task's JSONata is evaluated by the run's caches (its own sandbox when given one), and reset forgets its results", async () => {
+    const expressions = new JsonataSandbox();
+    try {
+      const before = { ...jsonataSandbox.answered };
+      const caches = new RunCaches({ expressions });
+      const first = await assembleSession(plan(), { ...deps(), caches }).run();
+      expect(first.result.score).toBe(1);
+      const used = expressions.answered.inline + expressions.answered.child;
+      expect(used).toBeGreaterThan(0);
+      // The process's sandbox was not asked.
+      expect(jsonataSandbox.answered).toEqual(before);
+      await assembleSession(plan(), { ...deps(), caches }).run();
+      expect(expressions.answered.inline + expressions.answered.child).toBe(used); // all remembered
+      caches.reset();
+      await assembleSession(plan(), { ...deps(), caches }).run();
+      expect(expressions.answered.inline + expressions.answered.child).toBe(2 * used);
+    } finally {
+      await expressions.close();
+    }
   });
 
   it('a given role is used as it is', () => {
