@@ -1,14 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RECORDING_FORMAT, type Recording } from '../../src/domain/recording.js';
 import type { Task } from '../../src/domain/task.js';
 import { scriptAgent } from '../../src/roles/script-agent.js';
-import { simUser } from '../../src/roles/sim-user.js';
-import { runSession } from '../../src/session/run-session.js';
 import type { Player } from '../../src/ui/components/TaskCard.js';
 import { SessionScreen } from '../../src/ui/screens/SessionScreen.js';
 import { ViewerScreen } from '../../src/ui/screens/ViewerScreen.js';
 import type { SessionController } from '../../src/ui/session-controller.js';
 import { frameWhere, humanAgentController, humanUserController, KEY, keyboard } from '../helpers/ink.js';
+import { recordScript } from '../helpers/recordings.js';
 import { exampleTask } from '../helpers/tasks.js';
 import { renderInTerminal } from './render-in-terminal.js';
 
@@ -124,11 +122,7 @@ describe.each(SIZES)('the live frame at %i×%i is shorter than the terminal', (c
 
   it('viewer: every step', async () => {
     const task = exampleTask();
-    const { log, result } = await runSession({ task, agent: scriptAgent(task.reference ?? [], { kind: 'reference' }), user: simUser() });
-    const rec: Recording = {
-      format: RECORDING_FORMAT, id: 'r1', createdAt: '2026-01-01T00:00:00.000Z', task, roles: { agent: { kind: 'reference' }, user: { kind: 'sim' } },
-      events: [...log.events], result, complete: true,
-    };
+    const rec = await recordScript(task, task.reference ?? []);
     const inst = renderInTerminal(<ViewerScreen rec={rec} file="recordings/r1.json" onFork={() => {}} onQuit={() => {}} />, columns, rows);
     mounted.push(inst.unmount);
     const v = keyboard(inst);

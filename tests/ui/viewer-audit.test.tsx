@@ -1,12 +1,11 @@
 import { render } from 'ink-testing-library';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RECORDING_FORMAT, type Recording } from '../../src/domain/recording.js';
-import { scriptAgent } from '../../src/roles/script-agent.js';
+import type { Recording } from '../../src/domain/recording.js';
 import { scriptUser } from '../../src/roles/script-user.js';
-import { runSession } from '../../src/session/run-session.js';
 import { TranscriptRow } from '../../src/ui/components/TranscriptRow.js';
 import { ViewerScreen } from '../../src/ui/screens/ViewerScreen.js';
 import { frameWhere, KEY, keyboard } from '../helpers/ink.js';
+import { recordScript } from '../helpers/recordings.js';
 import { exampleTask } from '../helpers/tasks.js';
 
 const mounted: (() => void)[] = [];
@@ -17,13 +16,7 @@ afterEach(() => {
 /** A session whose script user invents a card number at seq 2. */
 let rec: Recording;
 beforeAll(async () => {
-  const task = exampleTask();
-  const { log, result } = await runSession({
-    task,
-    agent: scriptAgent([{ say: 'What is your booking reference?' }, { finish: 'ok' }], { kind: 'script' }),
-    user: scriptUser([{ say: "It's BK-4411, card 5555-0199." }], { kind: 'script' }),
-  });
-  rec = { format: RECORDING_FORMAT, id: 'r1', createdAt: '2026-01-01T00:00:00.000Z', task, roles: { agent: { kind: 'script' }, user: { kind: 'script' } }, events: [...log.events], result, complete: true };
+  rec = await recordScript(exampleTask(), [{ say: 'What is your booking reference?' }, { finish: 'ok' }], scriptUser([{ say: "It's BK-4411, card 5555-0199." }], { kind: 'script' }));
 });
 
 function viewer(recording: Recording, annotations: unknown[] = []) {

@@ -1,11 +1,9 @@
 import { render } from 'ink-testing-library';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RECORDING_FORMAT, type Recording } from '../../../src/domain/recording.js';
-import { scriptAgent } from '../../../src/roles/script-agent.js';
-import { simUser } from '../../../src/roles/sim-user.js';
-import { runSession } from '../../../src/session/run-session.js';
+import type { Recording } from '../../../src/domain/recording.js';
 import { ViewerScreen } from '../../../src/ui/screens/ViewerScreen.js';
 import { frameWhere, frameWith, KEY, keyboard, until } from '../../helpers/ink.js';
+import { recordScript } from '../../helpers/recordings.js';
 import { exampleTask } from '../../helpers/tasks.js';
 import { renderInTerminal } from '../render-in-terminal.js';
 
@@ -17,11 +15,7 @@ afterEach(() => {
 let rec: Recording;
 beforeAll(async () => {
   const task = exampleTask();
-  const { log, result } = await runSession({ task, agent: scriptAgent(task.reference ?? [], { kind: 'reference' }), user: simUser() });
-  rec = {
-    format: RECORDING_FORMAT, id: 'r1', createdAt: '2026-01-01T00:00:00.000Z', task, roles: { agent: { kind: 'reference' }, user: { kind: 'sim' } },
-    events: [...log.events], result, complete: true,
-  };
+  rec = await recordScript(task, task.reference ?? []);
 });
 
 function viewer(recording: Recording = rec) {
